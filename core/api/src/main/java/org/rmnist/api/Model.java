@@ -1,0 +1,21 @@
+package org.rmnist.api;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A learning algorithm (Tribuo's Trainer): {@link #fit} turns training images into a
+ * {@link TrainedModel}. The validation set may be used for curves and early stopping only when the
+ * config says so; it is never trained on.
+ *
+ * @param <C> config record
+ */
+public interface Model<C extends Record> extends Component<C> {
+
+  /** Trains a model. Deterministic in (config, data, context seed). */
+  TrainedModel fit(C config, ImageSet train, ImageSet validation, TrainContext context)
+      throws IOException;
+
+  /** Loads a model that {@link TrainedModel#save} wrote. */
+  TrainedModel load(C config, Path dir) throws IOException;
+}

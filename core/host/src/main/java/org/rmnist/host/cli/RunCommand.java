@@ -1,0 +1,53 @@
+package org.rmnist.host.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.rmnist.api.Progress;
+import org.rmnist.host.config.ExperimentLoader;
+import org.rmnist.host.data.HostDataContext;
+import org.rmnist.host.plugin.PluginHost;
+import org.rmnist.host.run.Runner;
+import org.rmnist.host.util.ConsoleProgress;
+import org.rmnist.host.util.Home;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** Runs (or resumes) a YAML experiment and prints its table. */
+@Command(name = "run", description = {"Run a YAML experiment; finished runs are skipped, so a "
+    + "killed run resumes.", "Overrides: key.path=value, e.g. runs.svm-rbf.params.c=10 or "
+    + "datasets.mnist-full.enabled=true"})
+final class RunCommand implements Callable<Integer> {
+  @ParentCommand
+  RmnistCli root;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "Experiment file (YAML).")
+  Path file;
+
+  @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "Overrides.")
+  List<String> overrides = new ArrayList<>();
+
+  @Option(names = "--results-dir", paramLabel = "DIR",
+      description = "Where results go (default: results/ in the project).")
+  Path resultsDir;
+
+  @Override
+  public Integer call() throws Exception {
+    ExperimentLoader.Loaded loaded = ExperimentLoader.load(file, overrides);
+    Progress progress = ConsoleProgress.forTerminal();
+    try (PluginHost host = root.openHost()) {
+      Runner runner = new Runner(host, new HostDataContext(progress), progress, System.err);
+      Runner.Outcome out = runner.run(loaded, resultsDir != null ? resultsDir : Home.results());
+      System.out.println(out.summary());
+      System.out.printf("%d runs: %d ran, %d already done, %d failed. Results: %s%n",
+          out.planned(), out.ran(), out.skipped(), out.failures().size(), out.dir());
+      for (String f : out.failures()) {
+        System.err.println(f);
+      }
+      return out.failures().isEmpty() ? 0 : 1;
+    }
+  }
+}

@@ -1,0 +1,219 @@
+package org.rmnist.host.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.rmnist.host.ConfigException;
+
+/**
+ * Reads an experiment file, applies {@code key.path=value} overrides (Hydra style), and binds it to
+ * {@link ExperimentSpec}. Every error names the file and the key path.
+ */
+public final class ExperimentLoader {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+      .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true);
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*");
+
+  private ExperimentLoader() {}
+
+  /** A loaded experiment with what it was made from. */
+  public record Loaded(Path file, String yaml, List<String> overrides, JsonNode resolved,
+      ExperimentSpec spec) {}
+
+  /** Loads {@code file} with the overrides applied, or throws a {@link ConfigException}. */
+  public static Loaded load(Path file, List<String> overrides) {
+    String text;
+    try {
+      text = Files.readString(file);
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file + ": no such experiment file");
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+    }
+    JsonNode tree;
+    try {
+      tree = YAML.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(file + ": not valid YAML at line "
+          + e.getLocation().getLineNr() + ": " + e.getOriginalMessage(), e);
+    }
+    if (!(tree instanceof ObjectNode root)) {
+      throw new ConfigException(file + ": expected a map of keys (name, datasets, runs, ...)");
+    }
+    for (String o : overrides) {
+      applyOverride(root, o, file);
+    }
+    if (!root.has("name")) {
+      String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+      root.put("name", base);
+    }
+    ExperimentSpec spec;
+    try {
+      spec = YAML.treeToValue(root, ExperimentSpec.class);
+    } catch (JsonProcessingException e) {
+      throw new ConfigException(file + ": " + describe(e), e);
+    }
+    validate(spec, file);
+    return new Loaded(file, text, List.copyOf(overrides), root, spec);
+  }
+
+  static void applyOverride(ObjectNode root, String override, Path file) {
+    int eq = override.indexOf('=');
+    if (eq <= 0) {
+      throw new ConfigException("override '" + override + "': expected key.path=value");
+    }
+    String[] path = override.substring(0, eq).split("\\.");
+    JsonNode value;
+    try {
+      value = YAML.readTree(override.substring(eq + 1));
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("override '" + override + "': value is not valid YAML: "
+          + e.getOriginalMessage());
+    }
+    if (value == null || value.isMissingNode()) {
+      value = YAML.getNodeFactory().nullNode();
+    }
+    JsonNode node = root;
+    for (int i = 0; i < path.length; i++) {
+      String key = path[i];
+      boolean last = i == path.length - 1;
+      String where = String.join(".", List.of(path).subList(0, i + 1));
+      if (node instanceof ObjectNode obj) {
+        if (last) {
+          obj.set(key, value);
+        } else {
+          JsonNode next = obj.get(key);
+          node = next == null || next.isNull() ? obj.putObject(key) : next;
+        }
+      } else if (node instanceof ArrayNode arr && key.matches("\\d+")
+          && Integer.parseInt(key) < arr.size()) {
+        if (last) {
+          arr.set(Integer.parseInt(key), value);
+        } else {
+          node = arr.get(Integer.parseInt(key));
+        }
+      } else {
+        throw new ConfigException(file + ": override '" + override + "': " + where
+            + " does not exist (its parent is " + node.getNodeType().toString().toLowerCase()
+            + ", not a map)");
+      }
+    }
+  }
+
+  private static String describe(JsonProcessingException e) {
+    String path = e instanceof JsonMappingException jme ? path(jme) : "";
+    if (e instanceof UnrecognizedPropertyException upe) {
+      String known = upe.getKnownPropertyIds().stream().map(Object::toString).sorted()
+          .collect(Collectors.joining(", "));
+      return path + ": unknown key '" + upe.getPropertyName() + "'; allowed: " + known;
+    }
+    if (e instanceof InvalidFormatException ife) {
+      return path + ": expected " + ife.getTargetType().getSimpleName() + ", got '"
+          + ife.getValue() + "'";
+    }
+    if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
+      return path + ": expected " + friendly(mie.getTargetType()) + ": " + mie.getOriginalMessage();
+    }
+    return path + ": " + e.getOriginalMessage();
+  }
+
+  private static String friendly(Class<?> type) {
+    if (List.class.isAssignableFrom(type)) {
+      return "a list";
+    }
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "a map";
+    }
+    return type.getSimpleName();
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : Integer.toString(r.getIndex()))
+        .collect(Collectors.joining("."));
+  }
+
+  private static void validate(ExperimentSpec spec, Path file) {
+    if (!NAME.matcher(spec.name()).matches()) {
+      throw new ConfigException(file + ": name: '" + spec.name()
+          + "' is not a valid experiment name; use lower-case letters, digits, '.', '_' and '-'");
+    }
+    if (spec.datasets().isEmpty()) {
+      throw new ConfigException(file + ": datasets: at least one data set is needed");
+    }
+    if (spec.runs().isEmpty()) {
+      throw new ConfigException(file + ": runs: at least one run is needed");
+    }
+    for (String s : spec.splits()) {
+      if (!ExperimentSpec.SPLITS.contains(s)) {
+        throw new ConfigException(file + ": splits: unknown split '" + s + "'; allowed: "
+            + String.join(", ", ExperimentSpec.SPLITS));
+      }
+    }
+    spec.datasets().forEach((name, d) -> {
+      String at = file + ": datasets." + name;
+      checkName(name, at);
+      if (d.plugin() == null) {
+        throw new ConfigException(at + ".plugin: missing; name a dataset extension (see "
+            + "`rmnist plugins`)");
+      }
+      if (d.n().isEmpty()) {
+        throw new ConfigException(at + ".n: missing; give images per class, e.g. [1, 5, 10]");
+      }
+      for (int n : d.n()) {
+        if (n < 0) {
+          throw new ConfigException(at + ".n: " + n + " is negative; use N >= 1, or 0 for the "
+              + "whole pool");
+        }
+      }
+    });
+    spec.runs().forEach((name, r) -> {
+      String at = file + ": runs." + name;
+      checkName(name, at);
+      if (r.model() == null) {
+        throw new ConfigException(at + ".model: missing; name a model extension (see "
+            + "`rmnist plugins`)");
+      }
+      if (r.augment() != null) {
+        if (r.augment().copies() < 0) {
+          throw new ConfigException(at + ".augment.copies: " + r.augment().copies()
+              + " is negative; expected >= 0");
+        }
+        for (int i = 0; i < r.augment().steps().size(); i++) {
+          StepSpec s = r.augment().steps().get(i);
+          if (s.id() == null) {
+            throw new ConfigException(at + ".augment.steps." + i + ".id: missing");
+          }
+          if (s.p() < 0 || s.p() > 1) {
+            throw new ConfigException(at + ".augment.steps." + i + ".p: " + s.p()
+                + " is not a probability in [0, 1]");
+          }
+        }
+      }
+    });
+  }
+
+  private static void checkName(String name, String at) {
+    if (!NAME.matcher(name).matches()) {
+      throw new ConfigException(at + ": '" + name + "' is not a valid name; use lower-case "
+          + "letters, digits, '.', '_' and '-'");
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The experiment file: YAML schema, key=value overrides, validation with precise messages. */
+package org.rmnist.host.config;

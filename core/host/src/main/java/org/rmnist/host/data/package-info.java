@@ -1,0 +1,2 @@
+/** Data set manifests, fetching and verifying data files, and where datasets look for them. */
+package org.rmnist.host.data;

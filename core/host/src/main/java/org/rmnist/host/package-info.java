@@ -1,0 +1,2 @@
+/** The rmnist host: loads plugins, runs YAML experiments, writes results. Knows only the API. */
+package org.rmnist.host;

@@ -1,0 +1,33 @@
+package org.rmnist.host.plugin;
+
+import org.rmnist.api.Augmentation;
+import org.rmnist.api.Component;
+import org.rmnist.api.Dataset;
+import org.rmnist.api.FeatureExtractor;
+import org.rmnist.api.Model;
+
+/** The four extension points, with the word used for them in YAML and messages. */
+public enum ExtensionKind {
+  DATASET("dataset", Dataset.class),
+  AUGMENTATION("augmentation", Augmentation.class),
+  MODEL("model", Model.class),
+  FEATURE_EXTRACTOR("feature extractor", FeatureExtractor.class);
+
+  private final String word;
+  private final Class<? extends Component> type;
+
+  ExtensionKind(String word, Class<? extends Component> type) {
+    this.word = word;
+    this.type = type;
+  }
+
+  /** How messages name this kind. */
+  public String word() {
+    return word;
+  }
+
+  /** The API interface. */
+  public Class<? extends Component> type() {
+    return type;
+  }
+}

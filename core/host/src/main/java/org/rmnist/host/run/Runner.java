@@ -1,0 +1,180 @@
+package org.rmnist.host.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rmnist.api.DataContext;
+import org.rmnist.api.Dataset;
+import org.rmnist.api.DatasetRequest;
+import org.rmnist.api.ImageSet;
+import org.rmnist.api.Model;
+import org.rmnist.api.OnTheFly;
+import org.rmnist.api.Predictions;
+import org.rmnist.api.Progress;
+import org.rmnist.api.Seed;
+import org.rmnist.api.Splits;
+import org.rmnist.api.TrainContext;
+import org.rmnist.api.TrainedModel;
+import org.rmnist.host.config.ExperimentLoader.Loaded;
+import org.rmnist.host.plugin.ConfigBinder;
+import org.rmnist.host.plugin.PluginHost;
+import org.rmnist.host.util.AtomicFiles;
+
+/**
+ * Runs an experiment: plans the matrix, skips finished runs, trains and evaluates the rest, and after
+ * each run rebuilds results.jsonl and the summary table. A failed run is reported and the others go
+ * on.
+ */
+public final class Runner {
+  private final PluginHost host;
+  private final DataContext data;
+  private final Progress progress;
+  private final PrintStream log;
+
+  /** What a whole experiment produced. */
+  public record Outcome(Path dir, int planned, int skipped, int ran, List<String> failures,
+      String summary) {}
+
+  public Runner(PluginHost host, DataContext data, Progress progress, PrintStream log) {
+    this.host = host;
+    this.data = data;
+    this.progress = progress;
+    this.log = log;
+  }
+
+  /** Runs (or resumes) {@code loaded}, writing under {@code resultsRoot/<name>/}. */
+  public Outcome run(Loaded loaded, Path resultsRoot) throws IOException {
+    List<PlannedRun> plan = Planner.plan(loaded, host);
+    ResultStore store = new ResultStore(resultsRoot.resolve(loaded.spec().name()));
+    Provenance provenance = new Provenance(store.dir(), loaded, host);
+    provenance.write();
+    List<String> failures = new ArrayList<>();
+    int skipped = 0;
+    int ran = 0;
+    String dataKey = null;
+    Splits splits = null;
+    progress.start(loaded.spec().name(), plan.size());
+    for (int i = 0; i < plan.size(); i++) {
+      PlannedRun run = plan.get(i);
+      String tag = String.format("[%d/%d] %s %s n=%d draw=%d seed=%d", i + 1, plan.size(),
+          run.runName(), run.datasetName(), run.n(), run.drawSeed(), run.trainSeed());
+      if (store.isDone(run)) {
+        skipped++;
+        progress.advance(1);
+        continue;
+      }
+      try {
+        if (!run.dataKey().equals(dataKey)) {
+          splits = load(run);
+          dataKey = run.dataKey();
+          provenance.addData(dataKey, splits.provenance());
+        }
+        List<Map<String, Object>> rows = execute(run, splits, store, loaded.spec().name(),
+            loaded.spec().splits());
+        ran++;
+        for (Map<String, Object> row : rows) {
+          log.printf("%s: %s %.2f%% (%.1f s)%n", tag, row.get("split"),
+              ((Double) row.get("accuracy")) * 100, (Double) row.get("seconds"));
+        }
+        store.rebuildResults(plan);
+      } catch (IOException | RuntimeException e) {
+        String msg = tag + ": failed: " + e;
+        failures.add(msg);
+        log.println(msg);
+        if (e instanceof java.nio.file.NoSuchFileException || e instanceof UncheckedIOException) {
+          dataKey = null;
+        }
+      }
+      progress.advance(1);
+    }
+    progress.done();
+    List<Map<String, Object>> rows = store.rebuildResults(plan);
+    StringBuilder summary = new StringBuilder("# ").append(loaded.spec().name()).append("\n\n");
+    if (!loaded.spec().description().isBlank()) {
+      summary.append(loaded.spec().description().strip()).append("\n\n");
+    }
+    summary.append(SummaryTable.render(loaded.spec(), rows, "validation"));
+    if (rows.stream().anyMatch(r -> "test".equals(r.get("split")))) {
+      summary.append("\n").append(SummaryTable.render(loaded.spec(), rows, "test"));
+    } else if (loaded.spec().splits().contains("test")) {
+      summary.append("\nTest set: absent (no t10k files next to the training files), "
+          + "so no test accuracy is reported.\n");
+    }
+    AtomicFiles.writeString(store.dir().resolve("summary.md"), summary.toString());
+    return new Outcome(store.dir(), plan.size(), skipped, ran, failures, summary.toString());
+  }
+
+  @SuppressWarnings("unchecked")
+  private Splits load(PlannedRun run) throws IOException {
+    var dataset = (Dataset<Record>) run.dataset().component();
+    return dataset.load(run.datasetConfig(), new DatasetRequest(run.n(), run.drawSeed()), data);
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> execute(PlannedRun run, Splits splits, ResultStore store,
+      String experiment, List<String> wantedSplits) throws IOException {
+    var model = (Model<Record>) run.model().component();
+    Path workDir = store.runDir(run).resolve("work");
+    ImageSet train = run.pipeline().expand(splits.train(), new Seed(run.drawSeed()).derive("expand"));
+    TrainContext ctx = new TrainContext(new Seed(run.trainSeed()), Progress.NONE, workDir,
+        Runtime.getRuntime().availableProcessors(), OnTheFly.NONE);
+    long t0 = System.nanoTime();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    Map<String, int[][]> confusion = new LinkedHashMap<>();
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    try (TrainedModel trained = model.fit(run.modelConfig(), train, splits.validation(), ctx)) {
+      double fitSeconds = (System.nanoTime() - t0) / 1e9;
+      metrics.put("fit_seconds", fitSeconds);
+      metrics.put("train_images", train.size());
+      metrics.put("facts", trained.facts());
+      Map<String, ImageSet> eval = new LinkedHashMap<>();
+      if (wantedSplits.contains("validation")) {
+        eval.put("validation", splits.validation());
+      }
+      if (wantedSplits.contains("test") && splits.test().isPresent()) {
+        eval.put("test", splits.test().get());
+      }
+      for (Map.Entry<String, ImageSet> e : eval.entrySet()) {
+        long p0 = System.nanoTime();
+        Predictions pred = trained.predict(e.getValue());
+        double predictSeconds = (System.nanoTime() - p0) / 1e9;
+        double accuracy = pred.accuracy(e.getValue().labels());
+        confusion.put(e.getKey(), pred.confusion(e.getValue().labels()));
+        metrics.put(e.getKey() + "_accuracy", accuracy);
+        metrics.put(e.getKey() + "_predict_seconds", predictSeconds);
+        rows.add(row(run, splits, experiment, e.getKey(), accuracy, fitSeconds, predictSeconds));
+      }
+    }
+    Map<String, Object> config = new LinkedHashMap<>(run.identity());
+    config.put("data_provenance", splits.provenance());
+    store.finish(run, config, metrics, confusion, rows);
+    return rows;
+  }
+
+  private static Map<String, Object> row(PlannedRun run, Splits splits, String experiment,
+      String split, double accuracy, double fitSeconds, double predictSeconds) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("experiment", experiment);
+    r.put("run", run.runName());
+    r.put("dataset", run.datasetName());
+    r.put("n", run.n());
+    r.put("protocol", splits.provenance().getOrDefault("protocol", run.dataset().component().id()));
+    r.put("draw_seed", run.drawSeed());
+    r.put("train_seed", run.trainSeed());
+    r.put("model", run.model().component().id());
+    r.put("params", ConfigBinder.toMap(run.modelConfig()));
+    r.put("augment", run.pipeline().describe());
+    r.put("split", split);
+    r.put("accuracy", accuracy);
+    r.put("seconds", fitSeconds + predictSeconds);
+    r.put("fit_seconds", fitSeconds);
+    r.put("predict_seconds", predictSeconds);
+    r.put("run_dir", "runs/" + run.dirName());
+    return r;
+  }
+}

@@ -1,0 +1,2 @@
+/** Runs an experiment matrix: plans, trains, evaluates, writes results atomically and resumes. */
+package org.rmnist.host.run;

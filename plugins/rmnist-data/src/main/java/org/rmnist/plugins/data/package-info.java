@@ -1,0 +1,2 @@
+/** The bundled MNIST dataset plugin: IDX files, Nielsen's exact RMNIST draw and stratified draws. */
+package org.rmnist.plugins.data;
