@@ -38,16 +38,19 @@ public record IdxFile(Path file, int[] dims, byte[] data, String sha256) {
     MessageDigest sha = newDigest();
     try (InputStream raw = open(file);
         DigestInputStream in = new DigestInputStream(raw, sha)) {
-      byte[] header = readFully(in, file, 4 + 4L * rank, 0, "header");
-      int zero = ((header[0] & 0xFF) << 8) | (header[1] & 0xFF);
-      int type = header[2] & 0xFF;
-      int fileRank = header[3] & 0xFF;
+      byte[] magic = readFully(in, file, 4, 0, "magic number");
+      int zero = ((magic[0] & 0xFF) << 8) | (magic[1] & 0xFF);
+      int type = magic[2] & 0xFF;
+      int fileRank = magic[3] & 0xFF;
       if (zero != 0 || type != UNSIGNED_BYTE || fileRank != rank) {
         throw new DataFormatException(String.format(
             "%s: bad magic number 0x%02X%02X%02X%02X at byte 0: expected 0x000008%02X "
                 + "(unsigned bytes, %d dimension%s)",
-            file, header[0], header[1], header[2], header[3], rank, rank, rank == 1 ? "" : "s"));
+            file, magic[0], magic[1], magic[2], magic[3], rank, rank, rank == 1 ? "" : "s"));
       }
+      byte[] header = new byte[4 + 4 * rank];
+      System.arraycopy(magic, 0, header, 0, 4);
+      System.arraycopy(readFully(in, file, 4L * rank, 4, "header"), 0, header, 4, 4 * rank);
       int[] dims = new int[rank];
       long length = 1;
       for (int d = 0; d < rank; d++) {
@@ -101,6 +104,32 @@ public record IdxFile(Path file, int[] dims, byte[] data, String sha256) {
       throw new DataFormatException(String.format(
           "label count %d in %s does not equal image count %d in %s",
           labels.dims[0], labels.file, images.dims[0], images.file));
+    }
+  }
+
+  /**
+   * Writes an unsigned-byte IDX file (gzip-compressed when the name ends in {@code .gz}), e.g. to
+   * export a drawn subset or to make test fixtures.
+   */
+  public static void write(Path file, int[] dims, byte[] data) throws IOException {
+    long length = 1;
+    for (int d : dims) {
+      length *= d;
+    }
+    if (length != data.length) {
+      throw new IllegalArgumentException(
+          "dimensions " + Arrays.toString(dims) + " need " + length + " bytes, got " + data.length);
+    }
+    java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(4 + 4 * dims.length);
+    header.put((byte) 0).put((byte) 0).put((byte) UNSIGNED_BYTE).put((byte) dims.length);
+    for (int d : dims) {
+      header.putInt(d);
+    }
+    try (java.io.OutputStream raw = Files.newOutputStream(file);
+        java.io.OutputStream out = file.toString().endsWith(".gz")
+            ? new java.util.zip.GZIPOutputStream(raw) : raw) {
+      out.write(header.array());
+      out.write(data);
     }
   }
 

@@ -1,0 +1,4 @@
+package com.example.noise;
+
+/** {@code invert} has no parameters. */
+public record InvertConfig() {}
