@@ -1,0 +1,118 @@
+package org.rmnist.host.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rmnist.host.ConfigException;
+
+class ExperimentLoaderTest {
+  @TempDir
+  Path dir;
+
+  private static final String GOOD = """
+      name: demo
+      datasets:
+        small: {plugin: synthetic, n: [1, 5]}
+        full: {plugin: synthetic, n: 0, enabled: false}
+      runs:
+        a: {model: centroid, params: {sleepMillis: 1}, trainSeeds: [0, 1]}
+        b:
+          model: centroid
+          augment: {copies: 2, steps: [{id: invert, p: 0.5}]}
+          reference: {1: 41.85}
+      """;
+
+  private Path write(String yaml) throws IOException {
+    Path f = dir.resolve("exp.yaml");
+    Files.writeString(f, yaml);
+    return f;
+  }
+
+  private String error(String yaml, String... overrides) throws IOException {
+    Path f = write(yaml);
+    return assertThrows(ConfigException.class, () -> ExperimentLoader.load(f, List.of(overrides)))
+        .getMessage();
+  }
+
+  @Test
+  void readsTheMatrixWithDefaults() throws IOException {
+    ExperimentSpec s = ExperimentLoader.load(write(GOOD), List.of()).spec();
+    assertEquals("demo", s.name());
+    assertEquals(List.of(1, 5), s.datasets().get("small").n());
+    assertEquals(List.of(0), s.datasets().get("full").n(), "a single value is a list of one");
+    assertFalse(s.datasets().get("full").enabled());
+    assertEquals(List.of(0L), s.runs().get("b").trainSeeds());
+    assertEquals(2, s.runs().get("b").augment().copies());
+    assertEquals(0.5, s.runs().get("b").augment().steps().get(0).p());
+    assertEquals(41.85, s.runs().get("b").reference().get(1));
+    assertEquals(List.of("validation", "test"), s.splits());
+  }
+
+  @Test
+  void overridesSetNestedKeysListsAndFlags() throws IOException {
+    ExperimentSpec s = ExperimentLoader.load(write(GOOD), List.of("datasets.full.enabled=true",
+        "runs.a.params.sleepMillis=7", "runs.a.trainSeeds=[3,4,5]", "datasets.small.n.1=10",
+        "name=other")).spec();
+    assertTrue(s.datasets().get("full").enabled());
+    assertEquals(7, s.runs().get("a").params().get("sleepMillis"));
+    assertEquals(List.of(3L, 4L, 5L), s.runs().get("a").trainSeeds());
+    assertEquals(List.of(1, 10), s.datasets().get("small").n());
+    assertEquals("other", s.name());
+  }
+
+  @Test
+  void unknownKeyNamesThePathAndTheAllowedKeys() throws IOException {
+    String msg = error(GOOD.replace("trainSeeds: [0, 1]", "trainseeds: [0, 1]"));
+    assertEquals(dir.resolve("exp.yaml") + ": runs.a.trainseeds: unknown key 'trainseeds'; "
+        + "allowed: augment, enabled, label, model, params, reference, trainSeeds", msg);
+  }
+
+  @Test
+  void wrongTypeNamesThePathAndValue() throws IOException {
+    String msg = error(GOOD.replace("n: [1, 5]", "n: [1, five]"));
+    assertTrue(msg.contains("datasets.small.n.1: expected Integer, got 'five'"), msg);
+  }
+
+  @Test
+  void badOverridesAreExplained() throws IOException {
+    assertEquals("override 'runs.a.model': expected key.path=value", error(GOOD, "runs.a.model"));
+    String msg = error(GOOD, "runs.a.model.x=1");
+    assertTrue(msg.endsWith("override 'runs.a.model.x=1': runs.a.model.x does not exist (its "
+        + "parent is string, not a map)"), msg);
+  }
+
+  @Test
+  void missingPiecesAndBadValuesAreNamed() throws IOException {
+    assertTrue(error(GOOD.replace("model: centroid, params", "params"))
+        .endsWith("runs.a.model: missing; name a model extension (see `rmnist plugins`)"));
+    assertTrue(error(GOOD.replace("n: [1, 5]", "n: [-1]"))
+        .endsWith("datasets.small.n: -1 is negative; use N >= 1, or 0 for the whole pool"));
+    assertTrue(error(GOOD.replace("p: 0.5", "p: 2"))
+        .endsWith("runs.b.augment.steps.0.p: 2.0 is not a probability in [0, 1]"));
+    assertTrue(error(GOOD + "splits: [validation, train]\n")
+        .endsWith("splits: unknown split 'train'; allowed: validation, test"));
+    assertTrue(error(GOOD.replace("name: demo", "name: Demo Run"))
+        .contains("name: 'Demo Run' is not a valid experiment name"));
+  }
+
+  @Test
+  void invalidYamlGivesTheLine() throws IOException {
+    String msg = error("name: x\nruns: [a\n");
+    assertTrue(msg.startsWith(dir.resolve("exp.yaml") + ": not valid YAML at line"), msg);
+  }
+
+  @Test
+  void missingFileIsNamed() {
+    ConfigException e = assertThrows(ConfigException.class,
+        () -> ExperimentLoader.load(dir.resolve("nope.yaml"), List.of()));
+    assertEquals(dir.resolve("nope.yaml") + ": no such experiment file", e.getMessage());
+  }
+}

@@ -1,0 +1,187 @@
+package org.rmnist.host.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rmnist.api.Progress;
+import org.rmnist.host.config.ExperimentLoader;
+import org.rmnist.host.data.HostDataContext;
+import org.rmnist.host.plugin.PluginHost;
+import org.rmnist.host.testing.PluginJars;
+import org.rmnist.host.util.Json;
+
+class RunnerTest {
+  @TempDir
+  Path tmp;
+
+  private Path plugins;
+  private Path results;
+
+  private static final String EXPERIMENT = """
+      name: demo
+      datasets:
+        syn: {plugin: synthetic, n: [1, 5]}
+      runs:
+        a: {model: centroid, trainSeeds: [0, 1], reference: {1: 41.85}}
+        b:
+          model: centroid
+          augment: {copies: 2, steps: [{id: invert, p: 0.5, params: {lo: 0.2}}]}
+      splits: [validation, test]
+      """;
+
+  @BeforeEach
+  void buildPlugins() {
+    plugins = tmp.resolve("plugins");
+    results = tmp.resolve("results");
+    PluginJars.build(plugins, "fixture-data", "1.0.0",
+        Map.of("fixture/data/SyntheticDataset.java", PluginJars.fixture("SyntheticDataset.java")));
+    PluginJars.build(plugins, "fixture-model", "1.0.0",
+        Map.of("fixture/model/CentroidModel.java", PluginJars.fixture("CentroidModel.java")));
+    PluginJars.build(plugins, "fixture-aug", "1.0.0", Map.of(
+        "fixture/aug/InvertAugmentation.java", PluginJars.fixture("InvertAugmentation.java")));
+  }
+
+  private Runner.Outcome run(String yaml, String... overrides) throws IOException {
+    Path f = tmp.resolve("demo.yaml");
+    Files.writeString(f, yaml);
+    var loaded = ExperimentLoader.load(f, List.of(overrides));
+    try (PluginHost host = PluginHost.open(List.of(plugins))) {
+      PrintStream log = new PrintStream(new ByteArrayOutputStream());
+      return new Runner(host, new HostDataContext(null, Progress.NONE), Progress.NONE, log)
+          .run(loaded, results);
+    }
+  }
+
+  private List<Map<String, Object>> rows() throws IOException {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(results.resolve("demo/results.jsonl"))) {
+      rows.add(Json.MAPPER.readValue(line, new TypeReference<Map<String, Object>>() {}));
+    }
+    return rows;
+  }
+
+  @Test
+  void writesOneRowPerRunAndSplitAndNielsenStyleTable() throws IOException {
+    Runner.Outcome out = run(EXPERIMENT);
+    assertEquals(6, out.planned());
+    assertEquals(6, out.ran());
+    assertTrue(out.failures().isEmpty(), out.failures().toString());
+    List<Map<String, Object>> rows = rows();
+    assertEquals(6, rows.size(), "validation only: the synthetic set has no test split");
+    Map<String, Object> r = rows.get(0);
+    for (String key : List.of("experiment", "run", "dataset", "n", "protocol", "draw_seed",
+        "train_seed", "model", "augment", "split", "accuracy", "seconds")) {
+      assertTrue(r.containsKey(key), "missing key " + key + " in " + r);
+    }
+    assertEquals("synthetic", r.get("protocol"));
+    double acc = ((Number) r.get("accuracy")).doubleValue();
+    assertTrue(acc > 0.5, "nearest centroid on synthetic data beats chance: " + acc);
+    assertTrue(out.summary().contains("| data set | a | b |"), out.summary());
+    assertTrue(out.summary().contains("| RMNIST/1 | "), out.summary());
+    assertTrue(out.summary().contains("[41.85]"), out.summary());
+    assertTrue(out.summary().contains(" ± "), "two seeds give mean ± std: " + out.summary());
+    assertTrue(out.summary().contains("Test set: absent"), out.summary());
+    Path runDir = results.resolve("demo").resolve(r.get("run_dir").toString());
+    assertTrue(Files.isRegularFile(runDir.resolve("confusion-validation.csv")));
+    assertTrue(Files.isRegularFile(runDir.resolve("metrics.json")));
+    Map<?, ?> prov = Json.MAPPER.readValue(results.resolve("demo/provenance.json").toFile(),
+        Map.class);
+    assertEquals(64, prov.get("config_sha256").toString().length());
+    assertEquals(3, ((List<?>) prov.get("plugins")).size());
+    assertTrue(((Map<?, ?>) prov.get("data")).containsKey("syn/5/0"), prov.toString());
+    assertTrue(Files.readString(results.resolve("demo/summary.md")).contains("| RMNIST/5 |"));
+  }
+
+  @Test
+  void augmentationExpandsTheTrainingSet() throws IOException {
+    run(EXPERIMENT);
+    Path b = results.resolve("demo/runs").resolve(rows().stream()
+        .filter(x -> x.get("run").equals("b") && x.get("n").equals(5)).findFirst().orElseThrow()
+        .get("run_dir").toString().substring(5));
+    Map<?, ?> metrics = Json.MAPPER.readValue(b.resolve("metrics.json").toFile(), Map.class);
+    assertEquals(150, metrics.get("train_images"), "50 originals + 2 copies each");
+    assertTrue(rows().get(2).get("augment").toString().startsWith("invert(p=0.5) x2"),
+        rows().get(2).toString());
+  }
+
+  @Test
+  void rerunSkipsFinishedRunsAndAChangedParameterRerunsOnlyItsRuns() throws IOException {
+    run(EXPERIMENT);
+    String before = Files.readString(results.resolve("demo/results.jsonl"));
+    Runner.Outcome again = run(EXPERIMENT);
+    assertEquals(0, again.ran());
+    assertEquals(6, again.skipped());
+    assertEquals(before, Files.readString(results.resolve("demo/results.jsonl")));
+    Runner.Outcome changed = run(EXPERIMENT, "runs.a.params.sleepMillis=1");
+    assertEquals(4, changed.ran(), "run a: 2 n × 2 seeds");
+    assertEquals(2, changed.skipped());
+    assertEquals(6, rows().size(), "results list the current plan only");
+  }
+
+  @Test
+  void aFailingRunIsReportedAndTheOthersFinish() throws IOException {
+    Runner.Outcome out = run(EXPERIMENT, "runs.a.params.failAtSize=10");
+    assertEquals(2, out.failures().size(), out.failures().toString());
+    assertTrue(out.failures().get(0).contains("asked to fail at 10 images"));
+    assertEquals(4, rows().size());
+  }
+
+  @Test
+  void testSplitIsEvaluatedWhenPresent() throws IOException {
+    run(EXPERIMENT, "datasets.syn.params={test: 40}");
+    List<Map<String, Object>> rows = rows();
+    assertEquals(12, rows.size());
+    assertEquals(6, rows.stream().filter(x -> x.get("split").equals("test")).count());
+  }
+
+  /** A run killed mid-experiment resumes: finished runs are kept, the rest run. */
+  @Test
+  void killedExperimentResumes() throws Exception {
+    Path f = tmp.resolve("demo.yaml");
+    Files.writeString(f, EXPERIMENT);
+    Path runs = results.resolve("demo/runs");
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", System.getProperty("java.class.path"),
+        "-Drmnist.plugins.bundled=" + plugins, "org.rmnist.host.cli.RmnistCli", "run",
+        f.toString(), "--results-dir", results.toString(), "runs.a.params.sleepMillis=1500",
+        "runs.b.params.sleepMillis=1500").redirectErrorStream(true)
+        .redirectOutput(tmp.resolve("log.txt").toFile()).start();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (countDone(runs) < 2 && System.nanoTime() < deadline && p.isAlive()) {
+      Thread.sleep(100);
+    }
+    p.destroyForcibly().waitFor();
+    int done = countDone(runs);
+    assertTrue(done >= 2 && done < 6, "killed after " + done + " runs: "
+        + Files.readString(tmp.resolve("log.txt")));
+    assertEquals(done, rows().size(), "results.jsonl is whole after a kill");
+    Runner.Outcome resumed = run(EXPERIMENT, "runs.a.params.sleepMillis=1500",
+        "runs.b.params.sleepMillis=1500");
+    assertEquals(done, resumed.skipped());
+    assertEquals(6 - done, resumed.ran());
+    assertEquals(6, rows().size());
+  }
+
+  private static int countDone(Path runs) throws IOException {
+    if (!Files.isDirectory(runs)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.list(runs)) {
+      return (int) s.filter(d -> Files.isRegularFile(d.resolve("done.json"))).count();
+    }
+  }
+}
