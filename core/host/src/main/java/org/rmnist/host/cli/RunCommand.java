@@ -34,13 +34,25 @@ final class RunCommand implements Callable<Integer> {
       description = "Where results go (default: results/ in the project).")
   Path resultsDir;
 
+  @Option(names = "--dry-run",
+      description = "Check the file and list the runs it expands to; train nothing.")
+  boolean dryRun;
+
   @Override
   public Integer call() throws Exception {
     ExperimentLoader.Loaded loaded = ExperimentLoader.load(file, overrides);
     Progress progress = ConsoleProgress.forTerminal();
+    Path results = resultsDir != null ? resultsDir : Home.results();
     try (PluginHost host = root.openHost()) {
       Runner runner = new Runner(host, new HostDataContext(progress), progress, System.err);
-      Runner.Outcome out = runner.run(loaded, resultsDir != null ? resultsDir : Home.results());
+      if (dryRun) {
+        List<String> plan = runner.dryRun(loaded, results);
+        plan.forEach(System.out::println);
+        System.out.printf("%s: %d runs, %d already done%n", loaded.spec().name(), plan.size(),
+            plan.stream().filter(l -> l.startsWith("done")).count());
+        return 0;
+      }
+      Runner.Outcome out = runner.run(loaded, results);
       System.out.println(out.summary());
       System.out.printf("%d runs: %d ran, %d already done, %d failed. Results: %s%n",
           out.planned(), out.ran(), out.skipped(), out.failures().size(), out.dir());

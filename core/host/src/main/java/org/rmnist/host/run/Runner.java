@@ -47,6 +47,22 @@ public final class Runner {
     this.log = log;
   }
 
+  /**
+   * The runs {@code loaded} expands to, one line each, with every id and parameter bound (so a bad
+   * config fails here, before anything is computed), marked "done" when already finished.
+   */
+  public List<String> dryRun(Loaded loaded, Path resultsRoot) {
+    ResultStore store = new ResultStore(resultsRoot.resolve(loaded.spec().name()));
+    List<String> lines = new ArrayList<>();
+    for (PlannedRun run : Planner.plan(loaded, host)) {
+      lines.add(String.format("%-4s %s  %s n=%d draw=%d seed=%d  model=%s %s  augment=%s",
+          store.isDone(run) ? "done" : "todo", run.runName(), run.datasetName(), run.n(),
+          run.drawSeed(), run.trainSeed(), run.model().component().id(),
+          ConfigBinder.toMap(run.modelConfig()), run.pipeline().describe()));
+    }
+    return lines;
+  }
+
   /** Runs (or resumes) {@code loaded}, writing under {@code resultsRoot/<name>/}. */
   public Outcome run(Loaded loaded, Path resultsRoot) throws IOException {
     List<PlannedRun> plan = Planner.plan(loaded, host);
