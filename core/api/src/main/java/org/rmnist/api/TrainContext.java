@@ -6,10 +6,22 @@ import java.nio.file.Path;
  * What the host gives a {@link Model} for one training run.
  *
  * @param seed the training seed; derive children for init, shuffling, augmentation, engine RNGs
+ * @param classes the task's number of classes: labels lie in [0, classes), and predictions have
+ *     this many columns even when the training set lacks a class
  * @param progress where to report epochs or steps
  * @param workDir a folder of this run's own, for checkpoints (kept across a resumed run)
  * @param threads how many threads the model may use
  * @param onTheFly fresh augmentation per epoch, or {@link OnTheFly#NONE}
  */
 public record TrainContext(
-    Seed seed, Progress progress, Path workDir, int threads, OnTheFly onTheFly) {}
+    Seed seed, int classes, Progress progress, Path workDir, int threads, OnTheFly onTheFly) {
+
+  public TrainContext {
+    if (classes < 2) {
+      throw new IllegalArgumentException("classes must be >= 2, got " + classes);
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+  }
+}

@@ -137,7 +137,7 @@ public final class Runner {
     var model = (Model<Record>) run.model().component();
     Path workDir = store.runDir(run).resolve("work");
     ImageSet train = run.pipeline().expand(splits.train(), new Seed(run.drawSeed()).derive("expand"));
-    TrainContext ctx = new TrainContext(new Seed(run.trainSeed()), Progress.NONE, workDir,
+    TrainContext ctx = new TrainContext(new Seed(run.trainSeed()), splits.classes(), Progress.NONE, workDir,
         Runtime.getRuntime().availableProcessors(), OnTheFly.NONE);
     long t0 = System.nanoTime();
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -159,11 +159,17 @@ public final class Runner {
         long p0 = System.nanoTime();
         Predictions pred = trained.predict(e.getValue());
         double predictSeconds = (System.nanoTime() - p0) / 1e9;
+        if (pred.classes() != splits.classes() || pred.size() != e.getValue().size()) {
+          throw new IllegalStateException("model '" + run.model().component().id() + "' returned "
+              + pred.size() + " rows of " + pred.classes() + " classes for " + e.getValue().size()
+              + " " + e.getKey() + " images of " + splits.classes() + " classes");
+        }
         double accuracy = pred.accuracy(e.getValue().labels());
         confusion.put(e.getKey(), pred.confusion(e.getValue().labels()));
         metrics.put(e.getKey() + "_accuracy", accuracy);
         metrics.put(e.getKey() + "_predict_seconds", predictSeconds);
-        rows.add(row(run, splits, experiment, e.getKey(), accuracy, fitSeconds, predictSeconds));
+        rows.add(row(run, splits, experiment, e.getKey(), accuracy, fitSeconds, predictSeconds,
+            ctx.threads()));
       }
     }
     Map<String, Object> config = new LinkedHashMap<>(run.identity());
@@ -173,7 +179,7 @@ public final class Runner {
   }
 
   private static Map<String, Object> row(PlannedRun run, Splits splits, String experiment,
-      String split, double accuracy, double fitSeconds, double predictSeconds) {
+      String split, double accuracy, double fitSeconds, double predictSeconds, int threads) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("experiment", experiment);
     r.put("run", run.runName());
@@ -190,6 +196,7 @@ public final class Runner {
     r.put("seconds", fitSeconds + predictSeconds);
     r.put("fit_seconds", fitSeconds);
     r.put("predict_seconds", predictSeconds);
+    r.put("threads", threads);
     r.put("run_dir", "runs/" + run.dirName());
     return r;
   }

@@ -89,7 +89,7 @@ class PluginHostTest {
     }
     ImageSet tiny = new ImageSet(new float[4], new int[] {0}, new ImageShape(1, 2, 2),
         new int[] {0});
-    TrainContext ctx = new TrainContext(new Seed(0), Progress.NONE, tmp, 1, OnTheFly.NONE);
+    TrainContext ctx = new TrainContext(new Seed(0), 10, Progress.NONE, tmp, 1, OnTheFly.NONE);
     try (PluginHost host = PluginHost.open(List.of(plugins()))) {
       Map<String, Object> a = probe(host, "probe-a", tiny, ctx);
       Map<String, Object> b = probe(host, "probe-b", tiny, ctx);

@@ -1,0 +1,97 @@
+package org.rmnist.plugins.baselines;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rmnist.api.DataFormatException;
+import org.rmnist.api.ImageSet;
+import org.rmnist.api.Predictions;
+import org.rmnist.api.TrainedModel;
+
+/** A k-NN classifier: the training images themselves; saves them as raw floats. */
+final class KnnTrainedModel implements TrainedModel {
+  static final String FILE = "knn.bin";
+  private static final String MAGIC = "rmnist-baselines-knn";
+
+  private final NearestNeighbours knn;
+
+  KnnTrainedModel(NearestNeighbours knn) {
+    this.knn = knn;
+  }
+
+  /** Reads what {@link #save} wrote; {@code k} comes from the file, not the config. */
+  static KnnTrainedModel load(Path dir) throws IOException {
+    return ModelFiles.read(
+        dir,
+        FILE,
+        MAGIC,
+        (in, where) -> {
+          int k = ModelFiles.checkedCount(in.readInt(), 10_000, where, "k");
+          int classes = ModelFiles.checkedCount(in.readInt(), 1 << 16, where, "class count");
+          int pixels = ModelFiles.checkedCount(in.readInt(), 1 << 24, where, "pixel count");
+          int n =
+              ModelFiles.checkedCount(
+                  in.readInt(), Integer.MAX_VALUE / pixels, where, "image count");
+          int[] labels = new int[n];
+          for (int i = 0; i < n; i++) {
+            labels[i] = in.readInt();
+            if (labels[i] < 0 || labels[i] >= classes) {
+              throw new DataFormatException(
+                  where
+                      + ": label "
+                      + labels[i]
+                      + " of image "
+                      + i
+                      + " outside 0.."
+                      + (classes - 1));
+            }
+          }
+          float[] train = new float[n * pixels];
+          for (int i = 0; i < train.length; i++) {
+            train[i] = in.readFloat();
+          }
+          if (k > n) {
+            throw new DataFormatException(where + ": k = " + k + " but only " + n + " images");
+          }
+          return new KnnTrainedModel(new NearestNeighbours(k, classes, pixels, train, labels));
+        });
+  }
+
+  @Override
+  public Predictions predict(ImageSet images) {
+    if (images.shape().size() != knn.pixels()) {
+      throw new IllegalArgumentException(
+          "model was trained on images of " + knn.pixels() + " pixels, got " + images.shape());
+    }
+    return new Predictions(knn.predict(images.pixels(), images.size()), knn.classes());
+  }
+
+  @Override
+  public void save(Path dir) throws IOException {
+    ModelFiles.write(
+        dir,
+        FILE,
+        MAGIC,
+        out -> {
+          out.writeInt(knn.k());
+          out.writeInt(knn.classes());
+          out.writeInt(knn.pixels());
+          out.writeInt(knn.labels().length);
+          for (int label : knn.labels()) {
+            out.writeInt(label);
+          }
+          for (float v : knn.train()) {
+            out.writeFloat(v);
+          }
+        });
+  }
+
+  @Override
+  public Map<String, Object> facts() {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("k", knn.k());
+    facts.put("trainImages", knn.labels().length);
+    return facts;
+  }
+}
