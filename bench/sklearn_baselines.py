@@ -284,9 +284,10 @@ def compare(args):
             row.append(f"{d:+.2f}{seeds}")
         print(f"| RMNIST/{n} | " + " | ".join(row) + " |")
     print()
-    print("Deterministic columns (svm-*, knn-1) should be within a few hundredths (ANCHORS.md: "
-          "Java LIBSVM stops at a slightly different point; 1-NN must be +0.00); tree columns "
-          "differ by seed noise.")
+    print("Deterministic columns (svm-*, knn-1) should agree to a few hundredths (both sides train "
+          "with LIBSVM and break vote ties towards the lowest digit; the Java and C solvers stop "
+          "at marginally different points); 1-NN must be +0.00; tree columns differ by seed "
+          "noise.")
     print()
     print("## Time, rmnist / scikit-learn (< 1: rmnist is faster)")
     print()
