@@ -1,5 +1,6 @@
 package org.rmnist.api;
 
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -24,4 +25,13 @@ public interface Augmentation<C extends Record, P> extends Component<C> {
    */
   void apply(C config, P params, float[] src, int srcOffset, float[] dst, int dstOffset,
       ImageShape shape);
+
+  /**
+   * Every parameter value of a discrete transform, in a fixed order, for exhaustive expansion
+   * (Nielsen's 9 shifts by -1..1 px); empty for a continuous transform. Identity, when it is among
+   * them, should come where the order puts it, not be left out.
+   */
+  default List<P> enumerate(C config, ImageShape shape) {
+    return List.of();
+  }
 }
