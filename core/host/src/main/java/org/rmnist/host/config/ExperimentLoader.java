@@ -187,27 +187,53 @@ public final class ExperimentLoader {
     spec.runs().forEach((name, r) -> {
       String at = file + ": runs." + name;
       checkName(name, at);
+      if (r.ensemble() != null) {
+        if (r.model() != null) {
+          throw new ConfigException(at + ": has both model and ensemble; a run is one or the other");
+        }
+        if (r.ensemble().members().isEmpty()) {
+          throw new ConfigException(at + ".ensemble.members: name at least one run to average");
+        }
+        for (String m : r.ensemble().members()) {
+          RunSpec member = spec.runs().get(m);
+          if (member == null || member.ensemble() != null) {
+            throw new ConfigException(at + ".ensemble.members: '" + m + "' is not a model run of "
+                + "this experiment; model runs: " + String.join(", ", spec.runs().entrySet()
+                    .stream().filter(e -> e.getValue().ensemble() == null).map(e -> e.getKey())
+                    .toList()));
+          }
+        }
+        return;
+      }
       if (r.model() == null) {
         throw new ConfigException(at + ".model: missing; name a model extension (see "
             + "`rmnist plugins`)");
       }
       if (r.augment() != null) {
+        if (!AugmentSpec.MODES.contains(r.augment().mode())) {
+          throw new ConfigException(at + ".augment.mode: unknown mode '" + r.augment().mode()
+              + "'; allowed: " + String.join(", ", AugmentSpec.MODES));
+        }
         if (r.augment().copies() < 0) {
           throw new ConfigException(at + ".augment.copies: " + r.augment().copies()
               + " is negative; expected >= 0");
         }
-        for (int i = 0; i < r.augment().steps().size(); i++) {
-          StepSpec s = r.augment().steps().get(i);
-          if (s.id() == null) {
-            throw new ConfigException(at + ".augment.steps." + i + ".id: missing");
-          }
-          if (s.p() < 0 || s.p() > 1) {
-            throw new ConfigException(at + ".augment.steps." + i + ".p: " + s.p()
-                + " is not a probability in [0, 1]");
-          }
-        }
+        checkSteps(r.augment().steps(), at + ".augment.steps.");
       }
+      checkSteps(r.onTheFly(), at + ".onTheFly.");
     });
+  }
+
+  private static void checkSteps(List<StepSpec> steps, String at) {
+    for (int i = 0; i < steps.size(); i++) {
+      StepSpec s = steps.get(i);
+      if (s.id() == null) {
+        throw new ConfigException(at + i + ".id: missing");
+      }
+      if (s.p() < 0 || s.p() > 1) {
+        throw new ConfigException(at + i + ".p: " + s.p() + " is not a probability in [0, 1]");
+      }
+    }
   }
 
   private static void checkName(String name, String at) {

@@ -6,20 +6,26 @@ import java.util.Map;
 /**
  * One column of the matrix: a model, its parameters and augmentation, trained with several seeds.
  *
- * @param model the model extension id
+ * @param model the model extension id (or none, for an ensemble of other runs)
  * @param params its parameters
  * @param trainSeeds training seeds; results show mean ± std over them
- * @param augment how the training set is expanded, or null for none
+ * @param augment how the training set is expanded once before training, or null for none
+ * @param onTheFly transforms applied afresh in every epoch (each image, epoch and step its own
+ *     random key), or empty; models that train in epochs use them
+ * @param ensemble averages other runs' probabilities instead of training a model
  * @param reference published accuracies (%) by n, printed beside ours
  * @param enabled false keeps the run in the file but out of the matrix
  * @param label column label; default the run's name
  */
 public record RunSpec(String model, Map<String, Object> params, List<Long> trainSeeds,
-    AugmentSpec augment, Map<Integer, Double> reference, Boolean enabled, String label) {
+    AugmentSpec augment, List<StepSpec> onTheFly, EnsembleSpec ensemble,
+    Map<Integer, Double> reference,
+    Boolean enabled, String label) {
 
   public RunSpec {
     params = params == null ? Map.of() : params;
     trainSeeds = trainSeeds == null || trainSeeds.isEmpty() ? List.of(0L) : List.copyOf(trainSeeds);
+    onTheFly = onTheFly == null ? List.of() : List.copyOf(onTheFly);
     reference = reference == null ? Map.of() : Map.copyOf(reference);
     enabled = enabled == null || enabled;
   }

@@ -9,7 +9,9 @@ import java.util.stream.IntStream;
 import org.rmnist.api.Augmentation;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.ImageShape;
+import org.rmnist.api.OnTheFly;
 import org.rmnist.api.Seed;
+import org.rmnist.host.ConfigException;
 import org.rmnist.host.config.AugmentSpec;
 import org.rmnist.host.config.StepSpec;
 import org.rmnist.host.plugin.ConfigBinder;
@@ -17,105 +19,205 @@ import org.rmnist.host.plugin.ExtensionKind;
 import org.rmnist.host.plugin.PluginHost;
 
 /**
- * A run's augmentation, bound to its extensions: a list of steps, each applied with its probability.
- * Every (copy, image, step) draws from its own key, so adding a step or changing one probability
- * does not move the others' draws, and results do not depend on thread count.
+ * A run's augmentation bound to its extensions: static expansion (random copies, or every
+ * combination of discrete parameters) and on-the-fly steps for each epoch. Every (copy or epoch,
+ * image, step) draws from its own key, so adding a step or changing a probability does not move the
+ * other draws, and results do not depend on thread count or order.
  */
 final class Pipeline {
-  private final List<Step> steps;
+  private final String mode;
   private final int copies;
   private final boolean keepOriginal;
+  private final List<Step> steps;
+  private final List<Step> onTheFly;
 
-  private record Step(String id, Augmentation<Record, Object> augmentation, Record config,
-      double p) {}
+  /** One bound transform. */
+  record Step(String id, Augmentation<Record, Object> augmentation, Record config, double p) {}
 
-  private Pipeline(List<Step> steps, int copies, boolean keepOriginal) {
-    this.steps = steps;
+  private Pipeline(String mode, int copies, boolean keepOriginal, List<Step> steps,
+      List<Step> onTheFly) {
+    this.mode = mode;
     this.copies = copies;
     this.keepOriginal = keepOriginal;
+    this.steps = steps;
+    this.onTheFly = onTheFly;
   }
 
-  /** No augmentation. */
-  static final Pipeline NONE = new Pipeline(List.of(), 0, true);
+  static Pipeline bind(AugmentSpec spec, List<StepSpec> onTheFly, PluginHost host, String where) {
+    List<Step> otf = bindSteps(onTheFly, host, where + ".onTheFly");
+    if (spec == null) {
+      return new Pipeline("random", 0, true, List.of(), otf);
+    }
+    List<Step> steps = bindSteps(spec.steps(), host, where + ".augment.steps");
+    if ("enumerate".equals(spec.mode())) {
+      for (int i = 0; i < steps.size(); i++) {
+        Step s = steps.get(i);
+        if (s.augmentation().enumerate(s.config(), ImageShape.MNIST).isEmpty()) {
+          throw new ConfigException(where + ".augment.steps." + i + ": '" + s.id() + "' is a "
+              + "continuous transform; mode enumerate needs discrete ones (e.g. shift)");
+        }
+      }
+    }
+    return new Pipeline(spec.mode(), spec.copies(), spec.keepOriginal(), steps, otf);
+  }
 
   @SuppressWarnings("unchecked")
-  static Pipeline bind(AugmentSpec spec, PluginHost host, String where) {
-    if (spec == null) {
-      return NONE;
-    }
+  private static List<Step> bindSteps(List<StepSpec> specs, PluginHost host, String where) {
     List<Step> steps = new ArrayList<>();
-    for (int i = 0; i < spec.steps().size(); i++) {
-      StepSpec s = spec.steps().get(i);
-      String at = where + ".steps." + i;
+    for (int i = 0; i < specs.size(); i++) {
+      StepSpec s = specs.get(i);
+      String at = where + "." + i;
       var aug = (Augmentation<Record, Object>) host.get(ExtensionKind.AUGMENTATION, s.id(),
           at + ".id").component();
       steps.add(new Step(s.id(), aug, ConfigBinder.bind(aug, s.params(), at + ".params"), s.p()));
     }
-    return new Pipeline(List.copyOf(steps), spec.copies(), spec.keepOriginal());
+    return List.copyOf(steps);
   }
 
-  boolean isNone() {
-    return copies == 0 || steps.isEmpty();
+  private boolean expands() {
+    return !steps.isEmpty() && ("enumerate".equals(mode) || copies > 0);
   }
 
-  /** The training set with {@code copies} distorted copies of each image (and the originals). */
+  /** The training set after static expansion (unchanged when there is none). */
   ImageSet expand(ImageSet train, Seed seed) {
-    if (isNone()) {
+    if (!expands()) {
       return train;
     }
-    ImageShape shape = train.shape();
-    int size = shape.size();
+    ImageSet out = "enumerate".equals(mode) ? enumerate(train) : randomCopies(train, seed);
+    return keepOriginal ? train.concat(out) : out;
+  }
+
+  private ImageSet randomCopies(ImageSet train, Seed seed) {
     int count = train.size();
-    float[] out = new float[copies * count * size];
-    int[] labels = new int[copies * count];
-    int[] sources = new int[copies * count];
-    IntStream.range(0, copies * count).parallel().forEach(k -> {
-      int copy = k / count;
-      int i = k % count;
-      float[] a = train.image(i);
-      float[] b = new float[size];
+    return build(train, copies * count, k -> k % count, (k, src, dst) -> {
+      long source = train.sourceIndices()[k % count];
+      applyAll(steps, src, dst, train.shape(),
+          s -> seed.derive("augment", k / count, source, s).random());
+    });
+  }
+
+  private ImageSet enumerate(ImageSet train) {
+    List<List<Object>> choices = new ArrayList<>();
+    int combos = 1;
+    for (Step s : steps) {
+      List<Object> e = s.augmentation().enumerate(s.config(), train.shape());
+      choices.add(e);
+      combos *= e.size();
+    }
+    int perImage = combos;
+    return build(train, perImage * train.size(), k -> k / perImage, (k, src, dst) -> {
+      int combo = k % perImage;
+      float[] a = src;
+      float[] b = dst;
       for (int s = 0; s < steps.size(); s++) {
+        List<Object> e = choices.get(s);
         Step step = steps.get(s);
-        SplittableRandom rng = seed.derive("augment", copy, train.sourceIndices()[i], s).random();
-        if (step.p() < 1 && rng.nextDouble() >= step.p()) {
-          continue;
-        }
-        Object params = step.augmentation().sample(step.config(), shape, rng);
-        step.augmentation().apply(step.config(), params, a, 0, b, 0, shape);
+        step.augmentation().apply(step.config(), e.get(combo % e.size()), a, 0, b, 0,
+            train.shape());
+        combo /= e.size();
         float[] t = a;
         a = b;
         b = t;
       }
-      System.arraycopy(a, 0, out, k * size, size);
-      labels[k] = train.labels()[i];
-      sources[k] = train.sourceIndices()[i];
+      if (a != dst) {
+        System.arraycopy(a, 0, dst, 0, dst.length);
+      }
     });
-    ImageSet copiesSet = new ImageSet(out, labels, shape, sources);
-    return keepOriginal ? train.concat(copiesSet) : copiesSet;
   }
 
-  /** A short description for results: "salt-pepper(p=0.5)x4+orig". */
+  /** Fresh distortions of every image for each epoch, or {@link OnTheFly#NONE}. */
+  OnTheFly onTheFly(Seed seed) {
+    if (onTheFly.isEmpty()) {
+      return OnTheFly.NONE;
+    }
+    return (images, epoch) -> build(images, images.size(), k -> k, (k, src, dst) ->
+        applyAll(onTheFly, src, dst, images.shape(),
+            s -> seed.derive("epoch", epoch, k, s).random()));
+  }
+
+  private interface Maker {
+    void make(int k, float[] src, float[] dst);
+  }
+
+  private static ImageSet build(ImageSet from, int count, java.util.function.IntUnaryOperator of,
+      Maker maker) {
+    int size = from.shape().size();
+    float[] out = new float[count * size];
+    int[] labels = new int[count];
+    int[] sources = new int[count];
+    IntStream.range(0, count).parallel().forEach(k -> {
+      int i = of.applyAsInt(k);
+      float[] dst = new float[size];
+      maker.make(k, from.image(i), dst);
+      System.arraycopy(dst, 0, out, k * size, size);
+      labels[k] = from.labels()[i];
+      sources[k] = from.sourceIndices()[i];
+    });
+    return new ImageSet(out, labels, from.shape(), sources);
+  }
+
+  /**
+   * Applies each step with its probability; {@code rng.apply(s)} is step s's generator. {@code src}
+   * is a scratch copy that may be overwritten.
+   */
+  private static void applyAll(List<Step> steps, float[] src, float[] dst, ImageShape shape,
+      java.util.function.IntFunction<SplittableRandom> rng) {
+    float[] a = src;
+    float[] b = dst;
+    for (int s = 0; s < steps.size(); s++) {
+      Step step = steps.get(s);
+      SplittableRandom r = rng.apply(s);
+      if (step.p() < 1 && r.nextDouble() >= step.p()) {
+        continue;
+      }
+      Object params = step.augmentation().sample(step.config(), shape, r);
+      step.augmentation().apply(step.config(), params, a, 0, b, 0, shape);
+      float[] t = a;
+      a = b;
+      b = t;
+    }
+    if (a != dst) {
+      System.arraycopy(a, 0, dst, 0, dst.length);
+    }
+  }
+
+  /** A short description for results: "salt-pepper(p=0.5) x4 +orig", "shift enum x9". */
   String describe() {
-    if (isNone()) {
-      return "none";
-    }
     List<String> parts = new ArrayList<>();
-    for (Step s : steps) {
-      parts.add(s.p() < 1 ? s.id() + "(p=" + s.p() + ")" : s.id());
+    if (expands()) {
+      List<String> names = new ArrayList<>();
+      for (Step s : steps) {
+        names.add(s.p() < 1 && !"enumerate".equals(mode) ? s.id() + "(p=" + s.p() + ")" : s.id());
+      }
+      parts.add(String.join("+", names) + ("enumerate".equals(mode) ? " enumerated"
+          : " x" + copies) + (keepOriginal ? " +orig" : ""));
     }
-    return String.join("+", parts) + " x" + copies + (keepOriginal ? " +orig" : "");
+    if (!onTheFly.isEmpty()) {
+      List<String> names = new ArrayList<>();
+      for (Step s : onTheFly) {
+        names.add(s.p() < 1 ? s.id() + "(p=" + s.p() + ")" : s.id());
+      }
+      parts.add("per-epoch " + String.join("+", names));
+    }
+    return parts.isEmpty() ? "none" : String.join("; ", parts);
   }
 
   /** Everything that identifies this pipeline, for the run hash. */
   Map<String, Object> identity() {
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("mode", mode);
     m.put("copies", copies);
     m.put("keepOriginal", keepOriginal);
+    m.put("steps", identity(steps));
+    m.put("onTheFly", identity(onTheFly));
+    return m;
+  }
+
+  private static List<Object> identity(List<Step> steps) {
     List<Object> list = new ArrayList<>();
     for (Step s : steps) {
       list.add(Map.of("id", s.id(), "p", s.p(), "params", ConfigBinder.toMap(s.config())));
     }
-    m.put("steps", list);
-    return m;
+    return list;
   }
 }

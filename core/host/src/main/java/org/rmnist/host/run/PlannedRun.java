@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.rmnist.host.config.DatasetSpec;
 import org.rmnist.host.config.RunSpec;
@@ -14,16 +15,36 @@ import org.rmnist.host.util.Json;
 
 /**
  * One cell of the matrix with everything bound: which data (dataset, n, draw seed), which model and
- * augmentation, which training seed. Its folder name carries a hash of all of that plus the plugin
- * versions, so a changed config never reuses an old result.
+ * augmentation (or which member runs to average), which training seed (-1: an ensemble across
+ * seeds). Its folder name carries a hash of all of that plus the plugin versions, so a changed
+ * config never reuses an old result.
  */
 record PlannedRun(String datasetName, DatasetSpec datasetSpec, Registered dataset,
     Record datasetConfig, int n, long drawSeed, String runName, RunSpec runSpec,
-    Registered model, Record modelConfig, Pipeline pipeline, long trainSeed) {
+    Registered model, Record modelConfig, Pipeline pipeline, long trainSeed,
+    List<PlannedRun> members) {
+
+  boolean isEnsemble() {
+    return model == null;
+  }
 
   /** Identifies the data drawn: runs sharing it share one load. */
   String dataKey() {
     return datasetName + "/" + n + "/" + drawSeed;
+  }
+
+  /** The model id, or "ensemble". */
+  String modelId() {
+    return isEnsemble() ? "ensemble" : model.component().id();
+  }
+
+  /** The model's parameters, or the ensemble's members. */
+  Map<String, Object> params() {
+    if (isEnsemble()) {
+      return Map.of("members", runSpec.ensemble().members(),
+          "acrossSeeds", runSpec.ensemble().acrossSeeds());
+    }
+    return ConfigBinder.toMap(modelConfig);
   }
 
   /** Everything that determines the result. */
@@ -33,9 +54,13 @@ record PlannedRun(String datasetName, DatasetSpec datasetSpec, Registered datase
         "version", dataset.plugin().version(), "config", ConfigBinder.toMap(datasetConfig)));
     m.put("n", n);
     m.put("draw_seed", drawSeed);
-    m.put("model", Map.of("id", model.component().id(), "plugin", model.plugin().id(),
-        "version", model.plugin().version(), "config", ConfigBinder.toMap(modelConfig)));
-    m.put("augment", pipeline.identity());
+    if (isEnsemble()) {
+      m.put("ensemble_of", members.stream().map(PlannedRun::hash).toList());
+    } else {
+      m.put("model", Map.of("id", model.component().id(), "plugin", model.plugin().id(),
+          "version", model.plugin().version(), "config", ConfigBinder.toMap(modelConfig)));
+      m.put("augment", pipeline.identity());
+    }
     m.put("train_seed", trainSeed);
     return m;
   }
@@ -53,7 +78,7 @@ record PlannedRun(String datasetName, DatasetSpec datasetSpec, Registered datase
 
   /** The run's folder name: readable, then the hash. */
   String dirName() {
-    return runName + "__" + datasetName + "-n" + n + "-d" + drawSeed + "-s" + trainSeed + "__"
-        + hash();
+    return runName + "__" + datasetName + "-n" + n + "-d" + drawSeed + "-s"
+        + (trainSeed < 0 ? "all" : Long.toString(trainSeed)) + "__" + hash();
   }
 }

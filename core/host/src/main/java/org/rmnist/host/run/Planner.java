@@ -1,6 +1,7 @@
 package org.rmnist.host.run;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rmnist.host.config.DatasetSpec;
@@ -13,14 +14,29 @@ import org.rmnist.host.plugin.PluginHost.Registered;
 
 /**
  * Expands an experiment into its runs, binding every id and parameter first, so a typo fails before
- * anything is computed. Order: data set, n, draw seed, run, training seed (data loads once per
- * draw).
+ * anything is computed. Order: data set, n, draw seed, then the model runs (file order, training
+ * seeds), then the ensembles of that data; data loads once per draw.
  */
 final class Planner {
   private Planner() {}
 
+  private record BoundRun(String name, RunSpec spec, Registered model, Record config,
+      Pipeline pipeline) {}
+
   static List<PlannedRun> plan(Loaded loaded, PluginHost host) {
     String file = loaded.file().toString();
+    List<BoundRun> bound = new ArrayList<>();
+    for (Map.Entry<String, RunSpec> r : loaded.spec().runs().entrySet()) {
+      RunSpec rs = r.getValue();
+      if (!rs.enabled() || rs.ensemble() != null) {
+        continue;
+      }
+      String at = file + ": runs." + r.getKey();
+      Registered model = host.get(ExtensionKind.MODEL, rs.model(), at + ".model");
+      Record config = ConfigBinder.bind(model.component(), rs.params(), at + ".params");
+      bound.add(new BoundRun(r.getKey(), rs, model, config,
+          Pipeline.bind(rs.augment(), rs.onTheFly(), host, at)));
+    }
     List<PlannedRun> plan = new ArrayList<>();
     for (Map.Entry<String, DatasetSpec> d : loaded.spec().datasets().entrySet()) {
       DatasetSpec ds = d.getValue();
@@ -32,23 +48,52 @@ final class Planner {
       Record dsConfig = ConfigBinder.bind(dataset.component(), ds.params(), at + ".params");
       for (int n : ds.n()) {
         for (long draw : ds.drawSeeds()) {
-          for (Map.Entry<String, RunSpec> r : loaded.spec().runs().entrySet()) {
-            RunSpec rs = r.getValue();
-            if (!rs.enabled()) {
-              continue;
+          Map<String, List<PlannedRun>> byRun = new LinkedHashMap<>();
+          for (BoundRun b : bound) {
+            List<PlannedRun> seeds = new ArrayList<>();
+            for (long seed : b.spec().trainSeeds()) {
+              seeds.add(new PlannedRun(d.getKey(), ds, dataset, dsConfig, n, draw, b.name(),
+                  b.spec(), b.model(), b.config(), b.pipeline(), seed, List.of()));
             }
-            String rat = file + ": runs." + r.getKey();
-            Registered model = host.get(ExtensionKind.MODEL, rs.model(), rat + ".model");
-            Record mConfig = ConfigBinder.bind(model.component(), rs.params(), rat + ".params");
-            Pipeline pipeline = Pipeline.bind(rs.augment(), host, rat + ".augment");
-            for (long seed : rs.trainSeeds()) {
-              plan.add(new PlannedRun(d.getKey(), ds, dataset, dsConfig, n, draw, r.getKey(), rs,
-                  model, mConfig, pipeline, seed));
-            }
+            byRun.put(b.name(), seeds);
+            plan.addAll(seeds);
           }
+          plan.addAll(ensembles(loaded, d.getKey(), ds, dataset, dsConfig, n, draw, byRun));
         }
       }
     }
     return plan;
+  }
+
+  private static List<PlannedRun> ensembles(Loaded loaded, String name, DatasetSpec ds,
+      Registered dataset, Record dsConfig, int n, long draw, Map<String, List<PlannedRun>> byRun) {
+    List<PlannedRun> out = new ArrayList<>();
+    for (Map.Entry<String, RunSpec> r : loaded.spec().runs().entrySet()) {
+      RunSpec rs = r.getValue();
+      if (!rs.enabled() || rs.ensemble() == null) {
+        continue;
+      }
+      List<List<PlannedRun>> members = rs.ensemble().members().stream()
+          .map(m -> byRun.getOrDefault(m, List.of())).toList();
+      if (rs.ensemble().acrossSeeds()) {
+        List<PlannedRun> all = members.stream().flatMap(List::stream).toList();
+        out.add(new PlannedRun(name, ds, dataset, dsConfig, n, draw, r.getKey(), rs, null, null,
+            null, -1, all));
+        continue;
+      }
+      for (long seed : rs.trainSeeds()) {
+        List<PlannedRun> atSeed = members.stream().flatMap(List::stream)
+            .filter(p -> p.trainSeed() == seed).toList();
+        if (atSeed.size() != members.size()) {
+          throw new org.rmnist.host.ConfigException(loaded.file() + ": runs." + r.getKey()
+              + ".ensemble: every member needs training seed " + seed + " (members "
+              + rs.ensemble().members() + ", enabled, each with trainSeeds containing it), or set "
+              + "acrossSeeds: true");
+        }
+        out.add(new PlannedRun(name, ds, dataset, dsConfig, n, draw, r.getKey(), rs, null, null,
+            null, seed, atSeed));
+      }
+    }
+    return out;
   }
 }

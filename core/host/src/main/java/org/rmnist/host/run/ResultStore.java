@@ -2,12 +2,15 @@ package org.rmnist.host.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rmnist.api.Predictions;
 import org.rmnist.host.util.AtomicFiles;
 import org.rmnist.host.util.Json;
 
@@ -46,9 +49,18 @@ final class ResultStore {
 
   /** Records a finished run; {@code done.json} is written last. */
   void finish(PlannedRun run, Map<String, Object> config, Map<String, Object> metrics,
-      Map<String, int[][]> confusion, List<Map<String, Object>> rows) throws IOException {
+      Map<String, int[][]> confusion, Map<String, Predictions> predictions,
+      List<Map<String, Object>> rows) throws IOException {
     Path rd = runDir(run);
     Files.createDirectories(rd);
+    for (Map.Entry<String, Predictions> e : predictions.entrySet()) {
+      Predictions p = e.getValue();
+      ByteBuffer b = ByteBuffer.allocate(8 + 4 * p.probabilities().length)
+          .order(ByteOrder.LITTLE_ENDIAN);
+      b.putInt(p.size()).putInt(p.classes());
+      b.asFloatBuffer().put(p.probabilities());
+      AtomicFiles.write(rd.resolve("predictions-" + e.getKey() + ".f32"), b.array());
+    }
     Json.write(rd.resolve("config.json"), config);
     Json.write(rd.resolve("metrics.json"), metrics);
     for (Map.Entry<String, int[][]> e : confusion.entrySet()) {
@@ -58,6 +70,30 @@ final class ResultStore {
     done.put("hash", run.hash());
     done.put("rows", rows);
     Json.write(rd.resolve("done.json"), done);
+  }
+
+  /**
+   * The class probabilities a finished run saved for a split: {@code predictions-<split>.f32},
+   * little-endian int rows, int classes, then rows × classes floats.
+   */
+  Predictions predictions(PlannedRun run, String split) throws IOException {
+    Path f = runDir(run).resolve("predictions-" + split + ".f32");
+    if (!Files.isRegularFile(f)) {
+      throw new java.nio.file.NoSuchFileException(f.toString(), null,
+          "run " + run.runName() + " has not finished (or failed), so it cannot be averaged");
+    }
+    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
+    int rows = b.getInt();
+    int classes = b.getInt();
+    float[] p = new float[rows * classes];
+    b.asFloatBuffer().get(p);
+    return new Predictions(p, classes);
+  }
+
+  /** The metrics a finished run recorded. */
+  Map<String, Object> metrics(PlannedRun run) throws IOException {
+    return Json.MAPPER.readValue(runDir(run).resolve("metrics.json").toFile(),
+        new TypeReference<>() {});
   }
 
   /** Rewrites results.jsonl from the finished runs of the plan, in plan order. */

@@ -57,8 +57,8 @@ public final class Runner {
     for (PlannedRun run : Planner.plan(loaded, host)) {
       lines.add(String.format("%-4s %s  %s n=%d draw=%d seed=%d  model=%s %s  augment=%s",
           store.isDone(run) ? "done" : "todo", run.runName(), run.datasetName(), run.n(),
-          run.drawSeed(), run.trainSeed(), run.model().component().id(),
-          ConfigBinder.toMap(run.modelConfig()), run.pipeline().describe()));
+          run.drawSeed(), run.trainSeed(), run.modelId(), run.params(),
+          run.isEnsemble() ? "members' own" : run.pipeline().describe()));
     }
     return lines;
   }
@@ -131,51 +131,103 @@ public final class Runner {
     return dataset.load(run.datasetConfig(), new DatasetRequest(run.n(), run.drawSeed()), data);
   }
 
-  @SuppressWarnings("unchecked")
   private List<Map<String, Object>> execute(PlannedRun run, Splits splits, ResultStore store,
       String experiment, List<String> wantedSplits) throws IOException {
-    var model = (Model<Record>) run.model().component();
-    Path workDir = store.runDir(run).resolve("work");
-    ImageSet train = run.pipeline().expand(splits.train(), new Seed(run.drawSeed()).derive("expand"));
-    TrainContext ctx = new TrainContext(new Seed(run.trainSeed()), splits.classes(), Progress.NONE, workDir,
-        Runtime.getRuntime().availableProcessors(), OnTheFly.NONE);
-    long t0 = System.nanoTime();
+    Map<String, ImageSet> eval = new LinkedHashMap<>();
+    if (wantedSplits.contains("validation")) {
+      eval.put("validation", splits.validation());
+    }
+    if (wantedSplits.contains("test") && splits.test().isPresent()) {
+      eval.put("test", splits.test().get());
+    }
+    Map<String, Object> metrics = new LinkedHashMap<>();
+    Map<String, Predictions> predictions = new LinkedHashMap<>();
+    Map<String, Double> predictSeconds = new LinkedHashMap<>();
+    int threads = Runtime.getRuntime().availableProcessors();
+    if (run.isEnsemble()) {
+      average(run, store, eval.keySet(), metrics, predictions, predictSeconds);
+    } else {
+      train(run, splits, store, eval, threads, metrics, predictions, predictSeconds);
+    }
+    double fitSeconds = ((Number) metrics.get("fit_seconds")).doubleValue();
     List<Map<String, Object>> rows = new ArrayList<>();
     Map<String, int[][]> confusion = new LinkedHashMap<>();
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    try (TrainedModel trained = model.fit(run.modelConfig(), train, splits.validation(), ctx)) {
-      double fitSeconds = (System.nanoTime() - t0) / 1e9;
-      metrics.put("fit_seconds", fitSeconds);
-      metrics.put("train_images", train.size());
-      metrics.put("facts", trained.facts());
-      Map<String, ImageSet> eval = new LinkedHashMap<>();
-      if (wantedSplits.contains("validation")) {
-        eval.put("validation", splits.validation());
+    for (Map.Entry<String, ImageSet> e : eval.entrySet()) {
+      Predictions pred = predictions.get(e.getKey());
+      if (pred.classes() != splits.classes() || pred.size() != e.getValue().size()) {
+        throw new IllegalStateException("model '" + run.modelId() + "' returned " + pred.size()
+            + " rows of " + pred.classes() + " classes for " + e.getValue().size() + " "
+            + e.getKey() + " images of " + splits.classes() + " classes");
       }
-      if (wantedSplits.contains("test") && splits.test().isPresent()) {
-        eval.put("test", splits.test().get());
-      }
-      for (Map.Entry<String, ImageSet> e : eval.entrySet()) {
-        long p0 = System.nanoTime();
-        Predictions pred = trained.predict(e.getValue());
-        double predictSeconds = (System.nanoTime() - p0) / 1e9;
-        if (pred.classes() != splits.classes() || pred.size() != e.getValue().size()) {
-          throw new IllegalStateException("model '" + run.model().component().id() + "' returned "
-              + pred.size() + " rows of " + pred.classes() + " classes for " + e.getValue().size()
-              + " " + e.getKey() + " images of " + splits.classes() + " classes");
-        }
-        double accuracy = pred.accuracy(e.getValue().labels());
-        confusion.put(e.getKey(), pred.confusion(e.getValue().labels()));
-        metrics.put(e.getKey() + "_accuracy", accuracy);
-        metrics.put(e.getKey() + "_predict_seconds", predictSeconds);
-        rows.add(row(run, splits, experiment, e.getKey(), accuracy, fitSeconds, predictSeconds,
-            ctx.threads()));
-      }
+      double accuracy = pred.accuracy(e.getValue().labels());
+      confusion.put(e.getKey(), pred.confusion(e.getValue().labels()));
+      metrics.put(e.getKey() + "_accuracy", accuracy);
+      metrics.put(e.getKey() + "_predict_seconds", predictSeconds.get(e.getKey()));
+      rows.add(row(run, splits, experiment, e.getKey(), accuracy, fitSeconds,
+          predictSeconds.get(e.getKey()), threads));
     }
     Map<String, Object> config = new LinkedHashMap<>(run.identity());
     config.put("data_provenance", splits.provenance());
-    store.finish(run, config, metrics, confusion, rows);
+    store.finish(run, config, metrics, confusion, predictions, rows);
     return rows;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void train(PlannedRun run, Splits splits, ResultStore store, Map<String, ImageSet> eval,
+      int threads, Map<String, Object> metrics, Map<String, Predictions> predictions,
+      Map<String, Double> predictSeconds) throws IOException {
+    var model = (Model<Record>) run.model().component();
+    ImageSet train = run.pipeline().expand(splits.train(),
+        new Seed(run.drawSeed()).derive("expand"));
+    Seed seed = new Seed(run.trainSeed());
+    TrainContext ctx = new TrainContext(seed, splits.classes(), Progress.NONE,
+        store.runDir(run).resolve("work"), threads,
+        run.pipeline().onTheFly(seed.derive("onTheFly")));
+    long t0 = System.nanoTime();
+    try (TrainedModel trained = model.fit(run.modelConfig(), train, splits.validation(), ctx)) {
+      metrics.put("fit_seconds", (System.nanoTime() - t0) / 1e9);
+      metrics.put("train_images", train.size());
+      metrics.put("facts", trained.facts());
+      for (Map.Entry<String, ImageSet> e : eval.entrySet()) {
+        long p0 = System.nanoTime();
+        predictions.put(e.getKey(), trained.predict(e.getValue()));
+        predictSeconds.put(e.getKey(), (System.nanoTime() - p0) / 1e9);
+      }
+    }
+  }
+
+  /** An ensemble: the mean of its members' saved probabilities; its cost is theirs summed. */
+  private static void average(PlannedRun run, ResultStore store, java.util.Set<String> splits,
+      Map<String, Object> metrics, Map<String, Predictions> predictions,
+      Map<String, Double> predictSeconds) throws IOException {
+    double fit = 0;
+    for (PlannedRun m : run.members()) {
+      fit += ((Number) store.metrics(m).get("fit_seconds")).doubleValue();
+    }
+    metrics.put("fit_seconds", fit);
+    metrics.put("members", run.members().stream().map(PlannedRun::dirName).toList());
+    for (String split : splits) {
+      float[] sum = null;
+      int classes = 0;
+      double seconds = 0;
+      for (PlannedRun m : run.members()) {
+        Predictions p = store.predictions(m, split);
+        if (sum == null) {
+          sum = new float[p.probabilities().length];
+          classes = p.classes();
+        } else if (p.probabilities().length != sum.length) {
+          throw new IllegalStateException("ensemble " + run.runName() + ": member "
+              + m.runName() + " has " + p.size() + " " + split + " predictions, not "
+              + sum.length / classes);
+        }
+        for (int i = 0; i < sum.length; i++) {
+          sum[i] += p.probabilities()[i] / run.members().size();
+        }
+        seconds += ((Number) store.metrics(m).get(split + "_predict_seconds")).doubleValue();
+      }
+      predictions.put(split, new Predictions(sum, classes));
+      predictSeconds.put(split, seconds);
+    }
   }
 
   private static Map<String, Object> row(PlannedRun run, Splits splits, String experiment,
@@ -188,9 +240,9 @@ public final class Runner {
     r.put("protocol", splits.provenance().getOrDefault("protocol", run.dataset().component().id()));
     r.put("draw_seed", run.drawSeed());
     r.put("train_seed", run.trainSeed());
-    r.put("model", run.model().component().id());
-    r.put("params", ConfigBinder.toMap(run.modelConfig()));
-    r.put("augment", run.pipeline().describe());
+    r.put("model", run.modelId());
+    r.put("params", run.params());
+    r.put("augment", run.isEnsemble() ? "members' own" : run.pipeline().describe());
     r.put("split", split);
     r.put("accuracy", accuracy);
     r.put("seconds", fitSeconds + predictSeconds);
