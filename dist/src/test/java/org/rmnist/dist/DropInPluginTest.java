@@ -57,6 +57,15 @@ class DropInPluginTest {
         tmp.resolve("results").toString());
     assertEquals(0, run.exit(), run.out());
     assertTrue(run.out().contains("| RMNIST/1 | 41.85 |"), "1-NN on RMNIST/1: " + run.out());
+    Path png = tmp.resolve("preview.png");
+    Cli.Result preview = Cli.rmnist(Map.of("RMNIST_DATA", data.toString()), "--plugins",
+        dropIn.toString(), "preview", "salt-pepper:amount=0.2+invert", "--versions", "4",
+        "--out", png.toString());
+    assertEquals(0, preview.exit(), preview.out());
+    java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+    assertEquals(5 * (28 * 3 + 2) + 2 + 4, img.getWidth(), "original + 4 versions");
+    assertEquals(10 * (28 * 3 + 2) + 2, img.getHeight(), "RMNIST/1: 10 images");
+
     List<String> rows = Files.readAllLines(tmp.resolve("results/noise/results.jsonl"));
     assertEquals(2, rows.size());
     assertTrue(rows.get(1).contains("\"augment\":\"salt-pepper+invert(p=0.0) x3 +orig\""),

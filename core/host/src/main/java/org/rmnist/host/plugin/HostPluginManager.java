@@ -46,7 +46,10 @@ final class HostPluginManager extends DefaultPluginManager {
     try {
       return super.loadPluginFromPath(pluginPath);
     } catch (RuntimeException e) {
-      failures.add(new LoadFailure(pluginPath, rootMessage(e)));
+      if (!Files.isDirectory(pluginPath) || Files.exists(pluginPath.resolve("plugin.properties"))
+          || Files.exists(pluginPath.resolve("META-INF"))) {
+        failures.add(new LoadFailure(pluginPath, rootMessage(e)));
+      } // else: an unrelated folder beside the plugins, not worth a warning
       throw e;
     }
   }

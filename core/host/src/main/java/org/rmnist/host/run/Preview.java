@@ -1,0 +1,97 @@
+package org.rmnist.host.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rmnist.api.ImageSet;
+import org.rmnist.api.OnTheFly;
+import org.rmnist.api.Seed;
+import org.rmnist.host.ConfigException;
+import org.rmnist.host.config.StepSpec;
+import org.rmnist.host.plugin.PluginHost;
+
+/**
+ * A picture of what a transform does: one row per image, the original first, then distorted
+ * versions (as Nielsen's figures). The distortions are exactly the on-the-fly ones a run would see.
+ */
+public final class Preview {
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private Preview() {}
+
+  /**
+   * Parses {@code id[:key=value,...][+id...]}, e.g. {@code elastic:alpha=34,sigma=4+rotate}.
+   */
+  public static List<StepSpec> parseSteps(String spec) {
+    List<StepSpec> steps = new ArrayList<>();
+    for (String part : spec.split("\\+")) {
+      String[] idAndParams = part.split(":", 2);
+      String id = idAndParams[0].strip();
+      if (id.isEmpty()) {
+        throw new ConfigException("transform '" + spec + "': empty transform id");
+      }
+      Map<String, Object> params = new LinkedHashMap<>();
+      if (idAndParams.length == 2 && !idAndParams[1].isBlank()) {
+        for (String kv : idAndParams[1].split(",")) {
+          int eq = kv.indexOf('=');
+          if (eq <= 0) {
+            throw new ConfigException("transform '" + spec + "': '" + kv + "' is not key=value");
+          }
+          try {
+            params.put(kv.substring(0, eq).strip(),
+                YAML.readValue(kv.substring(eq + 1), Object.class));
+          } catch (java.io.IOException e) {
+            throw new ConfigException("transform '" + spec + "': bad value in '" + kv + "'");
+          }
+        }
+      }
+      steps.add(new StepSpec(id, 1.0, params));
+    }
+    return steps;
+  }
+
+  /** Renders {@code images} and {@code versions} distorted versions of each, magnified. */
+  public static BufferedImage render(ImageSet images, List<StepSpec> steps, int versions,
+      Seed seed, PluginHost host, int scale) {
+    OnTheFly fly = Pipeline.bind(null, steps, host, "preview").onTheFly(seed);
+    List<ImageSet> columns = new ArrayList<>();
+    columns.add(images);
+    for (int v = 0; v < versions; v++) {
+      columns.add(fly.epoch(images, v));
+    }
+    int h = images.shape().height();
+    int w = images.shape().width();
+    int gap = 2;
+    int cell = w * scale + gap;
+    BufferedImage out = new BufferedImage(columns.size() * cell + gap + 4,
+        images.size() * (h * scale + gap) + gap, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = out.createGraphics();
+    g.setColor(new java.awt.Color(70, 90, 140));
+    g.fillRect(0, 0, out.getWidth(), out.getHeight());
+    g.dispose();
+    for (int c = 0; c < columns.size(); c++) {
+      ImageSet col = columns.get(c);
+      int x0 = gap + c * cell + (c > 0 ? 4 : 0);
+      for (int i = 0; i < col.size(); i++) {
+        int y0 = gap + i * (h * scale + gap);
+        for (int y = 0; y < h; y++) {
+          for (int x = 0; x < w; x++) {
+            float v = col.pixels()[col.offset(i) + y * w + x];
+            int grey = 255 - Math.round(Math.max(0, Math.min(1, v)) * 255);
+            int rgb = (grey << 16) | (grey << 8) | grey;
+            for (int dy = 0; dy < scale; dy++) {
+              for (int dx = 0; dx < scale; dx++) {
+                out.setRGB(x0 + x * scale + dx, y0 + y * scale + dy, rgb);
+              }
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+}
