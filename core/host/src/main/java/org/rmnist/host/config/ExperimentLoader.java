@@ -151,6 +151,9 @@ public final class ExperimentLoader {
   }
 
   private static void validate(ExperimentSpec spec, Path file) {
+    if (spec.search() != null) {
+      validateSearch(spec, file);
+    }
     if (!NAME.matcher(spec.name()).matches()) {
       throw new ConfigException(file + ": name: '" + spec.name()
           + "' is not a valid experiment name; use lower-case letters, digits, '.', '_' and '-'");
@@ -221,6 +224,49 @@ public final class ExperimentLoader {
         checkSteps(r.augment().steps(), at + ".augment.steps.");
       }
       checkSteps(r.onTheFly(), at + ".onTheFly.");
+    });
+  }
+
+  private static void validateSearch(ExperimentSpec spec, Path file) {
+    SearchSpec s = spec.search();
+    String at = file + ": search";
+    RunSpec run = s.run() == null ? null : spec.runs().get(s.run());
+    if (run == null || run.ensemble() != null) {
+      throw new ConfigException(at + ".run: '" + s.run() + "' is not a model run; model runs: "
+          + String.join(", ", spec.runs().entrySet().stream()
+              .filter(e -> e.getValue().ensemble() == null).map(Map.Entry::getKey).toList()));
+    }
+    if (!SearchSpec.METHODS.contains(s.method())) {
+      throw new ConfigException(at + ".method: unknown method '" + s.method() + "'; allowed: "
+          + String.join(", ", SearchSpec.METHODS));
+    }
+    if (s.steps() < 1) {
+      throw new ConfigException(at + ".steps: " + s.steps() + " must be >= 1");
+    }
+    if (s.space().isEmpty()) {
+      throw new ConfigException(at + ".space: name at least one parameter to search");
+    }
+    s.space().forEach((name, r) -> {
+      String p = at + ".space." + name;
+      if (r.categorical()) {
+        if (r.values().size() < 2) {
+          throw new ConfigException(p + ".values: give at least two values");
+        }
+        return;
+      }
+      if (r.min() == null || r.max() == null || !(r.min() < r.max())) {
+        throw new ConfigException(p + ": needs min < max (or a list of values)");
+      }
+      if (!List.of("log", "linear").contains(r.scale())) {
+        throw new ConfigException(p + ".scale: unknown scale '" + r.scale() + "'; allowed: log, "
+            + "linear");
+      }
+      if ("log".equals(r.scale()) && r.min() <= 0) {
+        throw new ConfigException(p + ".min: a log scale needs min > 0, got " + r.min());
+      }
+      if (!(r.factor() > 1)) {
+        throw new ConfigException(p + ".factor: must be > 1, got " + r.factor());
+      }
     });
   }
 

@@ -11,10 +11,11 @@ import java.util.List;
  * @param datasets the rows, by name, in file order
  * @param runs the columns, by name, in file order
  * @param splits which splits to evaluate: validation, and test when the data set has it
+ * @param search a hyper-parameter search to run instead of the plain matrix, or null
  */
 public record ExperimentSpec(String name, String description,
     LinkedHashMap<String, DatasetSpec> datasets, LinkedHashMap<String, RunSpec> runs,
-    List<String> splits) {
+    List<String> splits, SearchSpec search) {
 
   /** The splits an experiment may ask for. */
   public static final List<String> SPLITS = List.of("validation", "test");

@@ -65,50 +65,14 @@ public final class Runner {
 
   /** Runs (or resumes) {@code loaded}, writing under {@code resultsRoot/<name>/}. */
   public Outcome run(Loaded loaded, Path resultsRoot) throws IOException {
-    List<PlannedRun> plan = Planner.plan(loaded, host);
     ResultStore store = new ResultStore(resultsRoot.resolve(loaded.spec().name()));
     Provenance provenance = new Provenance(store.dir(), loaded, host);
     provenance.write();
-    List<String> failures = new ArrayList<>();
-    int skipped = 0;
-    int ran = 0;
-    String dataKey = null;
-    Splits splits = null;
-    progress.start(loaded.spec().name(), plan.size());
-    for (int i = 0; i < plan.size(); i++) {
-      PlannedRun run = plan.get(i);
-      String tag = String.format("[%d/%d] %s %s n=%d draw=%d seed=%d", i + 1, plan.size(),
-          run.runName(), run.datasetName(), run.n(), run.drawSeed(), run.trainSeed());
-      if (store.isDone(run)) {
-        skipped++;
-        progress.advance(1);
-        continue;
-      }
-      try {
-        if (!run.dataKey().equals(dataKey)) {
-          splits = load(run);
-          dataKey = run.dataKey();
-          provenance.addData(dataKey, splits.provenance());
-        }
-        List<Map<String, Object>> rows = execute(run, splits, store, loaded.spec().name(),
-            loaded.spec().splits());
-        ran++;
-        for (Map<String, Object> row : rows) {
-          log.printf("%s: %s %.2f%% (%.1f s)%n", tag, row.get("split"),
-              ((Double) row.get("accuracy")) * 100, (Double) row.get("seconds"));
-        }
-        store.rebuildResults(plan);
-      } catch (IOException | RuntimeException e) {
-        String msg = tag + ": failed: " + e;
-        failures.add(msg);
-        log.println(msg);
-        if (e instanceof java.nio.file.NoSuchFileException || e instanceof UncheckedIOException) {
-          dataKey = null;
-        }
-      }
-      progress.advance(1);
+    if (loaded.spec().search() != null) {
+      return new Search(this, loaded, store, provenance).run();
     }
-    progress.done();
+    List<PlannedRun> plan = Planner.plan(loaded, host);
+    Counts counts = executeAll(plan, store, provenance, loaded, plan);
     List<Map<String, Object>> rows = store.rebuildResults(plan);
     StringBuilder summary = new StringBuilder("# ").append(loaded.spec().name()).append("\n\n");
     if (!loaded.spec().description().isBlank()) {
@@ -122,7 +86,66 @@ public final class Runner {
           + "so no test accuracy is reported.\n");
     }
     AtomicFiles.writeString(store.dir().resolve("summary.md"), summary.toString());
-    return new Outcome(store.dir(), plan.size(), skipped, ran, failures, summary.toString());
+    return new Outcome(store.dir(), plan.size(), counts.skipped, counts.ran, counts.failures,
+        summary.toString());
+  }
+
+  /** How a batch of runs went. */
+  static final class Counts {
+    int skipped;
+    int ran;
+    final List<String> failures = new ArrayList<>();
+  }
+
+  /**
+   * Executes the runs of {@code plan} that are not done yet; after each, results.jsonl is rebuilt
+   * from {@code listed} (the runs the experiment's results show).
+   */
+  Counts executeAll(List<PlannedRun> plan, ResultStore store, Provenance provenance,
+      Loaded loaded, List<PlannedRun> listed) throws IOException {
+    Counts counts = new Counts();
+    String dataKey = null;
+    Splits splits = null;
+    progress.start(loaded.spec().name(), plan.size());
+    for (int i = 0; i < plan.size(); i++) {
+      PlannedRun run = plan.get(i);
+      String tag = String.format("[%d/%d] %s %s n=%d draw=%d seed=%d", i + 1, plan.size(),
+          run.runName(), run.datasetName(), run.n(), run.drawSeed(), run.trainSeed());
+      if (store.isDone(run)) {
+        counts.skipped++;
+        progress.advance(1);
+        continue;
+      }
+      try {
+        if (!run.dataKey().equals(dataKey)) {
+          splits = load(run);
+          dataKey = run.dataKey();
+          provenance.addData(dataKey, splits.provenance());
+        }
+        List<Map<String, Object>> rows = execute(run, splits, store, loaded.spec().name(),
+            loaded.spec().splits());
+        counts.ran++;
+        for (Map<String, Object> row : rows) {
+          log.printf("%s: %s %.2f%% (%.1f s)%n", tag, row.get("split"),
+              ((Double) row.get("accuracy")) * 100, (Double) row.get("seconds"));
+        }
+        store.rebuildResults(listed);
+      } catch (IOException | RuntimeException e) {
+        String msg = tag + ": failed: " + e;
+        counts.failures.add(msg);
+        log.println(msg);
+        if (e instanceof java.nio.file.NoSuchFileException || e instanceof UncheckedIOException) {
+          dataKey = null;
+        }
+      }
+      progress.advance(1);
+    }
+    progress.done();
+    return counts;
+  }
+
+  PluginHost host() {
+    return host;
   }
 
   @SuppressWarnings("unchecked")

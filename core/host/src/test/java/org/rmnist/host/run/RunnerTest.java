@@ -189,6 +189,46 @@ class RunnerTest {
         e.getMessage());
   }
 
+  private static final String SEARCH = """
+      name: demo
+      datasets:
+        syn: {plugin: synthetic, n: [3], params: {test: 30}}
+      runs:
+        fly: {model: centroid, params: {epochs: 1}, onTheFly: [{id: roll}], trainSeeds: [0, 1]}
+      search:
+        run: fly
+        method: anneal
+        steps: 2
+        space:
+          epochs: {min: 1, max: 4, integer: true, factor: 2}
+      """;
+
+  @Test
+  void searchScoresCandidatesOnValidationAndReportsTestOnce() throws IOException {
+    Runner.Outcome out = run(SEARCH);
+    assertTrue(out.failures().isEmpty(), out.failures().toString());
+    assertEquals(4, out.ran(), "2 candidates x 2 seeds");
+    List<String> log = Files.readAllLines(results.resolve("demo/search.jsonl"));
+    assertEquals(2, log.size());
+    assertTrue(log.get(0).contains("\"params\":{\"epochs\":1}"), log.get(0));
+    assertTrue(log.get(1).contains("\"params\":{\"epochs\":2}"), "anneal doubles or halves, "
+        + "clamped to [1, 4]: " + log.get(1));
+    assertTrue(out.summary().contains("Chosen on validation: step "), out.summary());
+    assertTrue(out.summary().contains("Test accuracy of the chosen configuration (reported once, "
+        + "not used to choose)"), out.summary());
+    Runner.Outcome again = run(SEARCH);
+    assertEquals(0, again.ran(), "the same search resumes from its finished candidates");
+  }
+
+  @Test
+  void searchSpaceMustNameModelParameters() throws IOException {
+    org.rmnist.host.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.rmnist.host.ConfigException.class,
+        () -> run(SEARCH.replace("epochs: {min", "epoch: {min")));
+    assertTrue(e.getMessage().contains("search.space.epoch: not a parameter of 'centroid'; "
+        + "parameters: sleepMillis, failAtSize, epochs"), e.getMessage());
+  }
+
   @Test
   void rerunSkipsFinishedRunsAndAChangedParameterRerunsOnlyItsRuns() throws IOException {
     run(EXPERIMENT);

@@ -1,0 +1,200 @@
+package org.rmnist.host.run;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.rmnist.api.Seed;
+import org.rmnist.host.config.ExperimentLoader.Loaded;
+import org.rmnist.host.config.ExperimentSpec;
+import org.rmnist.host.config.RunSpec;
+import org.rmnist.host.config.SearchSpec;
+import org.rmnist.host.config.SearchSpec.ParamRange;
+import org.rmnist.host.plugin.ConfigBinder;
+import org.rmnist.host.plugin.ExtensionKind;
+import org.rmnist.host.util.AtomicFiles;
+import org.rmnist.host.util.Json;
+
+/**
+ * Random search or simulated annealing over one run's parameters. Every candidate is an ordinary
+ * run (same folders, same resume), scored by its mean validation accuracy; the test split is never
+ * looked at while choosing, and is reported once for the chosen candidate.
+ */
+final class Search {
+  private final Runner runner;
+  private final Loaded loaded;
+  private final ResultStore store;
+  private final Provenance provenance;
+  private final SearchSpec spec;
+  private final SplittableRandom random;
+
+  Search(Runner runner, Loaded loaded, ResultStore store, Provenance provenance) {
+    this.runner = runner;
+    this.loaded = loaded;
+    this.store = store;
+    this.provenance = provenance;
+    this.spec = loaded.spec().search();
+    this.random = new Seed(spec.seed()).derive("search").random();
+  }
+
+  private record Step(int step, Map<String, Object> params, double score, boolean accepted,
+      List<PlannedRun> runs) {}
+
+  Runner.Outcome run() throws IOException {
+    RunSpec base = loaded.spec().runs().get(spec.run());
+    var model = runner.host().get(ExtensionKind.MODEL, base.model(),
+        loaded.file() + ": runs." + spec.run() + ".model").component();
+    Map<String, Object> full = ConfigBinder.toMap(ConfigBinder.bind(model, base.params(),
+        loaded.file() + ": runs." + spec.run() + ".params"));
+    Map<String, Object> current = new LinkedHashMap<>();
+    for (String key : spec.space().keySet()) {
+      if (!full.containsKey(key)) {
+        throw new org.rmnist.host.ConfigException(loaded.file() + ": search.space." + key
+            + ": not a parameter of '" + model.id() + "'; parameters: "
+            + String.join(", ", full.keySet()));
+      }
+      current.put(key, full.get(key));
+    }
+    List<Step> steps = new ArrayList<>();
+    List<PlannedRun> listed = new ArrayList<>();
+    Runner.Counts total = new Runner.Counts();
+    double currentScore = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < spec.steps(); k++) {
+      Map<String, Object> candidate = k == 0 ? current : propose(current);
+      Loaded one = candidate(base, candidate);
+      List<PlannedRun> plan = Planner.plan(one, runner.host());
+      listed.addAll(plan);
+      Runner.Counts c = runner.executeAll(plan, store, provenance, one, listed);
+      total.ran += c.ran;
+      total.skipped += c.skipped;
+      total.failures.addAll(c.failures);
+      double score = mean(plan, "validation");
+      double t = spec.temperature() * (1 - (double) k / spec.steps());
+      double gain = (score - currentScore) * 100;
+      boolean accept = "random".equals(spec.method()) ? score > currentScore
+          : gain >= 0 || (t > 0 && random.nextDouble() < Math.exp(gain / t));
+      if (accept) {
+        current = candidate;
+        currentScore = score;
+      }
+      steps.add(new Step(k, candidate, score, accept, plan));
+      writeLog(steps);
+    }
+    Step best = steps.stream().filter(s -> !Double.isNaN(s.score()))
+        .max(java.util.Comparator.comparingDouble(Step::score)).orElse(steps.get(0));
+    String summary = summary(steps, best);
+    AtomicFiles.writeString(store.dir().resolve("summary.md"), summary);
+    return new Runner.Outcome(store.dir(), listed.size(), total.skipped, total.ran,
+        total.failures, summary);
+  }
+
+  private Loaded candidate(RunSpec base, Map<String, Object> params) {
+    Map<String, Object> merged = new LinkedHashMap<>(base.params());
+    merged.putAll(params);
+    RunSpec rs = new RunSpec(base.model(), merged, base.trainSeeds(), base.augment(),
+        base.onTheFly(), null, base.reference(), true, base.label());
+    LinkedHashMap<String, RunSpec> runs = new LinkedHashMap<>();
+    runs.put(spec.run() + ".search", rs);
+    ExperimentSpec s = loaded.spec();
+    return new Loaded(loaded.file(), loaded.yaml(), loaded.overrides(), loaded.resolved(),
+        new ExperimentSpec(s.name(), s.description(), s.datasets(), runs, s.splits(), null));
+  }
+
+  private Map<String, Object> propose(Map<String, Object> from) {
+    Map<String, Object> next = new LinkedHashMap<>(from);
+    List<String> keys = new ArrayList<>(spec.space().keySet());
+    if ("random".equals(spec.method())) {
+      for (String key : keys) {
+        next.put(key, draw(spec.space().get(key)));
+      }
+      return next;
+    }
+    String key = keys.get(random.nextInt(keys.size()));
+    ParamRange r = spec.space().get(key);
+    Object value = from.get(key);
+    if (r.categorical()) {
+      List<Object> others = new ArrayList<>(r.values());
+      others.removeIf(v -> Json.line(v).equals(Json.line(value)));
+      next.put(key, others.get(random.nextInt(others.size())));
+      return next;
+    }
+    double v = ((Number) value).doubleValue();
+    boolean up = random.nextBoolean();
+    Object moved = move(r, v, up);
+    if (((Number) moved).doubleValue() == ((Number) number(r, v)).doubleValue()) {
+      moved = move(r, v, !up); // at a bound: go the other way rather than stand still
+    }
+    next.put(key, moved);
+    return next;
+  }
+
+  private static Object move(ParamRange r, double v, boolean up) {
+    double moved = "log".equals(r.scale()) || v != 0 ? (up ? v * r.factor() : v / r.factor())
+        : (up ? 1 : -1) * (r.max() - r.min()) / 10;
+    return number(r, Math.max(r.min(), Math.min(r.max(), moved)));
+  }
+
+  private Object draw(ParamRange r) {
+    if (r.categorical()) {
+      return r.values().get(random.nextInt(r.values().size()));
+    }
+    double u = random.nextDouble();
+    double v = "log".equals(r.scale())
+        ? Math.exp(Math.log(r.min()) + u * (Math.log(r.max()) - Math.log(r.min())))
+        : r.min() + u * (r.max() - r.min());
+    return number(r, v);
+  }
+
+  private static Object number(ParamRange r, double v) {
+    return r.integer() ? (Object) Math.round(v) : (Object) v;
+  }
+
+  private double mean(List<PlannedRun> plan, String split) throws IOException {
+    double sum = 0;
+    int count = 0;
+    for (PlannedRun p : plan) {
+      if (!store.isDone(p)) {
+        continue;
+      }
+      for (Map<String, Object> row : store.rows(p)) {
+        if (split.equals(row.get("split"))) {
+          sum += ((Number) row.get("accuracy")).doubleValue();
+          count++;
+        }
+      }
+    }
+    return count == 0 ? Double.NaN : sum / count;
+  }
+
+  private void writeLog(List<Step> steps) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (Step s : steps) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("step", s.step());
+      m.put("params", s.params());
+      m.put("validation", s.score());
+      m.put("accepted", s.accepted());
+      sb.append(Json.line(m)).append('\n');
+    }
+    AtomicFiles.writeString(store.dir().resolve("search.jsonl"), sb.toString());
+  }
+
+  private String summary(List<Step> steps, Step best) throws IOException {
+    StringBuilder sb = new StringBuilder("# ").append(loaded.spec().name()).append(": ")
+        .append(spec.method()).append(" search over run ").append(spec.run()).append("\n\n");
+    sb.append("| step | params | validation % | accepted |\n|---|---|---|---|\n");
+    for (Step s : steps) {
+      sb.append(String.format("| %d | %s | %.2f | %s |%n", s.step(), Json.line(s.params()),
+          s.score() * 100, s.accepted() ? "yes" : ""));
+    }
+    sb.append(String.format("%nChosen on validation: step %d, %s, %.2f%% (mean over %d runs).%n",
+        best.step(), Json.line(best.params()), best.score() * 100, best.runs().size()));
+    double test = mean(best.runs(), "test");
+    sb.append(Double.isNaN(test) ? "Test set: absent, so the choice is not reported on test.\n"
+        : String.format("Test accuracy of the chosen configuration (reported once, not used to "
+            + "choose): %.2f%%.%n", test * 100));
+    return sb.toString();
+  }
+}
