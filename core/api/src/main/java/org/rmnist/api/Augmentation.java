@@ -20,8 +20,9 @@ public interface Augmentation<C extends Record, P> extends Component<C> {
   P sample(C config, ImageShape shape, RandomGenerator random);
 
   /**
-   * Writes the transformed image to {@code dst} at {@code dstOffset}. Must not modify {@code src},
-   * must not allocate per pixel, and must give the same output for the same params.
+   * Writes the transformed image to {@code dst} at {@code dstOffset}, values in [0, 1]. The two
+   * regions never overlap. Must not modify {@code src}, must not allocate per pixel, and must give
+   * the same output for the same params.
    */
   void apply(C config, P params, float[] src, int srcOffset, float[] dst, int dstOffset,
       ImageShape shape);
