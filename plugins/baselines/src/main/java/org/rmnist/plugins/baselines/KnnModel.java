@@ -19,8 +19,8 @@ public final class KnnModel implements Model<KnnConfig> {
 
   @Override
   public String summary() {
-    return "k nearest neighbours, Euclidean, on raw pixels (exact brute force; ties: lowest "
-        + "training index)";
+    return "k nearest neighbours, Euclidean or cosine, on raw or blurred pixels (exact brute "
+        + "force; ties: lowest training index)";
   }
 
   @Override
@@ -41,13 +41,15 @@ public final class KnnModel implements Model<KnnConfig> {
           "k: " + config.k() + " exceeds the " + train.size() + " training images");
     }
     int classes = Checks.classes(train.labels(), context.classes());
+    KnnPrepare prepare = config.prepare();
+    float[] pixels = prepare.apply(train.pixels(), train.size(), train.shape());
     return new KnnTrainedModel(
-        new NearestNeighbours(
-            config.k(), classes, train.shape().size(), train.pixels(), train.labels()));
+        new NearestNeighbours(config.k(), classes, train.shape().size(), pixels, train.labels()),
+        prepare);
   }
 
   @Override
   public TrainedModel load(KnnConfig config, Path dir) throws IOException {
-    return KnnTrainedModel.load(dir);
+    return KnnTrainedModel.load(dir, config.prepare());
   }
 }

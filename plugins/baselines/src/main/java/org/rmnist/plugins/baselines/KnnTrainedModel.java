@@ -15,13 +15,19 @@ final class KnnTrainedModel implements TrainedModel {
   private static final String MAGIC = "rmnist-baselines-knn";
 
   private final NearestNeighbours knn;
+  private final KnnPrepare prepare;
 
-  KnnTrainedModel(NearestNeighbours knn) {
+  /** {@code knn} holds training images already passed through {@code prepare}. */
+  KnnTrainedModel(NearestNeighbours knn, KnnPrepare prepare) {
     this.knn = knn;
+    this.prepare = prepare;
   }
 
-  /** Reads what {@link #save} wrote; {@code k} comes from the file, not the config. */
-  static KnnTrainedModel load(Path dir) throws IOException {
+  /**
+   * Reads what {@link #save} wrote (prepared training images); {@code k} comes from the file, the
+   * preparation of queries from the config.
+   */
+  static KnnTrainedModel load(Path dir, KnnPrepare prepare) throws IOException {
     return ModelFiles.read(
         dir,
         FILE,
@@ -54,7 +60,8 @@ final class KnnTrainedModel implements TrainedModel {
           if (k > n) {
             throw new DataFormatException(where + ": k = " + k + " but only " + n + " images");
           }
-          return new KnnTrainedModel(new NearestNeighbours(k, classes, pixels, train, labels));
+          return new KnnTrainedModel(
+              new NearestNeighbours(k, classes, pixels, train, labels), prepare);
         });
   }
 
@@ -64,7 +71,8 @@ final class KnnTrainedModel implements TrainedModel {
       throw new IllegalArgumentException(
           "model was trained on images of " + knn.pixels() + " pixels, got " + images.shape());
     }
-    return new Predictions(knn.predict(images.pixels(), images.size()), knn.classes());
+    float[] queries = prepare.apply(images.pixels(), images.size(), images.shape());
+    return new Predictions(knn.predict(queries, images.size()), knn.classes());
   }
 
   @Override

@@ -40,7 +40,8 @@ class BaselineModelsTest {
         Case.of(new SvmRbfModel(), new SvmRbfConfig(10, 1.0 / 784)),
         Case.of(new SvmLinearModel(), SvmLinearConfig.defaults()),
         Case.of(new KnnModel(), KnnConfig.defaults()),
-        Case.of(new KnnModel(), new KnnConfig(5)),
+        Case.of(new KnnModel(), KnnConfig.euclidean(5)),
+        Case.of(new KnnModel(), new KnnConfig(3, "cosine", 1.0)),
         Case.of(new DecisionTreeModel(), DecisionTreeConfig.defaults()),
         Case.of(new RandomForestModel(), new RandomForestConfig(30, 10, 1)),
         Case.of(new RandomForestModel(), RandomForestConfig.defaults()));

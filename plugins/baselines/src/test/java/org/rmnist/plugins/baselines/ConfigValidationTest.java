@@ -31,7 +31,7 @@ class ConfigValidationTest {
 
   @Test
   void knnConfig() {
-    fails("k: must be in [1, 10000], got 0", () -> new KnnConfig(0));
+    fails("k: must be in [1, 10000], got 0", () -> KnnConfig.euclidean(0));
     assertEquals(1, KnnConfig.defaults().k());
   }
 
@@ -56,7 +56,7 @@ class ConfigValidationTest {
     var train = Blobs.make(3, 2, 0.1, 1);
     fails(
         "k: 7 exceeds the 6 training images",
-        () -> new KnnModel().fit(new KnnConfig(7), train, train, Blobs.context(1, dir)));
+        () -> new KnnModel().fit(KnnConfig.euclidean(7), train, train, Blobs.context(1, dir)));
     fails(
         "featuresPerSplit: 785 exceeds the 784 pixels of an image 1x28x28",
         () ->
