@@ -8,6 +8,8 @@ import java.util.Map;
  *
  * @param model the model extension id (or none, for an ensemble of other runs)
  * @param params its parameters
+ * @param paramsByN parameters for one n only, laid over {@code params} (e.g. Nielsen's epochs:
+ *     500 / 400 / 200 for n = 1 / 5 / 10)
  * @param trainSeeds training seeds; results show mean ± std over them
  * @param augment how the training set is expanded once before training, or null for none
  * @param onTheFly transforms applied afresh in every epoch (each image, epoch and step its own
@@ -17,16 +19,29 @@ import java.util.Map;
  * @param enabled false keeps the run in the file but out of the matrix
  * @param label column label; default the run's name
  */
-public record RunSpec(String model, Map<String, Object> params, List<Long> trainSeeds,
+public record RunSpec(String model, Map<String, Object> params,
+    Map<Integer, Map<String, Object>> paramsByN, List<Long> trainSeeds,
     AugmentSpec augment, List<StepSpec> onTheFly, EnsembleSpec ensemble,
     Map<Integer, Double> reference,
     Boolean enabled, String label) {
 
   public RunSpec {
     params = params == null ? Map.of() : params;
+    paramsByN = paramsByN == null ? Map.of() : paramsByN;
     trainSeeds = trainSeeds == null || trainSeeds.isEmpty() ? List.of(0L) : List.copyOf(trainSeeds);
     onTheFly = onTheFly == null ? List.of() : List.copyOf(onTheFly);
     reference = reference == null ? Map.of() : Map.copyOf(reference);
     enabled = enabled == null || enabled;
+  }
+
+  /** The parameters for data drawn with {@code n} images per class. */
+  public Map<String, Object> paramsFor(int n) {
+    Map<String, Object> extra = paramsByN.get(n);
+    if (extra == null) {
+      return params;
+    }
+    Map<String, Object> merged = new java.util.LinkedHashMap<>(params);
+    merged.putAll(extra);
+    return merged;
   }
 }

@@ -20,8 +20,8 @@ import org.rmnist.host.plugin.PluginHost.Registered;
 final class Planner {
   private Planner() {}
 
-  private record BoundRun(String name, RunSpec spec, Registered model, Record config,
-      Pipeline pipeline) {}
+  private record BoundRun(String name, RunSpec spec, Registered model, Pipeline pipeline,
+      String at) {}
 
   static List<PlannedRun> plan(Loaded loaded, PluginHost host) {
     String file = loaded.file().toString();
@@ -33,9 +33,9 @@ final class Planner {
       }
       String at = file + ": runs." + r.getKey();
       Registered model = host.get(ExtensionKind.MODEL, rs.model(), at + ".model");
-      Record config = ConfigBinder.bind(model.component(), rs.params(), at + ".params");
-      bound.add(new BoundRun(r.getKey(), rs, model, config,
-          Pipeline.bind(rs.augment(), rs.onTheFly(), host, at)));
+      ConfigBinder.bind(model.component(), rs.params(), at + ".params");
+      bound.add(new BoundRun(r.getKey(), rs, model,
+          Pipeline.bind(rs.augment(), rs.onTheFly(), host, at), at));
     }
     List<PlannedRun> plan = new ArrayList<>();
     for (Map.Entry<String, DatasetSpec> d : loaded.spec().datasets().entrySet()) {
@@ -50,10 +50,13 @@ final class Planner {
         for (long draw : ds.drawSeeds()) {
           Map<String, List<PlannedRun>> byRun = new LinkedHashMap<>();
           for (BoundRun b : bound) {
+            String where = b.at() + (b.spec().paramsByN().containsKey(n)
+                ? ".paramsByN." + n : ".params");
+            Record config = ConfigBinder.bind(b.model().component(), b.spec().paramsFor(n), where);
             List<PlannedRun> seeds = new ArrayList<>();
             for (long seed : b.spec().trainSeeds()) {
               seeds.add(new PlannedRun(d.getKey(), ds, dataset, dsConfig, n, draw, b.name(),
-                  b.spec(), b.model(), b.config(), b.pipeline(), seed, List.of()));
+                  b.spec(), b.model(), config, b.pipeline(), seed, List.of()));
             }
             byRun.put(b.name(), seeds);
             plan.addAll(seeds);

@@ -93,7 +93,8 @@ final class Search {
   private Loaded candidate(RunSpec base, Map<String, Object> params) {
     Map<String, Object> merged = new LinkedHashMap<>(base.params());
     merged.putAll(params);
-    RunSpec rs = new RunSpec(base.model(), merged, base.trainSeeds(), base.augment(),
+    RunSpec rs = new RunSpec(base.model(), merged, base.paramsByN(), base.trainSeeds(),
+        base.augment(),
         base.onTheFly(), null, base.reference(), true, base.label());
     LinkedHashMap<String, RunSpec> runs = new LinkedHashMap<>();
     runs.put(spec.run() + ".search", rs);

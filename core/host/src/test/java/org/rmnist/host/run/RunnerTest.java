@@ -230,6 +230,17 @@ class RunnerTest {
   }
 
   @Test
+  void paramsByNApplyToTheirNOnly() throws IOException {
+    run(EXPERIMENT, "runs.a.paramsByN={5: {sleepMillis: 3}}");
+    for (Map<String, Object> r : rows()) {
+      if (r.get("run").equals("a")) {
+        int expected = r.get("n").equals(5) ? 3 : 0;
+        assertEquals(expected, ((Map<?, ?>) r.get("params")).get("sleepMillis"), r.toString());
+      }
+    }
+  }
+
+  @Test
   void rerunSkipsFinishedRunsAndAChangedParameterRerunsOnlyItsRuns() throws IOException {
     run(EXPERIMENT);
     String before = Files.readString(results.resolve("demo/results.jsonl"));
