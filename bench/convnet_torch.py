@@ -5,9 +5,10 @@
       draws Nielsen's RMNIST/N (nielsen2017: Python's random.seed(619), his shuffle), pixels
       byte/256, optionally expanded 9x by +-1 px shifts (zero fill, his order dx, dy in 1, 0, -1),
       and writes: int32 n, int32 pixels per image, n*784 float32, n int32 labels (little-endian).
-  convnet_torch.py train --data data.bin --epochs 20 --threads 1 [--seed 1]
+  convnet_torch.py train --data data.bin --epochs 20 --threads 1 [--seed 1] [--validate DIR]
       trains his Net exactly as conv.py does (batch 10, batches fixed once, plain SGD at
-      0.1*0.8^(epoch//10+1), epochs numbered from 1) and prints ms/step as JSON.
+      0.1*0.8^(epoch//10+1), epochs numbered from 1) and prints ms/step as JSON; with
+      --validate (the MNIST folder) also the accuracy on images 50000..59999 after training.
 """
 import argparse
 import gzip
@@ -111,6 +112,7 @@ def train(args):
     model.train()
     steps = 0
     t0 = time.perf_counter()
+    c0 = time.thread_time()
     for epoch in range(1, args.epochs + 1):
         optimizer = torch.optim.SGD(model.parameters(), lr=0.1 * 0.8 ** (epoch // 10 + 1))
         for data, target in batches:
@@ -120,9 +122,22 @@ def train(args):
             optimizer.step()
             steps += 1
     seconds = time.perf_counter() - t0
-    print(json.dumps({"side": "pytorch", "torch": torch.__version__,
-                      "threads": torch.get_num_threads(), "epochs": args.epochs, "steps": steps,
-                      "seconds": seconds, "msPerStep": 1000 * seconds / steps}))
+    cpu = time.thread_time() - c0
+    result = {"side": "pytorch", "torch": torch.__version__, "threads": torch.get_num_threads(),
+              "epochs": args.epochs, "steps": steps, "seconds": seconds,
+              "msPerStep": 1000 * seconds / steps, "cpuMsPerStep": 1000 * cpu / steps}
+    if args.validate:
+        img = gzip.open(f"{args.validate}/train-images-idx3-ubyte.gz").read()[16:]
+        lab = gzip.open(f"{args.validate}/train-labels-idx1-ubyte.gz").read()[8:]
+        x = torch.frombuffer(bytearray(img[50000 * 784:60000 * 784]), dtype=torch.uint8)
+        x = (x.float().reshape(10000, 1, 28, 28) / 256.0 - 0.1) / 0.25
+        y = torch.tensor(list(lab[50000:60000]))
+        model.eval()
+        with torch.no_grad():
+            correct = sum(int((model(x[i:i + 1000]).argmax(1) == y[i:i + 1000]).sum())
+                          for i in range(0, 10000, 1000))
+        result["validationAccuracy"] = correct / 10000
+    print(json.dumps(result))
 
 
 def main():
@@ -138,6 +153,7 @@ def main():
     b.add_argument("--epochs", type=int, default=20)
     b.add_argument("--threads", type=int, default=1)
     b.add_argument("--seed", type=int, default=1)
+    b.add_argument("--validate", metavar="MNIST_DIR")
     args = p.parse_args()
     prepare(args) if args.cmd == "prepare" else train(args)
 

@@ -46,7 +46,7 @@ class NielsenBaselinesTest {
     for (String line : Files.readAllLines(tmp.resolve("nielsen-baselines/results.jsonl"))) {
       rows.add(json.readValue(line, Map.class));
     }
-    assertEquals(3 * (3 + 5 + 5), rows.size());
+    assertEquals(3 * (3 + 5 + 5 + 5), rows.size());
 
     int[] ns = {1, 5, 10};
     double[] knn = {41.85, 65.08, 70.14};
@@ -60,10 +60,14 @@ class NielsenBaselinesTest {
       assertEquals(forest[i], mean("random-forest", ns[i]), 2.0, "forest, n=" + ns[i]);
     }
     assertTrue(mean("decision-tree", 10) > 30, "a tree on RMNIST/10 learns something");
+    double[] mlp = {42.00, 69.47, 75.33};
+    for (int i = 0; i < 3; i++) {
+      assertEquals(mlp[i], mean("mlp", ns[i]), 3.0, "MLP (500, 100), n=" + ns[i]);
+    }
 
     Cli.Result again = Cli.rmnist(env, "run", "experiments/nielsen-baselines.yaml",
         "--results-dir", tmp.toString());
     assertEquals(0, again.exit(), again.out());
-    assertTrue(again.out().contains("39 runs: 0 ran, 39 already done, 0 failed"), again.out());
+    assertTrue(again.out().contains("54 runs: 0 ran, 54 already done, 0 failed"), again.out());
   }
 }

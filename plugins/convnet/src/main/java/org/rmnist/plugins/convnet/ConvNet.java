@@ -1,0 +1,206 @@
+package org.rmnist.plugins.convnet;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import java.util.ArrayList;
+import java.util.List;
+import org.rmnist.api.ImageShape;
+
+/**
+ * Nielsen's convnet, generalised: blocks of conv → [batch norm] → [Dropout2d] → [max-pool] → ReLU,
+ * then hidden linear → [batch norm] → ReLU → [dropout], then a linear layer to the classes. With
+ * the default config this is exactly his {@code Net} (ReLU after pooling, as his script has it).
+ */
+final class ConvNet extends Net {
+  private static final Shape ONE = new Shape(1, 1);
+  private static final Shape NONE = new Shape(0, 0);
+
+  private record Block(int weight, int bias, int bn, Shape padding, Shape pool, int site) {}
+
+  private record Dense(int weight, int bias, int bn, int site) {}
+
+  private final ImageShape image;
+  private final float[] normalisation;
+  private final List<Block> blocks = new ArrayList<>();
+  private final List<Dense> dense = new ArrayList<>();
+  private final int outWeight;
+  private final int outBias;
+  private final long flat;
+  private final int[] first; // first conv: in channels, kernel, padding, out height, out width
+
+  ConvNet(ConvnetConfig c, ImageShape image, int classes) {
+    this.image = image;
+    this.normalisation = new float[] {(float) c.inputMean(), (float) c.inputStd()};
+    int in = image.channels();
+    int h = image.height();
+    int w = image.width();
+    int k0 = Checks.at(c.kernels(), 0);
+    int p0 = Checks.at(c.padding(), 0);
+    this.first = new int[] {in, k0, p0, h + 2 * p0 - k0 + 1, w + 2 * p0 - k0 + 1};
+    for (int i = 0; i < c.channels().size(); i++) {
+      int out = c.channels().get(i);
+      int k = Checks.at(c.kernels(), i);
+      int p = Checks.at(c.padding(), i);
+      int pool = Checks.at(c.pool(), i);
+      h = h + 2 * p - k + 1;
+      w = w + 2 * p - k + 1;
+      if (h >= 1 && w >= 1 && pool > 1) {
+        h /= pool;
+        w /= pool;
+      }
+      if (h < 1 || w < 1) {
+        throw new IllegalArgumentException("channels/kernels/padding/pool: images of " + image
+            + " shrink to nothing in conv block " + (i + 1) + " (kernel " + k + ", padding " + p
+            + ", pool " + pool + "); use fewer blocks, smaller kernels, padding or less pooling");
+      }
+      long fanIn = (long) in * k * k;
+      int weight = declare("conv" + (i + 1) + ".weight", new Shape(out, in, k, k),
+          Init.KAIMING_A5, fanIn, out, true);
+      int bias = declare("conv" + (i + 1) + ".bias", new Shape(out), Init.FAN_IN_UNIFORM, fanIn,
+          out, true);
+      int bn = c.batchNorm() ? batchNorm("bn" + (i + 1), out) : -1;
+      double drop = Checks.at(c.dropout2d(), i);
+      int site = drop > 0 ? dropout(drop, out, true) : -1;
+      blocks.add(new Block(weight, bias, bn, new Shape(p, p),
+          pool > 1 ? new Shape(pool, pool) : null, site));
+      in = out;
+    }
+    long width = (long) in * h * w;
+    this.flat = width;
+    for (int j = 0; j < c.dense().size(); j++) {
+      int out = c.dense().get(j);
+      int weight = declare("fc" + (j + 1) + ".weight", new Shape(out, width), Init.KAIMING_A5,
+          width, out, true);
+      int bias = declare("fc" + (j + 1) + ".bias", new Shape(out), Init.FAN_IN_UNIFORM, width,
+          out, true);
+      int bn = c.batchNorm() ? batchNorm("fcbn" + (j + 1), out) : -1;
+      int site = c.dropout() > 0 ? dropout(c.dropout(), out, false) : -1;
+      dense.add(new Dense(weight, bias, bn, site));
+      width = out;
+    }
+    outWeight = declare("out.weight", new Shape(classes, width), Init.KAIMING_A5, width, classes,
+        true);
+    outBias = declare("out.bias", new Shape(classes), Init.FAN_IN_UNIFORM, width, classes, true);
+  }
+
+  /** Declares gamma, beta (trained) and running mean, variance (buffers); returns gamma's index. */
+  private int batchNorm(String name, int channels) {
+    Shape s = new Shape(channels);
+    int gamma = declare(name + ".weight", s, Init.ONES, channels, channels, true);
+    declare(name + ".bias", s, Init.ZEROS, channels, channels, true);
+    declare(name + ".running_mean", s, Init.ZEROS, channels, channels, false);
+    declare(name + ".running_var", s, Init.ONES, channels, channels, false);
+    return gamma;
+  }
+
+  @Override
+  Shape inputShape(long n) {
+    return new Shape(n, image.channels(), image.height(), image.width());
+  }
+
+  @Override
+  float[] normalisation() {
+    return normalisation.clone();
+  }
+
+  @Override
+  int patchRows() {
+    return first[3] * first[4];
+  }
+
+  @Override
+  int patchColumns() {
+    return first[0] * first[1] * first[1];
+  }
+
+  /**
+   * im2col for the first conv: row {@code oy*W'+ox}, column {@code (c*k+ky)*k+kx} holds input pixel
+   * (c, oy+ky-p, ox+kx-p), zero outside the image (PyTorch pads the normalised input with zeros).
+   */
+  @Override
+  void writePatches(float[] pixels, int from, float[] dst, int offset) {
+    int channels = first[0];
+    int k = first[1];
+    int p = first[2];
+    int height = image.height();
+    int width = image.width();
+    int cols = patchColumns();
+    int row = offset;
+    for (int oy = 0; oy < first[3]; oy++) {
+      for (int ox = 0; ox < first[4]; ox++, row += cols) {
+        int col = row;
+        for (int ch = 0; ch < channels; ch++) {
+          int plane = from + ch * height * width;
+          for (int ky = 0; ky < k; ky++) {
+            int y = oy + ky - p;
+            for (int kx = 0; kx < k; kx++, col++) {
+              int x = ox + kx - p;
+              boolean inside = y >= 0 && y < height && x >= 0 && x < width;
+              dst[col] = inside ? pixels[plane + y * width + x] : 0f;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  NDArray forward(NDArray x, boolean training, NDList masks) {
+    boolean patches = x.getShape().dimension() == 2;
+    for (Block b : blocks) {
+      x = patches ? firstConvOnPatches(x, b)
+          : Conv2d.conv2d(x, t(b.weight), t(b.bias), ONE, b.padding, ONE, 1).singletonOrThrow();
+      patches = false;
+      x = norm(x, b.bn, training);
+      if (training && b.site >= 0) {
+        x = x.mul(masks.get(b.site));
+      }
+      if (b.pool != null) {
+        x = Pool.maxPool2d(x, b.pool, b.pool, NONE, false);
+      }
+      x = Activation.relu(x);
+    }
+    x = x.reshape(-1, flat);
+    for (Dense d : dense) {
+      x = Linear.linear(x, t(d.weight), t(d.bias)).singletonOrThrow();
+      x = Activation.relu(norm(x, d.bn, training));
+      if (training && d.site >= 0) {
+        x = x.mul(masks.get(d.site));
+      }
+    }
+    return Linear.linear(x, t(outWeight), t(outBias)).singletonOrThrow();
+  }
+
+  /**
+   * The first conv as one GEMM over precomputed patches: (batch*H'*W') × taps times the weight
+   * reshaped to out × taps, plus bias, viewed as NCHW (channels-last strides, no copy). The same
+   * sums as the convolution; for tiny batches this is several times cheaper than oneDNN's
+   * convolution backward.
+   */
+  private NDArray firstConvOnPatches(NDArray patches, Block b) {
+    NDArray weight = t(b.weight);
+    long out = weight.getShape().get(0);
+    NDArray flat = weight.reshape(out, patchColumns());
+    flat.attach(patches.getManager());
+    long batch = patches.getShape().get(0) / patchRows();
+    return Linear.linear(patches, flat, t(b.bias)).singletonOrThrow()
+        .reshape(batch, first[3], first[4], out)
+        .transpose(0, 3, 1, 2);
+  }
+
+  private NDArray norm(NDArray x, int bn, boolean training) {
+    if (bn < 0) {
+      return x;
+    }
+    // DJL passes 1 - momentum to torch.batch_norm: 0.9 here is PyTorch's default momentum 0.1.
+    return BatchNorm.batchNorm(x, t(bn + 2), t(bn + 3), t(bn), t(bn + 1), -1, 0.9f, 1e-5f,
+            training)
+        .singletonOrThrow();
+  }
+}

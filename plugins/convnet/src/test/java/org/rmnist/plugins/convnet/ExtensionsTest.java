@@ -1,0 +1,22 @@
+package org.rmnist.plugins.convnet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.rmnist.api.Model;
+
+class ExtensionsTest {
+  @Test
+  void idsSummariesAndDefaults() {
+    List<Model<?>> models = List.of(new ConvnetModel(), new MlpModel());
+    assertEquals(List.of("convnet", "mlp"), models.stream().map(Model::id).toList());
+    for (Model<?> m : models) {
+      assertEquals(m.configType(), m.defaults().getClass());
+      assertFalse(m.summary().isBlank());
+      assertTrue(m.getClass().isAnnotationPresent(org.pf4j.Extension.class));
+    }
+  }
+}
