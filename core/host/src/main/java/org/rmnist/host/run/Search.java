@@ -65,7 +65,11 @@ final class Search {
       Map<String, Object> candidate = k == 0 ? current : propose(current);
       Loaded one = candidate(base, candidate);
       List<PlannedRun> plan = Planner.plan(one, runner.host());
-      listed.addAll(plan);
+      for (PlannedRun p : plan) {
+        if (listed.stream().noneMatch(q -> q.dirName().equals(p.dirName()))) {
+          listed.add(p); // a candidate met again is listed once
+        }
+      }
       Runner.Counts c = runner.executeAll(plan, store, provenance, one, listed);
       total.ran += c.ran;
       total.skipped += c.skipped;
