@@ -43,6 +43,12 @@ final class Pipeline {
     this.onTheFly = onTheFly;
   }
 
+  /** A pipeline from steps already bound (tests, and callers that bind steps themselves). */
+  static Pipeline of(String mode, int copies, boolean keepOriginal, List<Step> steps,
+      List<Step> onTheFly) {
+    return new Pipeline(mode, copies, keepOriginal, List.copyOf(steps), List.copyOf(onTheFly));
+  }
+
   static Pipeline bind(AugmentSpec spec, List<StepSpec> onTheFly, PluginHost host, String where) {
     List<Step> otf = bindSteps(onTheFly, host, where + ".onTheFly");
     if (spec == null) {
@@ -89,9 +95,9 @@ final class Pipeline {
 
   private ImageSet randomCopies(ImageSet train, Seed seed) {
     int count = train.size();
-    return build(train, copies * count, k -> k % count, (k, src, dst) -> {
+    return build(train, copies * count, k -> k % count, (k, src, srcOff, out, outOff, scratch) -> {
       long source = train.sourceIndices()[k % count];
-      applyAll(steps, src, dst, train.shape(),
+      applyAll(steps, src, srcOff, out, outOff, scratch, train.shape(),
           s -> seed.derive("augment", k / count, source, s).random());
     });
   }
@@ -105,24 +111,20 @@ final class Pipeline {
       combos *= e.size();
     }
     int perImage = combos;
-    return build(train, perImage * train.size(), k -> k / perImage, (k, src, dst) -> {
-      int combo = k % perImage;
-      float[] a = src;
-      float[] b = dst;
-      for (int s = 0; s < steps.size(); s++) {
-        List<Object> e = choices.get(s);
-        Step step = steps.get(s);
-        step.augmentation().apply(step.config(), e.get(combo % e.size()), a, 0, b, 0,
-            train.shape());
-        combo /= e.size();
-        float[] t = a;
-        a = b;
-        b = t;
-      }
-      if (a != dst) {
-        System.arraycopy(a, 0, dst, 0, dst.length);
-      }
-    });
+    return build(train, perImage * train.size(), k -> k / perImage,
+        (k, src, srcOff, out, outOff, scratch) -> {
+          int[] pick = new int[steps.size()];
+          int combo = k % perImage;
+          for (int s = 0; s < steps.size(); s++) {
+            pick[s] = combo % choices.get(s).size();
+            combo /= choices.get(s).size();
+          }
+          chain(steps.size(), (j, a, aOff, b, bOff) -> {
+            Step step = steps.get(j);
+            step.augmentation().apply(step.config(), choices.get(j).get(pick[j]), a, aOff, b, bOff,
+                train.shape());
+          }, src, srcOff, out, outOff, scratch, train.shape().size());
+        });
   }
 
   /** Fresh distortions of every image for each epoch, or {@link OnTheFly#NONE}. */
@@ -130,26 +132,36 @@ final class Pipeline {
     if (onTheFly.isEmpty()) {
       return OnTheFly.NONE;
     }
-    return (images, epoch) -> build(images, images.size(), k -> k, (k, src, dst) ->
-        applyAll(onTheFly, src, dst, images.shape(),
-            s -> seed.derive("epoch", epoch, k, s).random()));
+    return (images, epoch) -> build(images, images.size(), k -> k,
+        (k, src, srcOff, out, outOff, scratch) -> applyAll(onTheFly, src, srcOff, out, outOff,
+            scratch, images.shape(), s -> seed.derive("epoch", epoch, k, s).random()));
   }
 
+  /** Writes image k to {@code out} at {@code outOff} from its source image at {@code srcOff}. */
   private interface Maker {
-    void make(int k, float[] src, float[] dst);
+    void make(int k, float[] src, int srcOff, float[] out, int outOff, float[][] scratch);
   }
 
+  /** Transform j of a chain, from one image to another (never the same array region). */
+  private interface Link {
+    void apply(int j, float[] from, int fromOff, float[] to, int toOff);
+  }
+
+  /**
+   * Builds {@code count} images in parallel, straight into the result array: the source is read in
+   * place and intermediate results go to two scratch images per thread, so nothing is allocated
+   * per image.
+   */
   private static ImageSet build(ImageSet from, int count, java.util.function.IntUnaryOperator of,
       Maker maker) {
     int size = from.shape().size();
     float[] out = new float[count * size];
     int[] labels = new int[count];
     int[] sources = new int[count];
+    ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[2][size]);
     IntStream.range(0, count).parallel().forEach(k -> {
       int i = of.applyAsInt(k);
-      float[] dst = new float[size];
-      maker.make(k, from.image(i), dst);
-      System.arraycopy(dst, 0, out, k * size, size);
+      maker.make(k, from.pixels(), from.offset(i), out, k * size, scratch.get());
       labels[k] = from.labels()[i];
       sources[k] = from.sourceIndices()[i];
     });
@@ -157,28 +169,47 @@ final class Pipeline {
   }
 
   /**
-   * Applies each step with its probability; {@code rng.apply(s)} is step s's generator. {@code src}
-   * is a scratch copy that may be overwritten.
+   * Runs links 0..n-1 from the source image to {@code out}, alternating between the two scratch
+   * images in between; with no links the source is copied.
    */
-  private static void applyAll(List<Step> steps, float[] src, float[] dst, ImageShape shape,
-      java.util.function.IntFunction<SplittableRandom> rng) {
+  private static void chain(int n, Link link, float[] src, int srcOff, float[] out, int outOff,
+      float[][] scratch, int size) {
+    if (n == 0) {
+      System.arraycopy(src, srcOff, out, outOff, size);
+      return;
+    }
     float[] a = src;
-    float[] b = dst;
+    int aOff = srcOff;
+    for (int j = 0; j < n; j++) {
+      boolean last = j == n - 1;
+      float[] b = last ? out : scratch[j & 1];
+      int bOff = last ? outOff : 0;
+      link.apply(j, a, aOff, b, bOff);
+      a = b;
+      aOff = bOff;
+    }
+  }
+
+  /**
+   * Applies each step with its probability; {@code rng.apply(s)} is step s's generator, which
+   * first decides whether the step applies and then samples its parameters.
+   */
+  private static void applyAll(List<Step> steps, float[] src, int srcOff, float[] out, int outOff,
+      float[][] scratch, ImageShape shape, java.util.function.IntFunction<SplittableRandom> rng) {
+    Step[] chosen = new Step[steps.size()];
+    Object[] params = new Object[steps.size()];
+    int n = 0;
     for (int s = 0; s < steps.size(); s++) {
       Step step = steps.get(s);
       SplittableRandom r = rng.apply(s);
       if (step.p() < 1 && r.nextDouble() >= step.p()) {
         continue;
       }
-      Object params = step.augmentation().sample(step.config(), shape, r);
-      step.augmentation().apply(step.config(), params, a, 0, b, 0, shape);
-      float[] t = a;
-      a = b;
-      b = t;
+      chosen[n] = step;
+      params[n++] = step.augmentation().sample(step.config(), shape, r);
     }
-    if (a != dst) {
-      System.arraycopy(a, 0, dst, 0, dst.length);
-    }
+    chain(n, (j, a, aOff, b, bOff) -> chosen[j].augmentation().apply(chosen[j].config(),
+        params[j], a, aOff, b, bOff, shape), src, srcOff, out, outOff, scratch, shape.size());
   }
 
   /** A short description for results: "salt-pepper(p=0.5) x4 +orig", "shift enum x9". */
