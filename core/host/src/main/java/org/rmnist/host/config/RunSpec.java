@@ -14,6 +14,7 @@ import java.util.Map;
  * @param augment how the training set is expanded once before training, or null for none
  * @param onTheFly transforms applied afresh in every epoch (each image, epoch and step its own
  *     random key), or empty; models that train in epochs use them
+ * @param features a feature extractor the images go through before the model, or null
  * @param ensemble averages other runs' probabilities instead of training a model
  * @param reference published accuracies (%) by n, printed beside ours
  * @param enabled false keeps the run in the file but out of the matrix
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 public record RunSpec(String model, Map<String, Object> params,
     Map<Integer, Map<String, Object>> paramsByN, List<Long> trainSeeds,
-    AugmentSpec augment, List<StepSpec> onTheFly, EnsembleSpec ensemble,
+    AugmentSpec augment, List<StepSpec> onTheFly, FeatureSpec features, EnsembleSpec ensemble,
     Map<Integer, Double> reference,
     Boolean enabled, String label) {
 

@@ -14,14 +14,15 @@ import org.rmnist.host.plugin.PluginHost.Registered;
 import org.rmnist.host.util.Json;
 
 /**
- * One cell of the matrix with everything bound: which data (dataset, n, draw seed), which model and
- * augmentation (or which member runs to average), which training seed (-1: an ensemble across
+ * One cell of the matrix with everything bound: which data (dataset, n, draw seed), which model,
+ * augmentation and feature extractor (or which member runs to average), which training seed (-1: an ensemble across
  * seeds). Its folder name carries a hash of all of that plus the plugin versions, so a changed
  * config never reuses an old result.
  */
 record PlannedRun(String datasetName, DatasetSpec datasetSpec, Registered dataset,
     Record datasetConfig, int n, long drawSeed, String runName, RunSpec runSpec,
-    Registered model, Record modelConfig, Pipeline pipeline, long trainSeed,
+    Registered model, Record modelConfig, Pipeline pipeline, FeatureStage.Bound features,
+    long trainSeed,
     List<PlannedRun> members) {
 
   boolean isEnsemble() {
@@ -60,6 +61,9 @@ record PlannedRun(String datasetName, DatasetSpec datasetSpec, Registered datase
       m.put("model", Map.of("id", model.component().id(), "plugin", model.plugin().id(),
           "version", model.plugin().version(), "config", ConfigBinder.toMap(modelConfig)));
       m.put("augment", pipeline.identity());
+      if (features != null) {
+        m.put("features", features.identity());
+      }
     }
     m.put("train_seed", trainSeed);
     return m;

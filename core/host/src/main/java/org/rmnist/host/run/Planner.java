@@ -21,7 +21,7 @@ final class Planner {
   private Planner() {}
 
   private record BoundRun(String name, RunSpec spec, Registered model, Pipeline pipeline,
-      String at) {}
+      FeatureStage.Bound features, String at) {}
 
   static List<PlannedRun> plan(Loaded loaded, PluginHost host) {
     String file = loaded.file().toString();
@@ -35,7 +35,8 @@ final class Planner {
       Registered model = host.get(ExtensionKind.MODEL, rs.model(), at + ".model");
       ConfigBinder.bind(model.component(), rs.params(), at + ".params");
       bound.add(new BoundRun(r.getKey(), rs, model,
-          Pipeline.bind(rs.augment(), rs.onTheFly(), host, at), at));
+          Pipeline.bind(rs.augment(), rs.onTheFly(), host, at),
+          FeatureStage.bind(rs, host, at), at));
     }
     List<PlannedRun> plan = new ArrayList<>();
     for (Map.Entry<String, DatasetSpec> d : loaded.spec().datasets().entrySet()) {
@@ -56,7 +57,7 @@ final class Planner {
             List<PlannedRun> seeds = new ArrayList<>();
             for (long seed : b.spec().trainSeeds()) {
               seeds.add(new PlannedRun(d.getKey(), ds, dataset, dsConfig, n, draw, b.name(),
-                  b.spec(), b.model(), config, b.pipeline(), seed, List.of()));
+                  b.spec(), b.model(), config, b.pipeline(), b.features(), seed, List.of()));
             }
             byRun.put(b.name(), seeds);
             plan.addAll(seeds);
@@ -81,7 +82,7 @@ final class Planner {
       if (rs.ensemble().acrossSeeds()) {
         List<PlannedRun> all = members.stream().flatMap(List::stream).toList();
         out.add(new PlannedRun(name, ds, dataset, dsConfig, n, draw, r.getKey(), rs, null, null,
-            null, -1, all));
+            null, null, -1, all));
         continue;
       }
       for (long seed : rs.trainSeeds()) {
@@ -94,7 +95,7 @@ final class Planner {
               + "acrossSeeds: true");
         }
         out.add(new PlannedRun(name, ds, dataset, dsConfig, n, draw, r.getKey(), rs, null, null,
-            null, seed, atSeed));
+            null, null, seed, atSeed));
       }
     }
     return out;

@@ -206,8 +206,20 @@ public final class Runner {
     TrainContext ctx = new TrainContext(seed, splits.classes(), Progress.NONE,
         store.runDir(run).resolve("work"), threads,
         run.pipeline().onTheFly(seed.derive("onTheFly")));
+    ImageSet validation = splits.validation();
     long t0 = System.nanoTime();
-    try (TrainedModel trained = model.fit(run.modelConfig(), train, splits.validation(), ctx)) {
+    if (run.features() != null) {
+      Map<String, ImageSet> sets = new LinkedHashMap<>(eval);
+      sets.putIfAbsent("validation", validation);
+      FeatureStage.Result f = new FeatureStage(store.dir().getParent().resolve(".cache/features"))
+          .apply(run.features(), train, sets, threads);
+      train = f.train();
+      validation = f.eval().get("validation");
+      eval = new LinkedHashMap<>(eval);
+      eval.replaceAll((k, v) -> f.eval().get(k));
+      metrics.put("features", f.facts());
+    }
+    try (TrainedModel trained = model.fit(run.modelConfig(), train, validation, ctx)) {
       metrics.put("fit_seconds", (System.nanoTime() - t0) / 1e9);
       metrics.put("train_images", train.size());
       metrics.put("facts", trained.facts());

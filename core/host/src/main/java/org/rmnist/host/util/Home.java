@@ -39,6 +39,24 @@ public final class Home {
     return roots.stream().map(q -> q.toAbsolutePath().normalize()).distinct().toList();
   }
 
+  /**
+   * Folders relative model paths resolve against: each entry of {@code RMNIST_MODELS}, then the
+   * project's {@code models/}.
+   */
+  public static List<Path> modelRoots() {
+    List<Path> roots = new ArrayList<>();
+    String env = System.getenv("RMNIST_MODELS");
+    if (env != null && !env.isBlank()) {
+      for (String s : env.split(File.pathSeparator)) {
+        if (!s.isBlank()) {
+          roots.add(Path.of(s).toAbsolutePath().normalize());
+        }
+      }
+    }
+    roots.add(root().resolve("models"));
+    return roots.stream().distinct().toList();
+  }
+
   /** The default results folder. */
   public static Path results() {
     return root().resolve("results");

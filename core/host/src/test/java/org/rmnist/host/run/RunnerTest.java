@@ -54,6 +54,8 @@ class RunnerTest {
     PluginJars.build(plugins, "fixture-aug", "1.0.0", Map.of(
         "fixture/aug/InvertAugmentation.java", PluginJars.fixture("InvertAugmentation.java"),
         "fixture/aug/RollAugmentation.java", PluginJars.fixture("RollAugmentation.java")));
+    PluginJars.build(plugins, "fixture-features", "1.0.0",
+        Map.of("fixture/features/SumExtractor.java", PluginJars.fixture("SumExtractor.java")));
   }
 
   private Runner.Outcome run(String yaml, String... overrides) throws IOException {
@@ -102,7 +104,7 @@ class RunnerTest {
     Map<?, ?> prov = Json.MAPPER.readValue(results.resolve("demo/provenance.json").toFile(),
         Map.class);
     assertEquals(64, prov.get("config_sha256").toString().length());
-    assertEquals(3, ((List<?>) prov.get("plugins")).size());
+    assertEquals(4, ((List<?>) prov.get("plugins")).size());
     assertTrue(((Map<?, ?>) prov.get("data")).containsKey("syn/5/0"), prov.toString());
     assertTrue(Files.readString(results.resolve("demo/summary.md")).contains("| RMNIST/5 |"));
   }
@@ -298,6 +300,82 @@ class RunnerTest {
     assertEquals(done, resumed.skipped());
     assertEquals(6 - done, resumed.ran());
     assertEquals(6, rows().size());
+  }
+
+  private String features(String log) {
+    return """
+        name: demo
+        datasets:
+          syn: {plugin: synthetic, n: [5]}
+        runs:
+          raw: {model: centroid}
+          sums:
+            model: centroid
+            features: {extractor: sums, params: {log: %s}}
+          scaled:
+            model: centroid
+            features: {extractor: sums, params: {scale: 3, log: %s}, standardize: true}
+          shifted:
+            model: centroid
+            augment: {copies: 1, steps: [{id: roll, params: {max: 2}}]}
+            features: {extractor: sums, params: {log: %s}}
+        splits: [validation, test]
+        """.formatted(log, log, log);
+  }
+
+  @Test
+  void featuresFeedTheModelAndAreComputedOncePerImageSet() throws IOException {
+    Path log = tmp.resolve("extract.log");
+    Runner.Outcome first = run(features(log.toString()));
+    assertTrue(first.failures().isEmpty(), first.failures().toString());
+    Map<?, ?> sums = metrics("sums", 5);
+    Map<?, ?> facts = (Map<?, ?>) sums.get("features");
+    assertEquals(8, facts.get("dimension"));
+    assertEquals("computed", facts.get("train_cache"));
+    assertEquals("computed", facts.get("validation_cache"));
+    // scaled: another cache key, so computed again; shifted: new training images (rolled
+    // copies), but the same validation images as sums: those come from the cache.
+    Map<?, ?> shifted = (Map<?, ?>) metrics("shifted", 5).get("features");
+    assertEquals("computed", shifted.get("train_cache"));
+    assertEquals("hit", shifted.get("validation_cache"));
+    int calls = Files.readAllLines(log).size();
+    assertEquals(2 + 2 + 1, calls, "sums: train, validation; scaled: both; shifted: train");
+    // Centroids of standardised features differ from centroids of raw ones: accuracy changes.
+    assertTrue(!metrics("raw", 5).get("validation_accuracy")
+        .equals(sums.get("validation_accuracy")), "features change what the model sees");
+
+    Files.delete(results.resolve("demo/summary.md"));
+    for (Path d : Files.list(results.resolve("demo/runs")).toList()) {
+      if (d.getFileName().toString().startsWith("sums")) {
+        Files.delete(d.resolve("done.json"));
+      }
+    }
+    run(features(log.toString()));
+    assertEquals(calls, Files.readAllLines(log).size(), "a rerun reads every feature from disk");
+    assertEquals("hit", ((Map<?, ?>) metrics("sums", 5).get("features")).get("train_cache"));
+  }
+
+  @Test
+  void featuresRefusePerEpochDistortions() throws IOException {
+    String yaml = """
+        name: demo
+        datasets:
+          syn: {plugin: synthetic, n: [5]}
+        runs:
+          bad:
+            model: centroid
+            onTheFly: [{id: roll}]
+            features: {extractor: sums}
+        """;
+    var e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.rmnist.host.ConfigException.class, () -> run(yaml));
+    assertTrue(e.getMessage().contains("runs.bad.onTheFly: per-epoch distortions cannot be "
+        + "combined with features"), e.getMessage());
+    String unknown = yaml.replace("onTheFly: [{id: roll}]", "params: {}")
+        .replace("extractor: sums", "extractor: resnet");
+    e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.rmnist.host.ConfigException.class, () -> run(unknown));
+    assertTrue(e.getMessage().contains("runs.bad.features.extractor"), e.getMessage());
   }
 
   private static int countDone(Path runs) throws IOException {

@@ -1,0 +1,20 @@
+package org.rmnist.host.config;
+
+import java.util.Map;
+
+/**
+ * Turns a run's images into feature vectors before its model sees them (transfer learning: a
+ * pretrained network's layer, then a classifier on it). Features are computed once per extractor
+ * and image set, after static augmentation, and kept in the results folder's feature cache.
+ *
+ * @param extractor the feature extractor extension id
+ * @param params its parameters
+ * @param standardize scale every feature to mean 0 and standard deviation 1 over the training
+ *     set; the same shift and scale are applied to the evaluation sets
+ */
+public record FeatureSpec(String extractor, Map<String, Object> params, Boolean standardize) {
+  public FeatureSpec {
+    params = params == null ? Map.of() : params;
+    standardize = standardize != null && standardize;
+  }
+}

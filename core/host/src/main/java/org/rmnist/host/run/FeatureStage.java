@@ -1,0 +1,208 @@
+package org.rmnist.host.run;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rmnist.api.ExtractorContext;
+import org.rmnist.api.FeatureExtractor;
+import org.rmnist.api.Featurizer;
+import org.rmnist.api.ImageSet;
+import org.rmnist.api.ImageShape;
+import org.rmnist.api.Progress;
+import org.rmnist.host.ConfigException;
+import org.rmnist.host.config.FeatureSpec;
+import org.rmnist.host.config.RunSpec;
+import org.rmnist.host.plugin.ConfigBinder;
+import org.rmnist.host.plugin.ExtensionKind;
+import org.rmnist.host.plugin.PluginHost;
+import org.rmnist.host.plugin.PluginHost.Registered;
+import org.rmnist.host.util.AtomicFiles;
+import org.rmnist.host.util.Home;
+
+/**
+ * A run's feature step: every image set the model sees (the statically expanded training set and
+ * each evaluation split) goes through the run's feature extractor first. Features are kept on disk
+ * under {@code <cache>/<key>.f32}, keyed by the extractor's own cache key (model content, layer,
+ * preprocessing) and a hash of the images' pixels (so of the data draw and its augmentation): a
+ * second run, or another experiment over the same images, reads them instead of recomputing.
+ */
+final class FeatureStage {
+  private final Path cache;
+
+  /** A run's extractor and its bound config. */
+  record Bound(Registered extractor, Record config, boolean standardize) {
+    Map<String, Object> identity() {
+      return Map.of("id", extractor.component().id(), "plugin", extractor.plugin().id(),
+          "version", extractor.plugin().version(), "config", ConfigBinder.toMap(config),
+          "standardize", standardize);
+    }
+  }
+
+  /** The images as features, and what it took. */
+  record Result(ImageSet train, Map<String, ImageSet> eval, Map<String, Object> facts) {}
+
+  FeatureStage(Path cache) {
+    this.cache = cache;
+  }
+
+  /** Binds a run's {@code features} section, or returns null when it has none. */
+  static Bound bind(RunSpec rs, PluginHost host, String at) {
+    FeatureSpec f = rs.features();
+    if (f == null) {
+      return null;
+    }
+    if (!rs.onTheFly().isEmpty()) {
+      throw new ConfigException(at + ".onTheFly: per-epoch distortions cannot be combined with "
+          + "features (features are computed once per image set); use augment (a static "
+          + "expansion) instead");
+    }
+    if (f.extractor() == null || f.extractor().isBlank()) {
+      throw new ConfigException(at + ".features.extractor: missing; expected a feature extractor "
+          + "id (see `rmnist plugins`)");
+    }
+    Registered ex = host.get(ExtensionKind.FEATURE_EXTRACTOR, f.extractor(),
+        at + ".features.extractor");
+    return new Bound(ex, ConfigBinder.bind(ex.component(), f.params(), at + ".features.params"),
+        f.standardize());
+  }
+
+  @SuppressWarnings("unchecked")
+  Result apply(Bound bound, ImageSet train, Map<String, ImageSet> eval, int threads)
+      throws IOException {
+    var extractor = (FeatureExtractor<Record>) bound.extractor().component();
+    ExtractorContext ctx = new ExtractorContext(Home.modelRoots(), Progress.NONE, threads);
+    Map<String, Object> facts = new LinkedHashMap<>();
+    long t0 = System.nanoTime();
+    ImageSet ft;
+    Map<String, ImageSet> fe = new LinkedHashMap<>();
+    try (Featurizer fz = extractor.open(bound.config(), ctx)) {
+      facts.put("dimension", fz.dimension());
+      ft = features(fz, train, "train", facts);
+      for (Map.Entry<String, ImageSet> e : eval.entrySet()) {
+        fe.put(e.getKey(), features(fz, e.getValue(), e.getKey(), facts));
+      }
+    }
+    if (bound.standardize()) {
+      float[][] stats = meanAndScale(ft);
+      ft = standardized(ft, stats);
+      for (Map.Entry<String, ImageSet> e : fe.entrySet()) {
+        e.setValue(standardized(e.getValue(), stats));
+      }
+    }
+    facts.put("seconds", (System.nanoTime() - t0) / 1e9);
+    return new Result(ft, fe, facts);
+  }
+
+  private ImageSet features(Featurizer fz, ImageSet images, String name, Map<String, Object> facts)
+      throws IOException {
+    int dim = fz.dimension();
+    String key = sha256(fz.cacheKey() + "\n" + pixelHash(images));
+    Path file = cache.resolve(key.substring(0, 2)).resolve(key + ".f32");
+    float[] x = read(file, images.size(), dim);
+    facts.put(name + "_cache", x != null ? "hit" : "computed");
+    if (x == null) {
+      x = fz.extract(images);
+      if (x.length != images.size() * dim) {
+        throw new IllegalStateException("feature extractor returned " + x.length + " values for "
+            + images.size() + " images of dimension " + dim);
+      }
+      write(file, x, images.size(), dim);
+    }
+    return new ImageSet(x, images.labels(), new ImageShape(dim, 1, 1), images.sourceIndices());
+  }
+
+  /** The cached features, or null when absent or not of the expected size. */
+  private static float[] read(Path file, int rows, int dim) throws IOException {
+    if (!Files.isRegularFile(file) || Files.size(file) != 8 + 4L * rows * dim) {
+      return null;
+    }
+    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
+    if (b.getInt() != rows || b.getInt() != dim) {
+      return null;
+    }
+    float[] x = new float[rows * dim];
+    b.asFloatBuffer().get(x);
+    return x;
+  }
+
+  private static void write(Path file, float[] x, int rows, int dim) throws IOException {
+    ByteBuffer b = ByteBuffer.allocate(8 + 4 * x.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.putInt(rows).putInt(dim);
+    b.asFloatBuffer().put(x);
+    Files.createDirectories(file.getParent());
+    AtomicFiles.write(file, b.array());
+  }
+
+  /** Per feature: mean, and 1 / standard deviation (1 where a feature is constant). */
+  private static float[][] meanAndScale(ImageSet train) {
+    int d = train.shape().size();
+    int n = train.size();
+    double[] sum = new double[d];
+    double[] sq = new double[d];
+    float[] x = train.pixels();
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < d; j++) {
+        double v = x[i * d + j];
+        sum[j] += v;
+        sq[j] += v * v;
+      }
+    }
+    float[] mean = new float[d];
+    float[] scale = new float[d];
+    for (int j = 0; j < d; j++) {
+      double m = sum[j] / n;
+      double var = Math.max(0, sq[j] / n - m * m);
+      mean[j] = (float) m;
+      scale[j] = var > 1e-12 ? (float) (1 / Math.sqrt(var)) : 1f;
+    }
+    return new float[][] {mean, scale};
+  }
+
+  private static ImageSet standardized(ImageSet set, float[][] stats) {
+    int d = set.shape().size();
+    float[] x = set.pixels().clone();
+    for (int i = 0; i < set.size(); i++) {
+      for (int j = 0; j < d; j++) {
+        x[i * d + j] = (x[i * d + j] - stats[0][j]) * stats[1][j];
+      }
+    }
+    return new ImageSet(x, set.labels(), set.shape(), set.sourceIndices());
+  }
+
+  /** SHA-256 over the shape and the pixel values of every image. */
+  static String pixelHash(ImageSet images) {
+    MessageDigest md = digest();
+    md.update(images.shape().toString().getBytes(StandardCharsets.UTF_8));
+    ByteBuffer b = ByteBuffer.allocate(4 * 4096).order(ByteOrder.LITTLE_ENDIAN);
+    float[] px = images.pixels();
+    for (int i = 0; i < px.length; i += 4096) {
+      b.clear();
+      int end = Math.min(px.length, i + 4096);
+      for (int j = i; j < end; j++) {
+        b.putFloat(px[j]);
+      }
+      md.update(b.array(), 0, b.position());
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+
+  private static String sha256(String s) {
+    return HexFormat.of().formatHex(digest().digest(s.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MessageDigest digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
