@@ -72,7 +72,7 @@ class ExperimentLoaderTest {
   void unknownKeyNamesThePathAndTheAllowedKeys() throws IOException {
     String msg = error(GOOD.replace("trainSeeds: [0, 1]", "trainseeds: [0, 1]"));
     assertEquals(dir.resolve("exp.yaml") + ": runs.a.trainseeds: unknown key 'trainseeds'; "
-        + "allowed: augment, enabled, ensemble, label, model, onTheFly, params, paramsByN, "
+        + "allowed: augment, enabled, ensemble, features, label, model, onTheFly, params, paramsByN, "
         + "reference, trainSeeds", msg);
   }
 
