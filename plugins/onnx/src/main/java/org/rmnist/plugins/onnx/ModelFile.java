@@ -1,0 +1,110 @@
+package org.rmnist.plugins.onnx;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** An ONNX model file found under the model roots, with its bytes and their SHA-256. */
+final class ModelFile {
+  private final Path file;
+  private final byte[] bytes;
+
+  private ModelFile(Path file, byte[] bytes) {
+    this.file = file;
+    this.bytes = bytes;
+  }
+
+  /**
+   * Reads the file {@code path} names: itself when absolute, else the first model root (the
+   * working folder when there are none) under which it is a regular file.
+   *
+   * @throws FileNotFoundException naming every path tried, when none is a file
+   */
+  static ModelFile read(String path, List<Path> roots) throws IOException {
+    if (path.isBlank()) {
+      throw new IllegalArgumentException(
+          "path: must name an .onnx file (absolute or relative to a model root), got ''");
+    }
+    Path given = Path.of(path);
+    List<Path> tried = new ArrayList<>();
+    if (given.isAbsolute() || roots == null || roots.isEmpty()) {
+      tried.add(given.toAbsolutePath().normalize());
+    } else {
+      for (Path root : roots) {
+        tried.add(root.resolve(given).toAbsolutePath().normalize());
+      }
+    }
+    for (Path candidate : tried) {
+      if (Files.isRegularFile(candidate)) {
+        return new ModelFile(candidate, Files.readAllBytes(candidate));
+      }
+    }
+    throw new FileNotFoundException("path: no ONNX model file '" + path + "'; tried "
+        + tried.stream().map(Path::toString).collect(Collectors.joining(", ")));
+  }
+
+  /** The resolved file. */
+  Path file() {
+    return file;
+  }
+
+  /** Its content (not copied: do not modify). */
+  byte[] bytes() {
+    return bytes;
+  }
+
+  /** The folder external data locations are relative to. */
+  Path folder() {
+    Path parent = file.getParent();
+    return parent == null ? Path.of("").toAbsolutePath() : parent;
+  }
+
+  /**
+   * SHA-256 of the model: the file's bytes, then each external data file (in the order given)
+   * as its location, length and bytes. The path of the model file itself does not count.
+   */
+  String sha256(List<String> externalLocations) throws IOException {
+    MessageDigest digest = digest();
+    digest.update(bytes);
+    byte[] buffer = new byte[1 << 16];
+    for (String location : externalLocations) {
+      Path data = folder().resolve(location).normalize();
+      if (!Files.isRegularFile(data)) {
+        throw new FileNotFoundException("path: " + file + " keeps weights in '" + location
+            + "', but " + data + " is not a file");
+      }
+      digest.update(location.getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      digest.update(Long.toString(Files.size(data)).getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      try (InputStream in = Files.newInputStream(data)) {
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          digest.update(buffer, 0, n);
+        }
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** SHA-256 of a string's UTF-8 bytes, in hex. */
+  static String sha256(String text) {
+    return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MessageDigest digest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}
