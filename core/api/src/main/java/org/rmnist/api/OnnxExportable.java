@@ -9,9 +9,10 @@ import java.util.List;
  * Runtime from any language, or rmnist's own {@code onnx} feature extractor).
  *
  * <p>Conventions of the written graph: one input named {@value #INPUT}, float32, N x C x H x W,
- * holding pixels exactly as the model's training images held them (for MNIST: byte / 256; any
- * normalisation the model applies is inside the graph); the first output is {@value #LOGITS}
- * (N x classes, before softmax); a model with a pooled representation also outputs it as
+ * holding what {@link #onnxInput()} makes of grey images (a small convnet takes the pixels as they
+ * are and normalises inside the graph; an ImageNet-style network takes resized, 3-channel,
+ * normalised images, as the ONNX model zoo's do); the first output is {@value #LOGITS} (N x
+ * classes, before softmax); a model with a pooled representation also outputs it as
  * {@value #FEATURES} (N x D). Opset 13.
  */
 public interface OnnxExportable {
@@ -25,8 +26,8 @@ public interface OnnxExportable {
   /** Name of the pooled-features output, where the model has one. */
   String FEATURES = "features";
 
-  /** The input shape one image takes (channels, height, width). */
-  ImageShape onnxInputShape();
+  /** How grey images become the graph's input (size, channels, layout nchw, resize, mean, std). */
+  NetworkInput onnxInput();
 
   /**
    * Writes the graph to {@code file} (replacing it).
