@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "rmnist", mixinStandardHelpOptions = true, version = "rmnist 0.1.0",
     description = "Experiments on Reduced MNIST (N labelled images per digit), with plugins.",
     subcommands = {PluginsCommand.class, RunCommand.class, DataCommand.class,
-        PreviewCommand.class,
+        PreviewCommand.class, ModelsCommand.class, ExportCommand.class,
         CommandLine.HelpCommand.class})
 public final class RmnistCli implements Callable<Integer> {
 

@@ -19,12 +19,14 @@ import java.util.Map;
  * @param reference published accuracies (%) by n, printed beside ours
  * @param enabled false keeps the run in the file but out of the matrix
  * @param label column label; default the run's name
+ * @param save keep the trained model in the run's folder ({@code model/}), for {@code rmnist
+ *     export} and reuse
  */
 public record RunSpec(String model, Map<String, Object> params,
     Map<Integer, Map<String, Object>> paramsByN, List<Long> trainSeeds,
     AugmentSpec augment, List<StepSpec> onTheFly, FeatureSpec features, EnsembleSpec ensemble,
     Map<Integer, Double> reference,
-    Boolean enabled, String label) {
+    Boolean enabled, String label, Boolean save) {
 
   public RunSpec {
     params = params == null ? Map.of() : params;
@@ -33,6 +35,7 @@ public record RunSpec(String model, Map<String, Object> params,
     onTheFly = onTheFly == null ? List.of() : List.copyOf(onTheFly);
     reference = reference == null ? Map.of() : Map.copyOf(reference);
     enabled = enabled == null || enabled;
+    save = save != null && save;
   }
 
   /** The parameters for data drawn with {@code n} images per class. */

@@ -112,6 +112,9 @@ public final class Fetcher {
       return List.of(base + e.name() + ".gz", base + e.name());
     }
     Path dir = Path.of(from);
+    if (Files.isRegularFile(dir)) {
+      return List.of(dir.toString());
+    }
     return present(dir, e).map(p -> List.of(p.toString()))
         .orElse(List.of(dir.resolve(e.name()) + "[.gz]"));
   }

@@ -20,6 +20,7 @@ import org.rmnist.api.Progress;
 import org.rmnist.host.ConfigException;
 import org.rmnist.host.config.FeatureSpec;
 import org.rmnist.host.config.RunSpec;
+import org.rmnist.host.models.ModelManifest;
 import org.rmnist.host.plugin.ConfigBinder;
 import org.rmnist.host.plugin.ExtensionKind;
 import org.rmnist.host.plugin.PluginHost;
@@ -37,12 +38,24 @@ import org.rmnist.host.util.Home;
 final class FeatureStage {
   private final Path cache;
 
-  /** A run's extractor and its bound config. */
-  record Bound(Registered extractor, Record config, boolean standardize) {
+  /**
+   * A run's extractor and its bound config; {@code manifest} and {@code modelFile} when the
+   * network comes from a model manifest (else null).
+   */
+  record Bound(Registered extractor, Record config, boolean standardize, ModelManifest manifest,
+      Path modelFile) {
     Map<String, Object> identity() {
-      return Map.of("id", extractor.component().id(), "plugin", extractor.plugin().id(),
-          "version", extractor.plugin().version(), "config", ConfigBinder.toMap(config),
-          "standardize", standardize);
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", extractor.component().id());
+      m.put("plugin", extractor.plugin().id());
+      m.put("version", extractor.plugin().version());
+      m.put("config", ConfigBinder.toMap(config));
+      m.put("standardize", standardize);
+      if (manifest != null) {
+        m.put("model", manifest.name());
+        m.put("model_sha256", manifest.sha256());
+      }
+      return m;
     }
   }
 
@@ -64,20 +77,46 @@ final class FeatureStage {
           + "features (features are computed once per image set); use augment (a static "
           + "expansion) instead");
     }
-    if (f.extractor() == null || f.extractor().isBlank()) {
-      throw new ConfigException(at + ".features.extractor: missing; expected a feature extractor "
-          + "id (see `rmnist plugins`)");
+    String id = f.extractor();
+    Map<String, Object> params = f.params();
+    ModelManifest manifest = null;
+    Path modelFile = null;
+    if (f.model() != null && !f.model().isBlank()) {
+      Path dir = Home.modelDir(f.model());
+      try {
+        manifest = ModelManifest.load(dir, f.model());
+      } catch (ConfigException e) {
+        throw new ConfigException(at + ".features.model: " + e.getMessage(), e);
+      }
+      if (id != null && !id.isBlank() && !id.equals(manifest.extractor())) {
+        throw new ConfigException(at + ".features.extractor: '" + id + "' but model '"
+            + f.model() + "' is read by '" + manifest.extractor() + "'; leave extractor out");
+      }
+      id = manifest.extractor();
+      params = manifest.extractorParams(dir, params);
+      modelFile = manifest.path(dir);
     }
-    Registered ex = host.get(ExtensionKind.FEATURE_EXTRACTOR, f.extractor(),
-        at + ".features.extractor");
-    return new Bound(ex, ConfigBinder.bind(ex.component(), f.params(), at + ".features.params"),
-        f.standardize());
+    if (id == null || id.isBlank()) {
+      throw new ConfigException(at + ".features.extractor: missing; expected a feature extractor "
+          + "id (see `rmnist plugins`) or a model manifest name in features.model");
+    }
+    Registered ex = host.get(ExtensionKind.FEATURE_EXTRACTOR, id, at + ".features.extractor");
+    return new Bound(ex, ConfigBinder.bind(ex.component(), params, at + ".features.params"),
+        f.standardize(), manifest, modelFile);
   }
 
   @SuppressWarnings("unchecked")
   Result apply(Bound bound, ImageSet train, Map<String, ImageSet> eval, int threads)
       throws IOException {
     var extractor = (FeatureExtractor<Record>) bound.extractor().component();
+    if (bound.modelFile() != null && !Files.isRegularFile(bound.modelFile())) {
+      String name = bound.manifest().name();
+      throw new java.nio.file.NoSuchFileException(bound.modelFile().toString(), null,
+          "the file of model '" + name + "' is missing; get it with `rmnist models fetch " + name
+              + "`" + (bound.manifest().urls().isEmpty()
+              ? " --from FILE, or make it again (its manifest says: " + bound.manifest().source()
+              + ")" : ""));
+    }
     ExtractorContext ctx = new ExtractorContext(Home.modelRoots(), Progress.NONE, threads);
     Map<String, Object> facts = new LinkedHashMap<>();
     long t0 = System.nanoTime();

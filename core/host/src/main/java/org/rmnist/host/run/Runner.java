@@ -31,6 +31,9 @@ import org.rmnist.host.util.AtomicFiles;
  * on.
  */
 public final class Runner {
+  /** Where a run with {@code save: true} keeps its trained model, inside its folder. */
+  public static final String MODEL_DIR = "model";
+
   private final PluginHost host;
   private final DataContext data;
   private final Progress progress;
@@ -223,6 +226,9 @@ public final class Runner {
       metrics.put("fit_seconds", (System.nanoTime() - t0) / 1e9);
       metrics.put("train_images", train.size());
       metrics.put("facts", trained.facts());
+      if (run.runSpec().save()) {
+        trained.save(store.runDir(run).resolve(MODEL_DIR));
+      }
       for (Map.Entry<String, ImageSet> e : eval.entrySet()) {
         long p0 = System.nanoTime();
         predictions.put(e.getKey(), trained.predict(e.getValue()));

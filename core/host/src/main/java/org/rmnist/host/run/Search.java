@@ -98,7 +98,8 @@ final class Search {
     Map<String, Object> merged = new LinkedHashMap<>(base.params());
     merged.putAll(params);
     RunSpec rs = new RunSpec(base.model(), merged, base.paramsByN(), base.trainSeeds(),
-        base.augment(), base.onTheFly(), base.features(), null, base.reference(), true, base.label());
+        base.augment(), base.onTheFly(), base.features(), null, base.reference(), true,
+        base.label(), false);
     LinkedHashMap<String, RunSpec> runs = new LinkedHashMap<>();
     runs.put(spec.run() + ".search", rs);
     ExperimentSpec s = loaded.spec();

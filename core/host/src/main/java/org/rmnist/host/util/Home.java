@@ -57,6 +57,16 @@ public final class Home {
     return roots.stream().distinct().toList();
   }
 
+  /** The first model root holding {@code <name>.yaml}, else the project's {@code models/}. */
+  public static Path modelDir(String name) {
+    for (Path r : modelRoots()) {
+      if (java.nio.file.Files.isRegularFile(r.resolve(name + ".yaml"))) {
+        return r;
+      }
+    }
+    return root().resolve("models");
+  }
+
   /** The default results folder. */
   public static Path results() {
     return root().resolve("results");

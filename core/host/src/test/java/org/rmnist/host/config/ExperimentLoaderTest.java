@@ -73,7 +73,7 @@ class ExperimentLoaderTest {
     String msg = error(GOOD.replace("trainSeeds: [0, 1]", "trainseeds: [0, 1]"));
     assertEquals(dir.resolve("exp.yaml") + ": runs.a.trainseeds: unknown key 'trainseeds'; "
         + "allowed: augment, enabled, ensemble, features, label, model, onTheFly, params, paramsByN, "
-        + "reference, trainSeeds", msg);
+        + "reference, save, trainSeeds", msg);
   }
 
   @Test

@@ -1,0 +1,240 @@
+package org.rmnist.host.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.rmnist.api.ExtractorContext;
+import org.rmnist.api.FeatureExtractor;
+import org.rmnist.api.FeatureLayer;
+import org.rmnist.api.NetworkInput;
+import org.rmnist.api.Progress;
+import org.rmnist.api.io.IdxFile;
+import org.rmnist.host.ConfigException;
+import org.rmnist.host.config.ExperimentLoader;
+import org.rmnist.host.data.Fetcher;
+import org.rmnist.host.data.HostDataContext;
+import org.rmnist.host.models.Exporter;
+import org.rmnist.host.models.ModelManifest;
+import org.rmnist.host.plugin.ConfigBinder;
+import org.rmnist.host.plugin.ExtensionKind;
+import org.rmnist.host.plugin.PluginHost;
+import org.rmnist.host.run.Runner;
+import org.rmnist.host.util.ConsoleProgress;
+import org.rmnist.host.util.Home;
+import org.rmnist.host.util.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code rmnist models list|fetch|verify|layers|pretrain}: pretrained networks in models/. */
+@Command(name = "models", description = "Pretrained networks described in models/<name>.yaml.",
+    subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Fetch.class,
+        ModelsCommand.Verify.class, ModelsCommand.Layers.class, ModelsCommand.Pretrain.class})
+final class ModelsCommand implements Callable<Integer> {
+  @ParentCommand
+  RmnistCli root;
+
+  @Override
+  public Integer call() {
+    System.err.println("usage: rmnist models list|fetch|verify|layers|pretrain");
+    return 2;
+  }
+
+  private static Path dir(String name) {
+    return Home.modelDir(name);
+  }
+
+  @Command(name = "list", description = "The model manifests and whether their files are here.")
+  static final class ListModels implements Callable<Integer> {
+    @Override
+    public Integer call() throws Exception {
+      Path models = Home.root().resolve("models");
+      for (String name : ModelManifest.known(models)) {
+        ModelManifest m = ModelManifest.load(models, name);
+        boolean here = Files.isRegularFile(m.path(models));
+        System.out.printf("%-22s %-9s %s%n", name, here ? "present" : "absent", m.description());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "fetch", description = {"Download a model's file (or copy it --from a file or "
+      + "folder) and verify its SHA-256; a file with a wrong hash is never kept."})
+  static final class Fetch implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Option(names = "--from", paramLabel = "FILE|DIR|URL",
+        description = "Copy this file (or from this folder), or download from this base URL.")
+    String from;
+
+    @Option(names = "--attempts", defaultValue = "3", description = "Download attempts per URL.")
+    int attempts;
+
+    @Override
+    public Integer call() throws Exception {
+      Path d = dir(name);
+      ModelManifest m = ModelManifest.load(d, name);
+      if (m.urls().isEmpty() && from == null) {
+        throw new ConfigException("model '" + name + "' has no download URL (it is made here: "
+            + m.source() + "); pass --from FILE");
+      }
+      List<String> failed = new Fetcher(ConsoleProgress.forTerminal(), System.out, attempts)
+          .fetch(m.asDownload(), d, from);
+      return failed.isEmpty() ? 0 : 1;
+    }
+  }
+
+  @Command(name = "verify", description = "Check the SHA-256 of a model's file.")
+  static final class Verify implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Override
+    public Integer call() throws Exception {
+      Path d = dir(name);
+      ModelManifest m = ModelManifest.load(d, name);
+      Fetcher.Check c = new Fetcher(Progress.NONE, System.out, 1).verify(m.asDownload(), d).get(0);
+      switch (c.status()) {
+        case OK -> System.out.println(m.path(d) + ": ok");
+        case MISSING -> System.out.println(m.path(d) + ": MISSING (rmnist models fetch " + name
+            + ")");
+        case BAD_HASH -> System.out.println(m.path(d) + ": BAD SHA-256 " + c.actual()
+            + " (expected " + m.sha256() + ")");
+      }
+      return c.status() == Fetcher.Status.OK ? 0 : 1;
+    }
+  }
+
+  @Command(name = "layers", description = "The tensors of a model that can be used as features "
+      + "(name, shape, operation), for features.params.layer.")
+  static final class Layers implements Callable<Integer> {
+    @ParentCommand
+    ModelsCommand parent;
+
+    @Parameters(index = "0", paramLabel = "NAME")
+    String name;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Integer call() throws Exception {
+      Path d = dir(name);
+      ModelManifest m = ModelManifest.load(d, name);
+      if (!Files.isRegularFile(m.path(d))) {
+        throw new java.nio.file.NoSuchFileException(m.path(d).toString(), null,
+            "not here; get it with `rmnist models fetch " + name + "`");
+      }
+      try (PluginHost host = parent.root.openHost()) {
+        var ex = (FeatureExtractor<Record>) host.get(ExtensionKind.FEATURE_EXTRACTOR,
+            m.extractor(), d.resolve(name + ".yaml") + ": extractor").component();
+        Record config = ConfigBinder.bind(ex, m.extractorParams(d, Map.of()),
+            d.resolve(name + ".yaml") + ": params");
+        List<FeatureLayer> layers = ex.layers(config,
+            new ExtractorContext(Home.modelRoots(), Progress.NONE, 1));
+        if (layers.isEmpty()) {
+          System.out.println("extractor '" + m.extractor() + "' cannot list layers");
+          return 1;
+        }
+        Map<String, String> shortNames = new LinkedHashMap<>();
+        m.layers().forEach((k, v) -> shortNames.put(v, k));
+        for (FeatureLayer l : layers) {
+          String alias = shortNames.containsKey(l.name()) ? "  (" + shortNames.get(l.name()) + ")"
+              : "";
+          System.out.printf("%-40s %-20s %s%s%n", l.name(), l.shape(), l.op(), alias);
+        }
+        return 0;
+      }
+    }
+  }
+
+  @Command(name = "pretrain", description = {"Train a network on another task (default: "
+      + "ResNet-18 on Fashion-MNIST, experiments/pretrain-fashion.yaml), export it to "
+      + "models/NAME.onnx and describe it in models/NAME.yaml, ready for features.model: NAME.",
+      "The experiment must have one trained run with 'save: true'. Takes tens of minutes."})
+  static final class Pretrain implements Callable<Integer> {
+    @ParentCommand
+    ModelsCommand parent;
+
+    @Option(names = "--experiment", paramLabel = "FILE",
+        description = "Experiment to run (default experiments/pretrain-fashion.yaml).")
+    Path experiment;
+
+    @Option(names = "--name", defaultValue = "fashion-resnet18", paramLabel = "NAME",
+        description = "Manifest and file name under models/ (default ${DEFAULT-VALUE}).")
+    String name;
+
+    @Option(names = "--earlier", defaultValue = "layer3", paramLabel = "TENSOR",
+        description = "Tensor listed as the 'earlier' layer (default ${DEFAULT-VALUE}).")
+    String earlier;
+
+    @Parameters(paramLabel = "KEY=VALUE", description = "Overrides of the experiment, e.g. "
+        + "runs.resnet18.params.epochs=2")
+    List<String> overrides = new ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      Path file = experiment != null ? experiment
+          : Home.root().resolve("experiments/pretrain-fashion.yaml");
+      ExperimentLoader.Loaded loaded = ExperimentLoader.load(file, overrides);
+      Progress progress = ConsoleProgress.forTerminal();
+      try (PluginHost host = parent.root.openHost()) {
+        Runner.Outcome out = new Runner(host, new HostDataContext(progress), progress, System.err)
+            .run(loaded, Home.results());
+        if (!out.failures().isEmpty()) {
+          out.failures().forEach(System.err::println);
+          return 1;
+        }
+        Map<String, Object> row = onlySavedRun(out.dir(), file);
+        Path runDir = out.dir().resolve(row.get("run_dir").toString());
+        Path models = Home.root().resolve("models");
+        Path onnx = models.resolve(name + ".onnx");
+        Exporter.Exported e = Exporter.export(host, runDir, onnx);
+        NetworkInput in = e.input();
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("input", "input");
+        params.put("size", in.size());
+        params.put("channels", in.channels());
+        params.put("layout", in.layout());
+        params.put("resize", in.resize());
+        params.put("mean", in.mean());
+        params.put("std", in.std());
+        params.put("layer", "features");
+        double acc = ((Number) row.get("accuracy")).doubleValue() * 100;
+        ModelManifest m = new ModelManifest(name, e.modelId() + " trained by `rmnist models "
+            + "pretrain` (" + loaded.spec().name() + ", validation " + String.format("%.2f", acc)
+            + "%)", "this project's; trained on " + row.get("dataset") + " data",
+            "rmnist models pretrain --experiment " + Home.root().relativize(file.toAbsolutePath())
+            + " (run " + runDir.getFileName() + ")", onnx.getFileName().toString(),
+            IdxFile.contentSha256(onnx), List.of(), "onnx", params,
+            Map.of("penultimate", "features", "earlier", earlier));
+        m.write(models);
+        System.out.printf("%s: %s, validation %.2f%%; outputs %s%n%s%n", onnx, e.modelId(), acc,
+            String.join(", ", e.outputs()), models.resolve(name + ".yaml"));
+        return 0;
+      }
+    }
+
+    private static Map<String, Object> onlySavedRun(Path dir, Path file) throws Exception {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (String line : Files.readAllLines(dir.resolve("results.jsonl"))) {
+        Map<String, Object> r = Json.MAPPER.readValue(line, new TypeReference<>() {});
+        if ("validation".equals(r.get("split"))
+            && Files.isDirectory(dir.resolve(r.get("run_dir").toString())
+                .resolve(Runner.MODEL_DIR))) {
+          rows.add(r);
+        }
+      }
+      if (rows.size() != 1) {
+        throw new ConfigException(file + ": expected exactly one run with 'save: true' and a "
+            + "validation split, found " + rows.size());
+      }
+      return rows.get(0);
+    }
+  }
+}

@@ -1,0 +1,237 @@
+package org.rmnist.host.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rmnist.api.Progress;
+import org.rmnist.api.io.IdxFile;
+import org.rmnist.host.ConfigException;
+import org.rmnist.host.cli.RmnistCli;
+import org.rmnist.host.config.ExperimentLoader;
+import org.rmnist.host.data.HostDataContext;
+import org.rmnist.host.plugin.PluginHost;
+import org.rmnist.host.run.Runner;
+import org.rmnist.host.testing.PluginJars;
+import org.rmnist.host.util.Json;
+
+/** Model manifests, fetching, features by manifest, saving, exporting and pretraining. */
+class ModelsTest {
+  @TempDir
+  Path home;
+
+  private Path plugins;
+  private Path models;
+  private String savedHome;
+  private String savedBundled;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    plugins = home.resolve("plugins");
+    models = home.resolve("models");
+    Files.createDirectories(models);
+    PluginJars.build(plugins, "fixture-data", "1.0.0",
+        Map.of("fixture/data/SyntheticDataset.java", PluginJars.fixture("SyntheticDataset.java")));
+    PluginJars.build(plugins, "fixture-model", "1.0.0",
+        Map.of("fixture/model/CentroidModel.java", PluginJars.fixture("CentroidModel.java")));
+    PluginJars.build(plugins, "fixture-features", "1.0.0",
+        Map.of("fixture/features/SumExtractor.java", PluginJars.fixture("SumExtractor.java")));
+    savedHome = System.getProperty("rmnist.home");
+    savedBundled = System.getProperty("rmnist.plugins.bundled");
+    System.setProperty("rmnist.home", home.toString());
+    System.setProperty("rmnist.plugins.bundled", plugins.toString());
+  }
+
+  @AfterEach
+  void restore() {
+    restore("rmnist.home", savedHome);
+    restore("rmnist.plugins.bundled", savedBundled);
+  }
+
+  private static void restore(String key, String value) {
+    if (value == null) {
+      System.clearProperty(key);
+    } else {
+      System.setProperty(key, value);
+    }
+  }
+
+  private static String sha256(byte[] b) throws Exception {
+    return java.util.HexFormat.of().formatHex(
+        java.security.MessageDigest.getInstance("SHA-256").digest(b));
+  }
+
+  private void manifest(String name, String file, String sha, String extra) throws IOException {
+    Files.writeString(models.resolve(name + ".yaml"), """
+        name: %s
+        description: a test network
+        license: none
+        source: made by the test
+        file: %s
+        sha256: %s
+        urls: []
+        extractor: sums
+        params: {scale: 2}
+        layers: {penultimate: both}
+        %s""".formatted(name, file, sha, extra));
+  }
+
+  @Test
+  void manifestErrorsNameTheFileAndKey() throws Exception {
+    manifest("net", "net.bin", "abc", "");
+    var e = assertThrows(ConfigException.class, () -> ModelManifest.load(models, "net"));
+    assertEquals(models.resolve("net.yaml") + ": sha256: expected 64 lower-case hex digits, "
+        + "got 'abc'", e.getMessage());
+    manifest("net", "net.bin", "0".repeat(64), "");
+    Files.move(models.resolve("net.yaml"), models.resolve("other.yaml"));
+    e = assertThrows(ConfigException.class, () -> ModelManifest.load(models, "other"));
+    assertTrue(e.getMessage().endsWith("name: expected 'other' (the file's name), got 'net'"),
+        e.getMessage());
+    e = assertThrows(ConfigException.class, () -> ModelManifest.load(models, "missing"));
+    assertTrue(e.getMessage().contains("no model manifest 'missing'")
+        && e.getMessage().endsWith("known: other"), e.getMessage());
+    manifest("net", "net.bin", "0".repeat(64), "surprise: 1\n");
+    e = assertThrows(ConfigException.class, () -> ModelManifest.load(models, "net"));
+    assertTrue(e.getMessage().contains("surprise"), e.getMessage());
+  }
+
+  @Test
+  void layerShortNamesAndThePathResolve() throws Exception {
+    manifest("net", "net.bin", "0".repeat(64), "");
+    ModelManifest m = ModelManifest.load(models, "net");
+    Map<String, Object> p = m.extractorParams(models, Map.of("layer", "penultimate"));
+    assertEquals("both", p.get("layer"));
+    assertEquals(models.resolve("net.bin").toString(), p.get("path"));
+    assertEquals(2, p.get("scale"));
+    assertEquals("rows", m.extractorParams(models, Map.of("layer", "rows")).get("layer"));
+  }
+
+  @Test
+  void fetchFromAFileKeepsItOnlyWithTheRightHash() throws Exception {
+    byte[] content = "weights".getBytes(StandardCharsets.UTF_8);
+    Path src = home.resolve("download.bin");
+    Files.write(src, content);
+    manifest("net", "net.bin", "1".repeat(64), "");
+    assertEquals(1, cli("models", "fetch", "net", "--from", src.toString()));
+    assertFalse(Files.exists(models.resolve("net.bin")), "a file with a wrong hash is not kept");
+    assertEquals(1, cli("models", "verify", "net"));
+    manifest("net", "net.bin", sha256(content), "");
+    assertEquals(0, cli("models", "fetch", "net", "--from", src.toString()));
+    assertEquals("weights", Files.readString(models.resolve("net.bin")));
+    assertEquals(0, cli("models", "verify", "net"));
+    assertEquals(2, cli("models", "fetch", "nope"), "unknown manifest: bad input");
+  }
+
+  private int cli(String... args) {
+    PrintStream out = System.out;
+    try {
+      System.setOut(new PrintStream(new ByteArrayOutputStream()));
+      return RmnistCli.execute(args);
+    } finally {
+      System.setOut(out);
+    }
+  }
+
+  private Runner.Outcome run(String yaml) throws IOException {
+    Path f = home.resolve("exp.yaml");
+    Files.writeString(f, yaml);
+    try (PluginHost host = PluginHost.open(List.of(plugins))) {
+      return new Runner(host, new HostDataContext(null, Progress.NONE), Progress.NONE,
+          new PrintStream(new ByteArrayOutputStream()))
+          .run(ExperimentLoader.load(f, List.of()), home.resolve("results"));
+    }
+  }
+
+  private static final String BY_MANIFEST = """
+      name: exp
+      datasets:
+        syn: {plugin: synthetic, n: [3]}
+      runs:
+        t:
+          model: centroid
+          features: {model: net, params: {layer: penultimate}}
+      splits: [validation]
+      """;
+
+  @Test
+  void featuresCanNameAManifestAndAMissingFileSaysHowToGetIt() throws Exception {
+    manifest("net", "net.bin", "0".repeat(64), "");
+    Runner.Outcome missing = run(BY_MANIFEST);
+    assertEquals(1, missing.failures().size());
+    assertTrue(missing.failures().get(0).contains("rmnist models fetch net"),
+        missing.failures().get(0));
+    Files.writeString(models.resolve("net.bin"), "x");
+    Runner.Outcome ok = run(BY_MANIFEST);
+    assertTrue(ok.failures().isEmpty(), ok.failures().toString());
+    Map<String, Object> config = Json.MAPPER.readValue(only(ok.dir().resolve("runs"))
+        .resolve("config.json").toFile(), new TypeReference<>() {});
+    Map<?, ?> features = (Map<?, ?>) config.get("features");
+    assertEquals("net", features.get("model"));
+    Map<?, ?> bound = (Map<?, ?>) features.get("config");
+    assertEquals("both", bound.get("layer"), "short name resolved");
+    assertEquals(2.0, ((Number) bound.get("scale")).doubleValue());
+  }
+
+  private static Path only(Path runs) throws IOException {
+    try (Stream<Path> s = Files.list(runs)) {
+      List<Path> all = s.filter(d -> Files.isRegularFile(d.resolve("done.json"))).toList();
+      assertEquals(1, all.size(), all.toString());
+      return all.get(0);
+    }
+  }
+
+  @Test
+  void savedRunsExportAndPretrainWritesAManifest() throws Exception {
+    String yaml = """
+        name: pre
+        datasets:
+          syn: {plugin: synthetic, n: [3]}
+        runs:
+          c: {model: centroid, save: true}
+        splits: [validation]
+        """;
+    Files.writeString(home.resolve("pre.yaml"), yaml);
+    assertEquals(0, cli("models", "pretrain", "--experiment", home.resolve("pre.yaml").toString(),
+        "--name", "syn-centroid", "--earlier", "rows"));
+    ModelManifest m = ModelManifest.load(models, "syn-centroid");
+    Path file = models.resolve("syn-centroid.onnx");
+    assertEquals("centroids of 16 values", Files.readString(file));
+    assertEquals(IdxFile.contentSha256(file), m.sha256());
+    assertEquals("onnx", m.extractor());
+    assertEquals(4, m.params().get("size"));
+    assertEquals("pad", m.params().get("resize"));
+    assertEquals(Map.of("penultimate", "features", "earlier", "rows"), m.layers());
+
+    Path runDir = only(home.resolve("results/pre/runs"));
+    Path out = home.resolve("out/c.onnx");
+    assertEquals(0, cli("export", runDir.toString(), "--out", out.toString()));
+    assertEquals("centroids of 16 values", Files.readString(out));
+
+    Files.writeString(home.resolve("nosave.yaml"), yaml.replace("name: pre", "name: nosave")
+        .replace(", save: true", ""));
+    try (PluginHost host = PluginHost.open(List.of(plugins))) {
+      new Runner(host, new HostDataContext(null, Progress.NONE), Progress.NONE,
+          new PrintStream(new ByteArrayOutputStream())).run(
+              ExperimentLoader.load(home.resolve("nosave.yaml"), List.of()),
+              home.resolve("results"));
+      Path plain = only(home.resolve("results/nosave/runs"));
+      var e = assertThrows(ConfigException.class, () -> Exporter.export(host, plain, out));
+      assertTrue(e.getMessage().contains("set 'save: true'"), e.getMessage());
+    }
+  }
+}
