@@ -111,6 +111,18 @@ class ModelsTest {
   }
 
   @Test
+  void everyManifestOfTheProjectLoads() {
+    Path project = Path.of("../../models").toAbsolutePath().normalize();
+    List<String> names = ModelManifest.known(project);
+    assertTrue(names.contains("resnet18-imagenet"), names.toString());
+    for (String n : names) {
+      ModelManifest m = ModelManifest.load(project, n);
+      assertTrue(m.layers().containsKey("penultimate"), n);
+      assertTrue(m.urls().stream().allMatch(u -> u.startsWith("https://")), n);
+    }
+  }
+
+  @Test
   void layerShortNamesAndThePathResolve() throws Exception {
     manifest("net", "net.bin", "0".repeat(64), "");
     ModelManifest m = ModelManifest.load(models, "net");
