@@ -96,13 +96,23 @@ final class ResultStore {
         new TypeReference<>() {});
   }
 
-  /** Rewrites results.jsonl from the finished runs of the plan, in plan order. */
+  /**
+   * Rewrites results.jsonl from the finished runs of the plan, in plan order, under the plan's
+   * experiment, run and dataset names.
+   */
   List<Map<String, Object>> rebuildResults(List<PlannedRun> plan) throws IOException {
     List<Map<String, Object>> all = new ArrayList<>();
     StringBuilder sb = new StringBuilder();
     for (PlannedRun run : plan) {
       if (isDone(run)) {
-        for (Map<String, Object> row : rows(run)) {
+        for (Map<String, Object> stored : rows(run)) {
+          // Names are not part of a run's identity (its hash is): a finished run copied from
+          // another experiment or renamed is listed under this plan's names.
+          Map<String, Object> row = new java.util.LinkedHashMap<>(stored);
+          row.put("experiment", dir.getFileName().toString());
+          row.put("run", run.runName());
+          row.put("dataset", run.datasetName());
+          row.put("run_dir", "runs/" + run.dirName());
           all.add(row);
           sb.append(Json.line(row)).append('\n');
         }

@@ -302,6 +302,35 @@ class RunnerTest {
     assertEquals(6, rows().size());
   }
 
+  @Test
+  void aFinishedRunCopiedIntoAnotherExperimentIsReusedUnderItsNewName() throws IOException {
+    run(EXPERIMENT);
+    Path from = results.resolve("demo/runs");
+    Path to = results.resolve("copy/runs");
+    Files.createDirectories(to);
+    for (Path d : Files.list(from).toList()) {
+      String name = d.getFileName().toString();
+      if (name.startsWith("a__")) {
+        Path target = to.resolve("renamed__" + name.substring(3));
+        Files.createDirectories(target);
+        for (Path f : Files.list(d).toList()) {
+          Files.copy(f, target.resolve(f.getFileName()));
+        }
+      }
+    }
+    String copy = EXPERIMENT.replace("name: demo", "name: copy").replace("  a: {", "  renamed: {");
+    Runner.Outcome out = run(copy);
+    assertEquals(4, out.skipped(), "both seeds at both n were copied");
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (String line : Files.readAllLines(results.resolve("copy/results.jsonl"))) {
+      rows.add(Json.MAPPER.readValue(line, new TypeReference<Map<String, Object>>() {}));
+    }
+    assertTrue(rows.stream().noneMatch(r -> r.get("run").equals("a")), rows.toString());
+    assertEquals(4, rows.stream().filter(r -> r.get("run").equals("renamed")
+        && r.get("experiment").equals("copy")).count(), "4 runs, validation only");
+    assertTrue(Files.readString(results.resolve("copy/summary.md")).contains("| renamed |"));
+  }
+
   private String features(String log) {
     return """
         name: demo
