@@ -6,11 +6,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.List;
+import org.rmnist.api.ImageSet;
 import org.rmnist.api.ImageShape;
+import org.rmnist.api.NetworkInput;
 
 /**
  * Nielsen's convnet, generalised: blocks of conv → [batch norm] → [Dropout2d] → [max-pool] → ReLU,
@@ -89,24 +90,56 @@ final class ConvNet extends Net {
     outBias = declare("out.bias", new Shape(classes), Init.FAN_IN_UNIFORM, width, classes, true);
   }
 
-  /** Declares gamma, beta (trained) and running mean, variance (buffers); returns gamma's index. */
-  private int batchNorm(String name, int channels) {
-    Shape s = new Shape(channels);
-    int gamma = declare(name + ".weight", s, Init.ONES, channels, channels, true);
-    declare(name + ".bias", s, Init.ZEROS, channels, channels, true);
-    declare(name + ".running_mean", s, Init.ZEROS, channels, channels, false);
-    declare(name + ".running_var", s, Init.ONES, channels, channels, false);
-    return gamma;
-  }
-
   @Override
   Shape inputShape(long n) {
     return new Shape(n, image.channels(), image.height(), image.width());
   }
 
+  /** (pixel - inputMean) / inputStd, as {@code (p - mean) * (1f / std)} in float. */
   @Override
-  float[] normalisation() {
-    return normalisation.clone();
+  void writeInput(ImageSet images, int i, float[] dst, int offset) {
+    normalise(images.pixels(), images.offset(i), image.size(), normalisation[0],
+        1f / normalisation[1], dst, offset);
+  }
+
+  /** The image as it is: the graph normalises it itself. */
+  @Override
+  NetworkInput onnxInput() {
+    return asIs(image);
+  }
+
+  /**
+   * Nodes {@code centred}, {@code normalised}, then per block i {@code conv<i>}, [{@code bn<i>}],
+   * [{@code pool<i>}], {@code relu<i>}; {@code flatten}; per hidden layer j {@code fc<j>},
+   * [{@code fcbn<j>}], {@code fcrelu<j>}; {@code logits}. Dropout is left out (inference).
+   */
+  @Override
+  void writeOnnx(OnnxWriter g) {
+    String x = g.normalise(g.input(), normalisation[0], normalisation[1]);
+    for (int i = 0; i < blocks.size(); i++) {
+      Block b = blocks.get(i);
+      String n = Integer.toString(i + 1);
+      x = g.conv("conv" + n, x, b.weight, b.bias, 1, (int) b.padding.get(0));
+      if (b.bn >= 0) {
+        x = g.batchNorm("bn" + n, x, b.bn);
+      }
+      if (b.pool != null) {
+        int k = (int) b.pool.get(0);
+        x = g.maxPool("pool" + n, x, k, k, 0);
+      }
+      x = g.relu("relu" + n, x);
+    }
+    x = g.flatten("flatten", x);
+    for (int j = 0; j < dense.size(); j++) {
+      Dense d = dense.get(j);
+      String n = Integer.toString(j + 1);
+      x = g.gemm("fc" + n, x, d.weight, d.bias);
+      if (d.bn >= 0) {
+        x = g.batchNorm("fcbn" + n, x, d.bn);
+      }
+      x = g.relu("fcrelu" + n, x);
+    }
+    g.output(g.gemm(OnnxWriter.LOGITS, x, outWeight, outBias));
   }
 
   @Override
@@ -192,15 +225,5 @@ final class ConvNet extends Net {
     return Linear.linear(patches, flat, t(b.bias)).singletonOrThrow()
         .reshape(batch, first[3], first[4], out)
         .transpose(0, 3, 1, 2);
-  }
-
-  private NDArray norm(NDArray x, int bn, boolean training) {
-    if (bn < 0) {
-      return x;
-    }
-    // DJL passes 1 - momentum to torch.batch_norm: 0.9 here is PyTorch's default momentum 0.1.
-    return BatchNorm.batchNorm(x, t(bn + 2), t(bn + 3), t(bn), t(bn + 1), -1, 0.9f, 1e-5f,
-            training)
-        .singletonOrThrow();
   }
 }

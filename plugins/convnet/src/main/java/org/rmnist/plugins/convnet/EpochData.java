@@ -71,21 +71,17 @@ final class EpochData implements AutoCloseable {
     }
   }
 
-  /** Uploads {@code images} in {@code order}, as patches when the net takes them within budget. */
+  /**
+   * Uploads {@code images} in {@code order} as the net takes them ({@link Net#writeInput}), as
+   * patches when the net takes them within budget.
+   */
   static Inputs upload(NDManager parent, Net net, ImageSet images, int[] order, int[] bounds,
       int classes) {
     int n = order.length;
-    int size = images.shape().size();
-    float[] norm = net.normalisation();
-    float mean = norm[0];
-    float inv = 1f / norm[1];
-    float[] px = new float[n * size];
-    float[] src = images.pixels();
+    int size = net.inputValues();
+    float[] px = new float[Math.multiplyExact(n, size)];
     for (int i = 0; i < n; i++) {
-      int from = order[i] * size;
-      for (int j = 0; j < size; j++) {
-        px[i * size + j] = (src[from + j] - mean) * inv;
-      }
+      net.writeInput(images, order[i], px, i * size);
     }
     int rows = net.patchRows();
     int cols = net.patchColumns();

@@ -2,40 +2,48 @@ package org.rmnist.plugins.convnet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.function.UnaryOperator;
 import org.rmnist.api.ImageSet;
 
-/** Forward passes without autograd, in chunks of {@value #CHUNK} images. */
+/** Forward passes without autograd, in chunks of the network's choosing. */
 final class Inference {
-  static final int CHUNK = 1000;
-
   private Inference() {}
 
   /**
    * Per-image class probabilities ({@code log = false}) or log-probabilities ({@code log = true}),
    * row-major, {@code classes} columns. Runs with autograd off and dropout off (batch norm uses
-   * its running statistics); temporaries live in a sub-manager per chunk.
+   * its running statistics).
    */
   static float[] scores(Net net, NDManager parent, ImageSet images, int classes, boolean log) {
+    return outputs(net, parent, images, classes,
+        x -> {
+          NDArray logits = net.forward(x, false, null);
+          return log ? logits.logSoftmax(1) : logits.softmax(1);
+        });
+  }
+
+  /**
+   * Per-image rows of {@code width} values that {@code head} computes from a chunk of inputs
+   * (batch first); autograd off, temporaries in a sub-manager per chunk of
+   * {@link Net#inferenceChunk()} images.
+   */
+  static float[] outputs(Net net, NDManager parent, ImageSet images, int width,
+      UnaryOperator<NDArray> head) {
     int n = images.size();
-    int size = images.shape().size();
-    float[] norm = net.normalisation();
-    float inv = 1f / norm[1];
-    float[] out = new float[n * classes];
+    int size = net.inputValues();
+    int chunkSize = Math.max(1, net.inferenceChunk());
+    float[] out = new float[Math.multiplyExact(n, width)];
     boolean before = Torch.gradMode(false);
     try {
-      for (int from = 0; from < n; from += CHUNK) {
-        int count = Math.min(CHUNK, n - from);
+      for (int from = 0; from < n; from += chunkSize) {
+        int count = Math.min(chunkSize, n - from);
         float[] px = new float[count * size];
-        float[] src = images.pixels();
-        int offset = from * size;
-        for (int j = 0; j < px.length; j++) {
-          px[j] = (src[offset + j] - norm[0]) * inv;
+        for (int i = 0; i < count; i++) {
+          net.writeInput(images, from + i, px, i * size);
         }
         try (NDManager chunk = parent.newSubManager()) {
-          NDArray x = chunk.create(px, net.inputShape(count));
-          NDArray logits = net.forward(x, false, null);
-          NDArray scores = log ? logits.logSoftmax(1) : logits.softmax(1);
-          System.arraycopy(scores.toFloatArray(), 0, out, from * classes, count * classes);
+          NDArray result = head.apply(chunk.create(px, net.inputShape(count)));
+          System.arraycopy(result.toFloatArray(), 0, out, from * width, count * width);
         }
       }
     } finally {

@@ -8,18 +8,22 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.core.Linear;
 import java.util.ArrayList;
 import java.util.List;
+import org.rmnist.api.ImageSet;
 import org.rmnist.api.ImageShape;
+import org.rmnist.api.NetworkInput;
 
 /**
  * scikit-learn's {@code MLPClassifier} network: flattened pixels, hidden linear + ReLU layers, a
  * linear output; Glorot-uniform initialisation and the L2 penalty alpha/(2·batch)·Σ‖W‖² on weights.
  */
 final class MlpNet extends Net {
+  private final ImageShape image;
   private final long inputs;
   private final double alpha;
   private final List<int[]> layers = new ArrayList<>();
 
   MlpNet(MlpConfig c, ImageShape image, int classes) {
+    this.image = image;
     this.inputs = image.size();
     this.alpha = c.alpha();
     long in = inputs;
@@ -40,9 +44,30 @@ final class MlpNet extends Net {
     return new Shape(n, inputs);
   }
 
+  /** The pixels as they are. */
   @Override
-  float[] normalisation() {
-    return new float[] {0f, 1f};
+  void writeInput(ImageSet images, int i, float[] dst, int offset) {
+    System.arraycopy(images.pixels(), images.offset(i), dst, offset, Math.toIntExact(inputs));
+  }
+
+  @Override
+  NetworkInput onnxInput() {
+    return asIs(image);
+  }
+
+  /** Nodes {@code flatten}, per hidden layer j {@code fc<j>}, {@code relu<j>}; {@code logits}. */
+  @Override
+  void writeOnnx(OnnxWriter g) {
+    String x = g.flatten("flatten", g.input());
+    for (int j = 0; j < layers.size(); j++) {
+      int[] l = layers.get(j);
+      boolean last = j == layers.size() - 1;
+      x = g.gemm(last ? OnnxWriter.LOGITS : "fc" + (j + 1), x, l[0], l[1]);
+      if (!last) {
+        x = g.relu("relu" + (j + 1), x);
+      }
+    }
+    g.output(x);
   }
 
   @Override

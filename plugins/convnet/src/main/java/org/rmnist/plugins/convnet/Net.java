@@ -4,19 +4,27 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.norm.BatchNorm;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.rmnist.api.DataFormatException;
+import org.rmnist.api.ImageSet;
+import org.rmnist.api.ImageShape;
+import org.rmnist.api.NetworkInput;
 import org.rmnist.api.Seed;
 
 /**
  * A network as a flat list of named tensors (trainable parameters and buffers such as batch-norm
- * running statistics) plus a forward pass written with DJL's functional ops. Subclasses declare
- * their tensors in the constructor and read them by index in {@link #forward}.
+ * running statistics) plus a forward pass written with DJL's functional ops, and the same network
+ * as an ONNX graph. Subclasses declare their tensors in the constructor and read them by index in
+ * {@link #forward} and {@link #writeOnnx}.
  */
 abstract class Net {
+
+  /** PyTorch's default batch-norm epsilon. */
+  static final double BN_EPSILON = 1e-5;
 
   /** How a tensor is initialised. */
   enum Init {
@@ -24,6 +32,8 @@ abstract class Net {
     KAIMING_A5,
     /** PyTorch's default for biases: U(±1/sqrt fanIn) of the layer's weight. */
     FAN_IN_UNIFORM,
+    /** torchvision's ResNet convs: kaiming_normal(mode=fan_out, relu) = N(0, 2/fanOut). */
+    KAIMING_NORMAL_FAN_OUT,
     /** scikit-learn's MLP (Glorot): U(±sqrt(6/(fanIn+fanOut))) for weights and biases. */
     GLOROT,
     ONES,
@@ -48,6 +58,34 @@ abstract class Net {
     return specs.size() - 1;
   }
 
+  /**
+   * Declares a batch norm's gamma, beta (trained), running mean and variance (buffers), named
+   * {@code name.weight}, {@code .bias}, {@code .running_mean}, {@code .running_var} as PyTorch
+   * does; returns gamma's index (the others follow it).
+   */
+  protected final int batchNorm(String name, int channels) {
+    Shape s = new Shape(channels);
+    int gamma = declare(name + ".weight", s, Init.ONES, channels, channels, true);
+    declare(name + ".bias", s, Init.ZEROS, channels, channels, true);
+    declare(name + ".running_mean", s, Init.ZEROS, channels, channels, false);
+    declare(name + ".running_var", s, Init.ONES, channels, channels, false);
+    return gamma;
+  }
+
+  /**
+   * Batch norm {@code bn} (gamma's index; none when negative) over axis 1: batch statistics and a
+   * running-statistics update when training, the running statistics otherwise.
+   */
+  protected final NDArray norm(NDArray x, int bn, boolean training) {
+    if (bn < 0) {
+      return x;
+    }
+    // DJL passes 1 - momentum to torch.batch_norm: 0.9 here is PyTorch's default momentum 0.1.
+    return BatchNorm.batchNorm(x, t(bn + 2), t(bn + 3), t(bn), t(bn + 1), -1, 0.9f,
+            (float) BN_EPSILON, training)
+        .singletonOrThrow();
+  }
+
   /** Declares the next dropout site; returns its index. */
   protected final int dropout(double p, int width, boolean spatial) {
     sites.add(new DropoutSite(p, width, spatial));
@@ -59,11 +97,43 @@ abstract class Net {
     return tensors[index];
   }
 
-  /** The input shape for a batch of {@code n} images (already normalised). */
+  /** The input shape for a batch of {@code n} images as {@link #writeInput} writes them. */
   abstract Shape inputShape(long n);
 
-  /** Mean and standard deviation that inputs are normalised with: (pixel - mean) / std. */
-  abstract float[] normalisation();
+  /** Values of one image as {@link #writeInput} writes it. */
+  final int inputValues() {
+    return Math.toIntExact(inputShape(1).size());
+  }
+
+  /**
+   * Writes image {@code i} of {@code images} as this network takes it ({@link #inputValues()}
+   * values, e.g. normalised pixels) into {@code dst} from {@code offset}.
+   */
+  abstract void writeInput(ImageSet images, int i, float[] dst, int offset);
+
+  /** Images per forward pass when predicting (bounds the memory of the activations). */
+  int inferenceChunk() {
+    return 1000;
+  }
+
+  /** How grey images become the input of the ONNX graph {@link #writeOnnx} writes. */
+  abstract NetworkInput onnxInput();
+
+  /** Images of {@code image}'s shape as they are: no resize, no normalisation. */
+  static NetworkInput asIs(ImageShape image) {
+    if (image.height() != image.width()) {
+      throw new IllegalStateException("ONNX input: NetworkInput describes square images, this "
+          + "network takes " + image);
+    }
+    return new NetworkInput(image.height(), image.channels(), "nchw", "bilinear", List.of(0.0),
+        List.of(1.0));
+  }
+
+  /**
+   * Adds this network's nodes to {@code g}, from its input to the {@link OnnxWriter#LOGITS}
+   * output (and {@link OnnxWriter#FEATURES} where the network has a pooled representation).
+   */
+  abstract void writeOnnx(OnnxWriter g);
 
   /**
    * Class scores for a batch. When training, {@code masks.get(s)} is site {@code s}'s dropout mask
@@ -172,13 +242,28 @@ abstract class Net {
     return specs.stream().filter(TensorSpec::trainable).mapToLong(s -> s.shape().size()).sum();
   }
 
+  /**
+   * The (pixel - mean) * inv normalisation of a float image, {@code size} values from {@code src}
+   * at {@code from} into {@code dst} at {@code offset}.
+   */
+  static void normalise(float[] src, int from, int size, float mean, float inv, float[] dst,
+      int offset) {
+    for (int j = 0; j < size; j++) {
+      dst[offset + j] = (src[from + j] - mean) * inv;
+    }
+  }
+
   static float[] values(TensorSpec s, SplittableRandom rng) {
     float[] v = new float[Math.toIntExact(s.shape().size())];
+    if (s.init() == Init.KAIMING_NORMAL_FAN_OUT) {
+      gaussian(v, Math.sqrt(2.0 / s.fanOut()), rng);
+      return v;
+    }
     double bound =
         switch (s.init()) {
           case KAIMING_A5, FAN_IN_UNIFORM -> 1 / Math.sqrt(s.fanIn());
           case GLOROT -> Math.sqrt(6.0 / (s.fanIn() + s.fanOut()));
-          case ONES, ZEROS -> 0;
+          case ONES, ZEROS, KAIMING_NORMAL_FAN_OUT -> 0;
         };
     if (s.init() == Init.ONES) {
       Arrays.fill(v, 1f);
@@ -188,5 +273,17 @@ abstract class Net {
       }
     }
     return v;
+  }
+
+  /** N(0, std²) values by Box–Muller on {@code rng} (the same numbers on every JDK). */
+  private static void gaussian(float[] v, double std, SplittableRandom rng) {
+    for (int i = 0; i < v.length; i += 2) {
+      double r = Math.sqrt(-2 * Math.log(1 - rng.nextDouble()));
+      double a = 2 * Math.PI * rng.nextDouble();
+      v[i] = (float) (std * r * Math.cos(a));
+      if (i + 1 < v.length) {
+        v[i + 1] = (float) (std * r * Math.sin(a));
+      }
+    }
   }
 }

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.BiFunction;
@@ -23,16 +24,19 @@ import java.util.stream.Collectors;
 import org.rmnist.api.DataFormatException;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.ImageShape;
+import org.rmnist.api.NetworkInput;
+import org.rmnist.api.OnnxExportable;
 import org.rmnist.api.Predictions;
 import org.rmnist.api.TrainContext;
 import org.rmnist.api.TrainedModel;
 
 /**
  * A trained network: its tensors in a native manager of their own (closed by {@link #close}),
- * softmax predictions, and save/load as DJL's NDList encoding plus a properties file that records
- * the model id, classes, image shape, architecture (checked on load) and the full config.
+ * softmax predictions, save/load as DJL's NDList encoding plus a properties file that records
+ * the model id, classes, image shape, architecture (checked on load) and the full config, and
+ * export as an ONNX graph.
  */
-final class NetModel implements TrainedModel {
+final class NetModel implements TrainedModel, OnnxExportable {
   static final String TENSORS = "parameters.ndlist";
   static final String META = "model.properties";
   static final String FORMAT = "rmnist-convnet-djl-1";
@@ -147,6 +151,50 @@ final class NetModel implements TrainedModel {
       Torch.setThreads(before);
       Torch.LOCK.unlock();
     }
+  }
+
+  /** Raw class scores (before softmax) of each image, row-major; for tests. */
+  float[] logits(ImageSet images) {
+    Torch.LOCK.lock();
+    try {
+      return Inference.outputs(net, manager, images, classes, x -> net.forward(x, false, null));
+    } finally {
+      Torch.LOCK.unlock();
+    }
+  }
+
+  Net net() {
+    return net;
+  }
+
+  NDManager manager() {
+    return manager;
+  }
+
+  @Override
+  public NetworkInput onnxInput() {
+    return net.onnxInput();
+  }
+
+  /**
+   * Writes the graph {@link Net#writeOnnx} builds from the trained tensors (opset 13); its
+   * metadata names the model, its architecture, classes and input.
+   */
+  @Override
+  public List<String> exportOnnx(Path file) throws IOException {
+    OnnxWriter g = new OnnxWriter(net, "rmnist-" + id);
+    net.writeOnnx(g);
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put("rmnist.model", id);
+    metadata.put("rmnist.architecture", architecture);
+    metadata.put("rmnist.classes", Integer.toString(classes));
+    metadata.put("rmnist.input", net.onnxInput().toString());
+    byte[] bytes = g.build("rmnist " + id + " (" + architecture + "), trained with DJL on PyTorch",
+        metadata).toByteArray();
+    Path parent = file.toAbsolutePath().getParent();
+    Files.createDirectories(parent);
+    write(parent, file.getFileName().toString(), out -> out.write(bytes));
+    return g.outputs();
   }
 
   @Override

@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.rmnist.api.Doc;
+import org.rmnist.api.NetworkInput;
 
 /** Every bad value is rejected with a message naming the key, the value and what is allowed. */
 class ConfigValidationTest {
   static final ConvnetConfig C = ConvnetConfig.defaults();
   static final MlpConfig M = MlpConfig.defaults();
+  static final ResnetConfig R = ResnetConfig.defaults();
 
   private static void fails(String message, Executable create) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, create);
@@ -106,8 +109,51 @@ class ConfigValidationTest {
   }
 
   @Test
+  void resnetDefaultsAreResnet18AtThirtyTwoPixels() {
+    assertEquals(32, R.size());
+    assertEquals("bilinear", R.resize());
+    assertEquals(List.of(0.485, 0.456, 0.406), R.mean());
+    assertEquals(List.of(0.229, 0.224, 0.225), R.std());
+    assertEquals(64, R.width());
+    assertEquals(List.of(2, 2, 2, 2), R.blocks());
+    assertEquals("sgd", R.optimizer());
+    assertEquals(0.9, R.momentum());
+    assertEquals(128, R.batchSize());
+    assertEquals(1, R.threads());
+    assertEquals(new NetworkInput(32, 3, "nchw", "bilinear", R.mean(), R.std()),
+        R.networkInput());
+  }
+
+  @Test
+  void resnetKeys() {
+    fails("size: must be in [8, 512], got 4", () -> Configs.with(R, "size", 4));
+    fails("resize: must be one of bilinear, nearest, pad, got 'bicubic'",
+        () -> Configs.with(R, "resize", "bicubic"));
+    fails("mean: must hold 1 value or 3 (one per channel), got 2 [0.5, 0.5]",
+        () -> Configs.with(R, "mean", List.of(0.5, 0.5)));
+    fails("mean: must be a list, got null", () -> Configs.with(R, "mean", null));
+    fails("mean: must be in [-10.0, 10.0], got 11.0", () -> Configs.with(R, "mean", List.of(11.0)));
+    fails("std: must hold 1..3 values, got 4 [1.0, 1.0, 1.0, 1.0]",
+        () -> Configs.with(R, "std", List.of(1.0, 1.0, 1.0, 1.0)));
+    fails("std: must be a finite number > 0, got 0.0",
+        () -> Configs.with(R, "std", List.of(0.2, 0.0, 0.2)));
+    fails("width: must be in [1, 1024], got 0", () -> Configs.with(R, "width", 0));
+    fails("blocks: must hold 1..8 values, got 0 []", () -> Configs.with(R, "blocks", List.of()));
+    fails("blocks: must be in [1, 64], got 0", () -> Configs.with(R, "blocks", List.of(2, 0)));
+    fails("width: 1024 with 5 stages gives the last stage width*2^4 = 16384 channels, at most "
+        + "8192 allowed", () -> Configs.with(R, Map.of("width", 1024,
+            "blocks", List.of(1, 1, 1, 1, 1))));
+    fails("nesterov: needs optimizer sgd with momentum > 0, got adam with momentum 0.0",
+        () -> Configs.with(Configs.with(Configs.with(R, "momentum", 0.0), "optimizer", "adam"),
+            "nesterov", true));
+    fails("warmupEpochs: must be in [0, 29] (below epochs), got 30",
+        () -> Configs.with(R, "warmupEpochs", 30));
+  }
+
+  @Test
   void everyKeyIsDocumented() {
-    for (Class<? extends Record> type : List.of(ConvnetConfig.class, MlpConfig.class)) {
+    for (Class<? extends Record> type : List.of(ConvnetConfig.class, MlpConfig.class,
+        ResnetConfig.class)) {
       Arrays.stream(type.getRecordComponents()).forEach(rc -> assertTrue(
           rc.isAnnotationPresent(Doc.class), type.getSimpleName() + "." + rc.getName()));
     }

@@ -25,6 +25,16 @@ final class Configs {
         stopEarly, 1e-4, 10, 0, 1);
   }
 
+  /**
+   * A tiny ResNet (width 4, 16 x 16 inputs, one block per stage) with Adam at a constant rate,
+   * batch 20, reshuffled every epoch, one thread.
+   */
+  static ResnetConfig resnet(int epochs) {
+    return new ResnetConfig(16, "bilinear", ResnetConfig.IMAGENET_MEAN, ResnetConfig.IMAGENET_STD,
+        4, List.of(1, 1, 1, 1), "adam", 0.01, 0, false, 0, 0.9, 0.999, 1e-8, "constant", 0,
+        epochs, 20, false, 0, false, 1);
+  }
+
   /** A copy of {@code config} with one component replaced (runs the validating constructor). */
   static <R extends Record> R with(R config, String key, Object value) {
     return with(config, Map.of(key, value == null ? NULL : value));

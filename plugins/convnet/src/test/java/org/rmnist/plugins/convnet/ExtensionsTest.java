@@ -11,8 +11,8 @@ import org.rmnist.api.Model;
 class ExtensionsTest {
   @Test
   void idsSummariesAndDefaults() {
-    List<Model<?>> models = List.of(new ConvnetModel(), new MlpModel());
-    assertEquals(List.of("convnet", "mlp"), models.stream().map(Model::id).toList());
+    List<Model<?>> models = List.of(new ConvnetModel(), new MlpModel(), new ResnetModel());
+    assertEquals(List.of("convnet", "mlp", "resnet18"), models.stream().map(Model::id).toList());
     for (Model<?> m : models) {
       assertEquals(m.configType(), m.defaults().getClass());
       assertFalse(m.summary().isBlank());
