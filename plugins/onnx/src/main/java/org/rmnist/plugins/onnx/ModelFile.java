@@ -8,10 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.rmnist.api.ExtractorContext;
 
 /** An ONNX model file found under the model roots, with its bytes and their SHA-256. */
 final class ModelFile {
@@ -34,15 +34,7 @@ final class ModelFile {
       throw new IllegalArgumentException(
           "path: must name an .onnx file (absolute or relative to a model root), got ''");
     }
-    Path given = Path.of(path);
-    List<Path> tried = new ArrayList<>();
-    if (given.isAbsolute() || roots == null || roots.isEmpty()) {
-      tried.add(given.toAbsolutePath().normalize());
-    } else {
-      for (Path root : roots) {
-        tried.add(root.resolve(given).toAbsolutePath().normalize());
-      }
-    }
+    List<Path> tried = new ExtractorContext(roots, null, 1).candidates(path);
     for (Path candidate : tried) {
       if (Files.isRegularFile(candidate)) {
         return new ModelFile(candidate, Files.readAllBytes(candidate));

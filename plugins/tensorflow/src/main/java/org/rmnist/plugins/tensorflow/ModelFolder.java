@@ -11,12 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.rmnist.api.ExtractorContext;
 import org.tensorflow.proto.SavedModel;
 
 /** Finds a SavedModel folder and hashes the files that define the model's outputs. */
@@ -40,15 +40,7 @@ final class ModelFolder {
       throw new IllegalArgumentException(
           "path: must name a SavedModel folder (absolute or relative to a model root), got ''");
     }
-    Path given = Path.of(path);
-    List<Path> tried = new ArrayList<>();
-    if (given.isAbsolute() || roots == null || roots.isEmpty()) {
-      tried.add(given.toAbsolutePath().normalize());
-    } else {
-      for (Path root : roots) {
-        tried.add(root.resolve(given).toAbsolutePath().normalize());
-      }
-    }
+    List<Path> tried = new ExtractorContext(roots, null, 1).candidates(path);
     for (Path candidate : tried) {
       if (graphFile(candidate) != null) {
         return candidate;
