@@ -5,15 +5,26 @@ import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Keeps the last-read training files in memory (softly), so an experiment that draws many subsets
- * reads and hashes the 47 MB file once. Keyed by path, size and modification time.
+ * Keeps recently read training files in memory (softly), so an experiment that draws many subsets
+ * reads and hashes each 47 MB file once. Keyed by path, size and modification time; holds a few
+ * folders at once, so alternating data sets (Fashion-MNIST for pretraining, then MNIST) do not
+ * evict each other.
  */
 final class MnistCache {
-  private static final Map<String, SoftReference<MnistFiles.Pair>> CACHE = new HashMap<>();
+  /** Folders kept; the least recently used goes first. */
+  static final int ENTRIES = 4;
+
+  private static final Map<String, SoftReference<MnistFiles.Pair>> CACHE =
+      new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, SoftReference<MnistFiles.Pair>> e) {
+          return size() > ENTRIES;
+        }
+      };
 
   private MnistCache() {}
 
@@ -25,7 +36,7 @@ final class MnistCache {
     MnistFiles.Pair pair = ref == null ? null : ref.get();
     if (pair == null) {
       pair = files.readPair(MnistFiles.TRAIN_IMAGES, MnistFiles.TRAIN_LABELS);
-      CACHE.clear();
+      CACHE.values().removeIf(r -> r.get() == null);
       CACHE.put(key, new SoftReference<>(pair));
     }
     return pair;

@@ -3,7 +3,6 @@ package org.rmnist.plugins.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import org.rmnist.api.DataContext;
 import org.rmnist.api.Dataset;
 import org.rmnist.api.DatasetRequest;
 import org.rmnist.api.ImageSet;
-import org.rmnist.api.ImageShape;
 import org.rmnist.api.Splits;
 import org.rmnist.api.io.IdxFile;
 
@@ -64,15 +62,15 @@ public final class RmnistDataset implements Dataset<RmnistConfig> {
     int[] poolLabels = new int[POOL];
     Arrays.setAll(poolLabels, i -> labelBytes[i] & 0xFF);
     int[] drawn = switch (request.n() == 0 ? "all" : config.protocol()) {
-      case "all" -> range(0, POOL);
+      case "all" -> MnistFiles.range(0, POOL);
       case "nielsen2017" -> Nielsen2017.draw(poolLabels, request.n(), CLASSES);
       case "stratified" -> StratifiedDraw.draw(poolLabels, request.n(), CLASSES,
           request.drawSeed());
       default -> throw new IllegalStateException(config.protocol());
     };
     float scale = (float) config.pixelScale();
-    ImageSet trainSet = images(train, drawn, scale);
-    ImageSet validation = images(train, range(POOL, total), scale);
+    ImageSet trainSet = train.imageSet(drawn, scale);
+    ImageSet validation = train.imageSet(MnistFiles.range(POOL, total), scale);
     Optional<ImageSet> test = Optional.empty();
     Map<String, String> provenance = new LinkedHashMap<>();
     provenance.put("data_dir", files.dir().toAbsolutePath().normalize().toString());
@@ -87,7 +85,7 @@ public final class RmnistDataset implements Dataset<RmnistConfig> {
     Optional<MnistFiles.Pair> testPair = files.readTest();
     if (testPair.isPresent()) {
       MnistFiles.Pair t = testPair.get();
-      test = Optional.of(images(t, range(0, t.images().count()), scale));
+      test = Optional.of(t.imageSet(MnistFiles.range(0, t.images().count()), scale));
       provenance.put("sha256_" + MnistFiles.TEST_IMAGES, t.images().sha256());
       provenance.put("sha256_" + MnistFiles.TEST_LABELS, t.labels().sha256());
     }
@@ -97,40 +95,8 @@ public final class RmnistDataset implements Dataset<RmnistConfig> {
   }
 
   private static MnistFiles locate(RmnistConfig config, DataContext context) throws IOException {
-    if (!config.path().isEmpty()) {
-      Path dir = Path.of(config.path());
-      return MnistFiles.find(List.of(dir)).orElseThrow(() -> new java.nio.file.NoSuchFileException(
-          dir.resolve(MnistFiles.TRAIN_IMAGES) + "[.gz]", null,
-          "the dataset's path has no MNIST training images. " + context.howToGet("mnist")));
-    }
-    List<Path> candidates = new ArrayList<>(context.locations("mnist"));
-    return MnistFiles.find(candidates).orElseThrow(() -> new java.nio.file.NoSuchFileException(
-        MnistFiles.TRAIN_IMAGES + "[.gz]", null,
-        "MNIST not found in " + candidates.stream().map(Path::toString)
-            .collect(Collectors.joining(", ")) + ". " + context.howToGet("mnist")));
-  }
-
-  private static ImageSet images(MnistFiles.Pair pair, int[] indices, float scale) {
-    int size = ImageShape.MNIST.size();
-    byte[] px = pair.images().data();
-    byte[] lb = pair.labels().data();
-    float[] pixels = new float[indices.length * size];
-    int[] labels = new int[indices.length];
-    for (int k = 0; k < indices.length; k++) {
-      int src = indices[k] * size;
-      int dst = k * size;
-      for (int p = 0; p < size; p++) {
-        pixels[dst + p] = (px[src + p] & 0xFF) / scale;
-      }
-      labels[k] = lb[indices[k]] & 0xFF;
-    }
-    return new ImageSet(pixels, labels, ImageShape.MNIST, indices.clone());
-  }
-
-  private static int[] range(int from, int to) {
-    int[] r = new int[to - from];
-    Arrays.setAll(r, i -> from + i);
-    return r;
+    return MnistFiles.locate(config.path(), List.of(), context, "mnist", "MNIST",
+        context.howToGet("mnist"), MnistFiles.Check.ANY);
   }
 
   /** For tests: whether a folder holds the training files. */

@@ -1,2 +1,5 @@
-/** The bundled MNIST dataset plugin: IDX files, Nielsen's exact RMNIST draw and stratified draws. */
+/**
+ * The bundled MNIST-format dataset plugin: IDX files, Nielsen's exact RMNIST draw, stratified
+ * draws, and Fashion-MNIST for pretraining.
+ */
 package org.rmnist.plugins.data;
