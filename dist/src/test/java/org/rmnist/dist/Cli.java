@@ -32,6 +32,10 @@ final class Cli {
   static Result exec(Path dir, Map<String, String> env, int timeoutSeconds, List<String> cmd)
       throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+    String dist = System.getProperty("rmnist.dist");
+    if (dist != null && !dist.isBlank()) {
+      pb.environment().put("RMNIST_DIST", dist); // the distribution this build assembled
+    }
     pb.environment().putAll(env);
     Path log = Files.createTempFile("rmnist-cli", ".log");
     pb.redirectOutput(log.toFile());
