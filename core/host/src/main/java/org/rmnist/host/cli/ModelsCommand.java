@@ -169,6 +169,15 @@ final class ModelsCommand implements Callable<Integer> {
         description = "Manifest and file name under models/ (default ${DEFAULT-VALUE}).")
     String name;
 
+    @Option(names = "--models-dir", paramLabel = "DIR",
+        description = "Where the .onnx file and manifest go (default: models/ in the project; "
+            + "add DIR to RMNIST_MODELS to use it).")
+    Path modelsDir;
+
+    @Option(names = "--results-dir", paramLabel = "DIR",
+        description = "Where the training run goes (default: results/ in the project).")
+    Path resultsDir;
+
     @Option(names = "--earlier", defaultValue = "layer3", paramLabel = "TENSOR",
         description = "Tensor listed as the 'earlier' layer (default ${DEFAULT-VALUE}).")
     String earlier;
@@ -185,14 +194,14 @@ final class ModelsCommand implements Callable<Integer> {
       Progress progress = ConsoleProgress.forTerminal();
       try (PluginHost host = parent.root.openHost()) {
         Runner.Outcome out = new Runner(host, new HostDataContext(progress), progress, System.err)
-            .run(loaded, Home.results());
+            .run(loaded, resultsDir != null ? resultsDir : Home.results());
         if (!out.failures().isEmpty()) {
           out.failures().forEach(System.err::println);
           return 1;
         }
         Map<String, Object> row = onlySavedRun(out.dir(), file);
         Path runDir = out.dir().resolve(row.get("run_dir").toString());
-        Path models = Home.root().resolve("models");
+        Path models = modelsDir != null ? modelsDir : Home.root().resolve("models");
         Path onnx = models.resolve(name + ".onnx");
         Exporter.Exported e = Exporter.export(host, runDir, onnx);
         NetworkInput in = e.input();
@@ -209,7 +218,7 @@ final class ModelsCommand implements Callable<Integer> {
         ModelManifest m = new ModelManifest(name, e.modelId() + " trained by `rmnist models "
             + "pretrain` (" + loaded.spec().name() + ", validation " + String.format("%.2f", acc)
             + "%)", "this project's; trained on " + row.get("dataset") + " data",
-            "rmnist models pretrain --experiment " + Home.root().relativize(file.toAbsolutePath())
+            "rmnist models pretrain --experiment " + shown(file)
             + " (run " + runDir.getFileName() + ")", onnx.getFileName().toString(),
             IdxFile.contentSha256(onnx), List.of(), "onnx", params,
             Map.of("penultimate", "features", "earlier", earlier));
@@ -218,6 +227,12 @@ final class ModelsCommand implements Callable<Integer> {
             String.join(", ", e.outputs()), models.resolve(name + ".yaml"));
         return 0;
       }
+    }
+
+    /** The path relative to the project when it is inside it. */
+    private static Path shown(Path file) {
+      Path abs = file.toAbsolutePath().normalize();
+      return abs.startsWith(Home.root()) ? Home.root().relativize(abs) : abs;
     }
 
     private static Map<String, Object> onlySavedRun(Path dir, Path file) throws Exception {
