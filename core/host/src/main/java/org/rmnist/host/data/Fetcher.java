@@ -129,7 +129,7 @@ public final class Fetcher {
           break;
         } catch (IOException ex) {
           log.println(e.name() + ": attempt " + attempt + "/" + attempts + " from " + src
-              + " failed: " + ex.getMessage());
+              + " failed: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
           if (attempt == attempts || !src.contains("://")) {
             return false;
           }
