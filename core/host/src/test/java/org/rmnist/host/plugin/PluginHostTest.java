@@ -103,6 +103,12 @@ class PluginHostTest {
       assertEquals(hostLoader, b.get("ortLoader"));
       assertEquals(String.valueOf(ai.djl.ndarray.NDManager.class.getClassLoader()),
           b.get("djlLoader"));
+      String tfLoader = String.valueOf(org.tensorflow.TensorFlow.class.getClassLoader());
+      assertEquals(tfLoader, a.get("tfLoader"));
+      assertEquals(tfLoader, b.get("tfLoader"));
+      assertTrue(String.valueOf(a.get("tfVersion")).matches("\\d+\\.\\d+.*"),
+          "TensorFlow's native library answers in both plugins: " + a + b);
+      assertEquals(a.get("tfVersion"), b.get("tfVersion"));
       assertNotEquals(hostLoader, a.get("pluginLoader"));
       assertEquals(SharedFirstClassLoader.class.getName(), a.get("pluginLoader"));
     }
