@@ -52,7 +52,7 @@ class TransferEndToEndTest {
 
     Cli.Result layers = Cli.rmnist(env, "models", "layers", "tiny");
     assertEquals(0, layers.exit(), layers.out());
-    assertTrue(layers.out().contains("layer3") && layers.out().contains("(earlier)")
+    assertTrue(layers.out().contains("layer2") && layers.out().contains("(earlier)")
         && layers.out().contains("features") && layers.out().contains("(penultimate)"),
         layers.out());
 
@@ -78,7 +78,7 @@ class TransferEndToEndTest {
     Map<?, ?> knn = metrics(json, results.resolve("transfer/runs"), "knn__");
     Map<?, ?> svm = metrics(json, results.resolve("transfer/runs"), "svm__");
     Map<?, ?> knnFeatures = (Map<?, ?>) knn.get("features");
-    assertEquals(16, knnFeatures.get("dimension"), "layer3 of width 4 at 16 px is 16 x 1 x 1: "
+    assertEquals(32, knnFeatures.get("dimension"), "layer2 of width 4 at 16 px is 8 x 2 x 2: "
         + knnFeatures);
     assertEquals("computed", knnFeatures.get("validation_cache"));
     assertEquals("hit", ((Map<?, ?>) svm.get("features")).get("validation_cache"),

@@ -178,7 +178,7 @@ final class ModelsCommand implements Callable<Integer> {
         description = "Where the training run goes (default: results/ in the project).")
     Path resultsDir;
 
-    @Option(names = "--earlier", defaultValue = "layer3", paramLabel = "TENSOR",
+    @Option(names = "--earlier", defaultValue = "layer2", paramLabel = "TENSOR",
         description = "Tensor listed as the 'earlier' layer (default ${DEFAULT-VALUE}).")
     String earlier;
 

@@ -32,7 +32,10 @@ public record ModelManifest(String name, String description, String license, Str
     String file, String sha256, List<String> urls, String extractor, Map<String, Object> params,
     Map<String, String> layers) {
 
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+      .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .build())
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
   public ModelManifest {
