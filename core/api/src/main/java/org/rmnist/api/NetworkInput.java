@@ -120,6 +120,50 @@ public record NetworkInput(int size, int channels, String layout, String resize,
     }
   }
 
+  /** Receives one converted batch (see {@link #forEachBatch}). */
+  @FunctionalInterface
+  public interface BatchSink {
+    /**
+     * @param batch {@code rows} converted images, the first {@code count} real ones, the rest zero
+     *     padding (reused: consume it before returning)
+     * @param rows images in {@code batch} to feed
+     * @param start index of the first real image in the set
+     * @param count real images in the batch
+     */
+    void accept(float[] batch, int rows, int start, int count);
+  }
+
+  /**
+   * Converts {@code images} a batch at a time into one reused buffer and hands each batch to
+   * {@code sink}, reporting progress. With {@code fixedBatch > 0} (a model whose batch dimension is
+   * fixed) every batch has exactly that many rows, the last one padded with zero images; otherwise
+   * batches have {@code batchSize} images, the last one fewer.
+   */
+  public void forEachBatch(ImageSet images, int batchSize, int fixedBatch, Progress progress,
+      String what, BatchSink sink) {
+    int n = images.size();
+    int per = valuesPerImage();
+    int step = fixedBatch > 0 ? fixedBatch : batchSize;
+    if (step < 1) {
+      throw new IllegalArgumentException("batchSize: expected at least 1, got " + step);
+    }
+    int rows = fixedBatch > 0 ? fixedBatch : Math.max(1, Math.min(step, n));
+    float[] batch = new float[Math.multiplyExact(rows, per)];
+    progress.start(what, n);
+    try {
+      for (int start = 0; start < n; start += step) {
+        int count = Math.min(step, n - start);
+        fill(images, start, start + count, batch);
+        int fed = fixedBatch > 0 ? rows : count;
+        java.util.Arrays.fill(batch, count * per, fed * per, 0f);
+        sink.accept(batch, fed, start, count);
+        progress.advance(count);
+      }
+    } finally {
+      progress.done();
+    }
+  }
+
   private void resize(float[] src, int off, int h, int w, float[] dst) {
     if (size == h && size == w) {
       System.arraycopy(src, off, dst, 0, h * w);

@@ -75,4 +75,21 @@ class NetworkInputTest {
         () -> pad.fill(two(new ImageShape(1, 3, 3)), 0, 1, new float[9]));
     assertTrue(e.getMessage().contains("smaller than the images"), e.getMessage());
   }
+
+  @Test
+  void batchesCoverEveryImageOnceAndFixedBatchesArePadded() {
+    ImageSet five = new ImageSet(new float[] {1, 2, 3, 4, 5}, new int[5], new ImageShape(1, 1, 1),
+        new int[5]);
+    NetworkInput in = new NetworkInput(1, 1, "nchw", "bilinear", null, null);
+    StringBuilder seen = new StringBuilder();
+    in.forEachBatch(five, 2, 0, Progress.NONE, "test", (b, rows, start, count) ->
+        seen.append(start).append(':').append(count).append('/').append(rows)
+            .append(java.util.Arrays.toString(java.util.Arrays.copyOf(b, rows))).append(' '));
+    assertEquals("0:2/2[1.0, 2.0] 2:2/2[3.0, 4.0] 4:1/1[5.0] ", seen.toString());
+    seen.setLength(0);
+    in.forEachBatch(five, 2, 3, Progress.NONE, "test", (b, rows, start, count) ->
+        seen.append(start).append(':').append(count).append('/').append(rows)
+            .append(java.util.Arrays.toString(java.util.Arrays.copyOf(b, rows))).append(' '));
+    assertEquals("0:3/3[1.0, 2.0, 3.0] 3:2/3[4.0, 5.0, 0.0] ", seen.toString());
+  }
 }

@@ -96,22 +96,9 @@ final class OnnxFeaturizer implements Featurizer {
     }
     int n = images.size();
     float[] features = new float[Math.multiplyExact(n, dimension)];
-    int per = conversion.valuesPerImage();
-    int rows = input.fixedBatch() > 0 ? batchSize : Math.min(batchSize, n);
-    float[] batch = new float[Math.multiplyExact(rows, per)];
-    progress.start("onnx features (" + layer + ")", n);
-    try {
-      for (int start = 0; start < n; start += batchSize) {
-        int count = Math.min(batchSize, n - start);
-        conversion.fill(images, start, start + count, batch);
-        int fed = input.fixedBatch() > 0 ? rows : count;
-        Arrays.fill(batch, count * per, fed * per, 0f);
-        run(batch, fed, features, start, count);
-        progress.advance(count);
-      }
-    } finally {
-      progress.done();
-    }
+    conversion.forEachBatch(images, batchSize, (int) Math.max(0, input.fixedBatch()), progress,
+        "onnx features (" + layer + ")",
+        (batch, rows, start, count) -> run(batch, rows, features, start, count));
     return features;
   }
 

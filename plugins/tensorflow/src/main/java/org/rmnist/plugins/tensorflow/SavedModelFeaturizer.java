@@ -114,22 +114,9 @@ final class SavedModelFeaturizer implements Featurizer {
     int n = images.size();
     float[] features = new float[Math.multiplyExact(n, dimension)];
     NetworkInput input = config.networkInput();
-    int perImage = input.valuesPerImage();
-    int rows = choice.fixedBatch() > 0 ? choice.fixedBatch() : Math.min(config.batchSize(), n);
-    float[] batch = new float[Math.multiplyExact(rows, perImage)];
-    progress.start("tensorflow features", n);
-    try {
-      for (int start = 0; start < n; start += config.batchSize()) {
-        int count = Math.min(config.batchSize(), n - start);
-        input.fill(images, start, start + count, batch);
-        int fed = choice.fixedBatch() > 0 ? rows : count;
-        Arrays.fill(batch, count * perImage, fed * perImage, 0f);
-        run(batch, fed, features, start, count);
-        progress.advance(count);
-      }
-    } finally {
-      progress.done();
-    }
+    input.forEachBatch(images, config.batchSize(), (int) Math.max(0, choice.fixedBatch()),
+        progress, "tensorflow features",
+        (batch, rows, start, count) -> run(batch, rows, features, start, count));
     return features;
   }
 
