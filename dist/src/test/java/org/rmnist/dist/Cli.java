@@ -52,7 +52,8 @@ final class Cli {
   /** The MNIST folder (RMNIST_DATA, else ../shared/mnist); absent: skip, or fail under CI=true. */
   static Path mnist() {
     String env = System.getenv("RMNIST_DATA");
-    Path dir = env != null && !env.isBlank() ? Path.of(env).toAbsolutePath()
+    // A relative RMNIST_DATA is relative to the project root, where README's command runs.
+    Path dir = env != null && !env.isBlank() ? ROOT.resolve(env).normalize()
         : ROOT.resolve("../shared/mnist").normalize();
     if (!Files.isRegularFile(dir.resolve("train-images-idx3-ubyte.gz"))
         && !Files.isRegularFile(dir.resolve("train-images-idx3-ubyte"))) {

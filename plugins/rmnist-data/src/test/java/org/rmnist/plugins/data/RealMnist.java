@@ -15,8 +15,11 @@ final class RealMnist {
 
   static Path dir() {
     String env = System.getenv("RMNIST_DATA");
-    Path dir = env != null && !env.isBlank() ? Path.of(env)
-        : Path.of("").toAbsolutePath().resolve("../../../shared/mnist").normalize();
+    // Tests run in plugins/rmnist-data; a relative RMNIST_DATA is relative to the project root,
+    // where README's test command runs.
+    Path root = Path.of("").toAbsolutePath().resolve("../..").normalize();
+    Path dir = env != null && !env.isBlank() ? root.resolve(env).normalize()
+        : root.resolve("../shared/mnist").normalize();
     if (!RmnistDataset.hasTrainingData(dir)) {
       String msg = "MNIST training files not found in " + dir + " (set RMNIST_DATA)";
       if ("true".equals(System.getenv("CI"))) {
