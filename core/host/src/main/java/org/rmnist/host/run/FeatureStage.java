@@ -49,7 +49,13 @@ final class FeatureStage {
       m.put("id", extractor.component().id());
       m.put("plugin", extractor.plugin().id());
       m.put("version", extractor.plugin().version());
-      m.put("config", ConfigBinder.toMap(config));
+      Map<String, Object> c = new LinkedHashMap<>(ConfigBinder.toMap(config));
+      if (manifest != null) {
+        // The manifest's file is named by its SHA-256 below, not by where this checkout keeps
+        // it: the same run in another clone keeps its hash.
+        c.put("path", manifest.file());
+      }
+      m.put("config", c);
       m.put("standardize", standardize);
       if (manifest != null) {
         m.put("model", manifest.name());

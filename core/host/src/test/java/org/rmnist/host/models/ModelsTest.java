@@ -197,6 +197,7 @@ class ModelsTest {
     Map<?, ?> bound = (Map<?, ?>) features.get("config");
     assertEquals("both", bound.get("layer"), "short name resolved");
     assertEquals(2.0, ((Number) bound.get("scale")).doubleValue());
+    assertEquals("net.bin", bound.get("path"), "the identity names the file, not this checkout");
   }
 
   private static Path only(Path runs) throws IOException {
