@@ -52,14 +52,13 @@ public final class Exporter {
           + "export its members");
     }
     String id = String.valueOf(modelEntry.get("id"));
-    var model = (Model<Record>) host.get(ExtensionKind.MODEL, id, configFile + ": model.id")
-        .component();
+    var registered = host.get(ExtensionKind.MODEL, id, configFile + ": model.id");
+    var model = (Model<Record>) registered.component();
     Record bound = ConfigBinder.bind(model, (Map<String, Object>) modelEntry.get("config"),
         configFile + ": model.config");
     try (TrainedModel trained = model.load(bound, saved)) {
       if (!(trained instanceof OnnxExportable exportable)) {
-        throw new ConfigException("model '" + id + "' (plugin "
-            + host.get(ExtensionKind.MODEL, id, "model").plugin().id()
+        throw new ConfigException("model '" + id + "' (plugin " + registered.plugin().id()
             + ") cannot be exported to ONNX");
       }
       Path parent = out.toAbsolutePath().getParent();
