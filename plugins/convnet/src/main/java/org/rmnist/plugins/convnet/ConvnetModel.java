@@ -38,13 +38,13 @@ public final class ConvnetModel implements Model<ConvnetConfig> {
   public TrainedModel fit(ConvnetConfig config, ImageSet train, ImageSet validation,
       TrainContext context) throws IOException {
     ConvNet net = new ConvNet(config, train.shape(), context.classes());
-    return NetModel.fit(ID, net, architecture(config), config, config.training(), train,
+    return TrainedNet.fit(ID, net, architecture(config), config, config.training(), train,
         validation, context);
   }
 
   @Override
   public TrainedModel load(ConvnetConfig config, Path dir) throws IOException {
-    return NetModel.load(ID, architecture(config), config, threads(config.threads()), dir,
+    return TrainedNet.load(ID, architecture(config), config, threads(config.threads()), dir,
         (shape, classes) -> new ConvNet(config, shape, classes));
   }
 

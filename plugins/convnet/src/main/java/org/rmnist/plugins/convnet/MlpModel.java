@@ -38,13 +38,13 @@ public final class MlpModel implements Model<MlpConfig> {
   public TrainedModel fit(MlpConfig config, ImageSet train, ImageSet validation,
       TrainContext context) throws IOException {
     MlpNet net = new MlpNet(config, train.shape(), context.classes());
-    return NetModel.fit(ID, net, architecture(config), config, config.training(), train,
+    return TrainedNet.fit(ID, net, architecture(config), config, config.training(), train,
         validation, context);
   }
 
   @Override
   public TrainedModel load(MlpConfig config, Path dir) throws IOException {
-    return NetModel.load(ID, architecture(config), config, ConvnetModel.threads(config.threads()),
+    return TrainedNet.load(ID, architecture(config), config, ConvnetModel.threads(config.threads()),
         dir,
         (shape, classes) -> new MlpNet(config, shape, classes));
   }

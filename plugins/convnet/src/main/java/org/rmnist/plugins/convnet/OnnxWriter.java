@@ -154,7 +154,7 @@ final class OnnxWriter {
     }
     ModelProto.Builder model = ModelProto.newBuilder()
         .setIrVersion(IR_VERSION)
-        .setProducerName("rmnist convnet-djl")
+        .setProducerName("rmnist convnet")
         .setDocString(doc)
         .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
         .setGraph(graph);

@@ -40,13 +40,13 @@ public final class ResnetModel implements Model<ResnetConfig> {
       TrainContext context) throws IOException {
     check(config, train.shape());
     ResNet net = new ResNet(config, train.shape(), context.classes());
-    return NetModel.fit(ID, net, architecture(config), config, config.training(), train,
+    return TrainedNet.fit(ID, net, architecture(config), config, config.training(), train,
         validation, context);
   }
 
   @Override
   public TrainedModel load(ResnetConfig config, Path dir) throws IOException {
-    return NetModel.load(ID, architecture(config), config,
+    return TrainedNet.load(ID, architecture(config), config,
         ConvnetModel.threads(config.threads()), dir,
         (shape, classes) -> new ResNet(config, shape, classes));
   }

@@ -117,8 +117,8 @@ class ConvnetModelTest {
         before = m.predict(TEST).probabilities();
         m.save(saved);
       }
-      assertTrue(Files.isRegularFile(saved.resolve(NetModel.TENSORS)));
-      assertTrue(Files.readString(saved.resolve(NetModel.META)).contains("model=convnet"));
+      assertTrue(Files.isRegularFile(saved.resolve(TrainedNet.TENSORS)));
+      assertTrue(Files.readString(saved.resolve(TrainedNet.META)).contains("model=convnet"));
       try (TrainedModel loaded = model.load(config, saved)) {
         assertArrayEquals(before, loaded.predict(TEST).probabilities(), "batchNorm "
             + config.batchNorm());

@@ -39,13 +39,13 @@ class OnnxExportTest {
   @TempDir Path dir;
 
   /** Trains {@code config} for its few epochs on 20 images. */
-  private <C extends Record> NetModel fit(Model<C> model, C config) throws Exception {
-    return (NetModel) model.fit(config, TRAIN, TRAIN, Patterns.context(4, dir));
+  private <C extends Record> TrainedNet fit(Model<C> model, C config) throws Exception {
+    return (TrainedNet) model.fit(config, TRAIN, TRAIN, Patterns.context(4, dir));
   }
 
   @Test
   void convnetWithoutBatchNorm() throws Exception {
-    try (NetModel m = fit(new ConvnetModel(), Configs.nielsen(2))) {
+    try (TrainedNet m = fit(new ConvnetModel(), Configs.nielsen(2))) {
       assertEquals(NetworkInput.grey(28), m.onnxInput());
       ModelProto proto = check(m, List.of("logits"));
       assertTrue(names(proto).containsAll(List.of("centred", "normalised", "conv1", "pool1",
@@ -59,7 +59,7 @@ class OnnxExportTest {
     ConvnetConfig config = Configs.with(
         Configs.convnet(2, "adam", 0.01, 0, false, "constant", 0, false, 0, true),
         Map.of("padding", List.of(2, 1), "pool", List.of(2, 1), "inputMean", 0.3));
-    try (NetModel m = fit(new ConvnetModel(), config)) {
+    try (TrainedNet m = fit(new ConvnetModel(), config)) {
       ModelProto proto = check(m, List.of("logits"));
       assertTrue(names(proto).containsAll(List.of("conv1", "bn1", "pool1", "relu1", "conv2",
           "bn2", "relu2", "fc1", "fcbn1", "fcrelu1")), names(proto).toString());
@@ -69,7 +69,7 @@ class OnnxExportTest {
 
   @Test
   void mlp() throws Exception {
-    try (NetModel m = fit(new MlpModel(), Configs.with(Configs.mlp(3, false), "hidden",
+    try (TrainedNet m = fit(new MlpModel(), Configs.with(Configs.mlp(3, false), "hidden",
         List.of(32, 16)))) {
       ModelProto proto = check(m, List.of("logits"));
       assertEquals(List.of("flatten", "fc1", "relu1", "fc2", "relu2", "logits"), names(proto));
@@ -79,7 +79,7 @@ class OnnxExportTest {
   @Test
   void tinyResnetLogitsAndFeatures() throws Exception {
     ResnetConfig config = Configs.with(Configs.resnet(2), "blocks", List.of(2, 1, 1, 1));
-    try (NetModel m = fit(new ResnetModel(), config)) {
+    try (TrainedNet m = fit(new ResnetModel(), config)) {
       assertEquals(config.networkInput(), m.onnxInput());
       ModelProto proto = check(m, List.of("logits", "features"));
       assertTrue(names(proto).containsAll(List.of("conv1", "bn1", "relu", "maxpool",
@@ -101,7 +101,7 @@ class OnnxExportTest {
    * Exports {@code m}, checks its outputs, opset and shapes, and compares ONNX Runtime's logits
    * with DJL's at batch sizes 1 and 5.
    */
-  private ModelProto check(NetModel m, List<String> outputs) throws Exception {
+  private ModelProto check(TrainedNet m, List<String> outputs) throws Exception {
     Path file = dir.resolve("model.onnx");
     assertEquals(outputs, m.exportOnnx(file));
     ModelProto proto = ModelProto.parseFrom(Files.readAllBytes(file));
@@ -139,7 +139,7 @@ class OnnxExportTest {
   }
 
   /** Output {@code name} of the exported model for {@code images}, fed as onnxInput() says. */
-  private float[] run(NetModel m, ImageSet images, String name) throws OrtException {
+  private float[] run(TrainedNet m, ImageSet images, String name) throws OrtException {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
         OrtSession session = ENV.createSession(dir.resolve("model.onnx").toString(), options);
         OnnxTensor x = input(m.onnxInput(), images);

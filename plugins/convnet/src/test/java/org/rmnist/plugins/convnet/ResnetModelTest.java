@@ -44,7 +44,7 @@ class ResnetModelTest {
       assertEquals(false, m.facts().get("patchInputs"));
       m.save(dir.resolve("resnet"));
     }
-    assertTrue(Files.readString(dir.resolve("resnet").resolve(NetModel.META))
+    assertTrue(Files.readString(dir.resolve("resnet").resolve(TrainedNet.META))
         .contains("model=resnet18"));
     try (TrainedModel loaded = model.load(config, dir.resolve("resnet"))) {
       assertArrayEquals(before, loaded.predict(TEST).probabilities());

@@ -36,7 +36,7 @@ import org.rmnist.api.TrainedModel;
  * the model id, classes, image shape, architecture (checked on load) and the full config, and
  * export as an ONNX graph.
  */
-final class NetModel implements TrainedModel, OnnxExportable {
+final class TrainedNet implements TrainedModel, OnnxExportable {
   static final String TENSORS = "parameters.ndlist";
   static final String META = "model.properties";
   static final String FORMAT = "rmnist-convnet-djl-1";
@@ -51,7 +51,7 @@ final class NetModel implements TrainedModel, OnnxExportable {
   private final int threads;
   private final Map<String, Object> facts;
 
-  private NetModel(String id, NDManager manager, Net net, int classes, ImageShape shape,
+  private TrainedNet(String id, NDManager manager, Net net, int classes, ImageShape shape,
       String architecture, String config, int threads, Map<String, Object> facts) {
     this.id = id;
     this.manager = manager;
@@ -65,13 +65,13 @@ final class NetModel implements TrainedModel, OnnxExportable {
   }
 
   /** Initialises {@code net} from the context's seed and trains it. */
-  static NetModel fit(String id, Net net, String architecture, Record config, Training t,
+  static TrainedNet fit(String id, Net net, String architecture, Record config, Training t,
       ImageSet train, ImageSet validation, TrainContext ctx) throws IOException {
     NDManager manager = Torch.newManager();
     try {
       net.initialise(manager, ctx.seed());
       Map<String, Object> facts = new Fitter(net, manager, t, ctx).run(train, validation);
-      return new NetModel(id, manager, net, ctx.classes(), train.shape(), architecture,
+      return new TrainedNet(id, manager, net, ctx.classes(), train.shape(), architecture,
           config.toString(), Fitter.threads(t, ctx), Collections.unmodifiableMap(facts));
     } catch (IOException | RuntimeException | Error e) {
       manager.close();
@@ -80,7 +80,7 @@ final class NetModel implements TrainedModel, OnnxExportable {
   }
 
   /** Reads what {@link #save} wrote; {@code build} makes the network for (shape, classes). */
-  static NetModel load(String id, String architecture, Record config, int threads, Path dir,
+  static TrainedNet load(String id, String architecture, Record config, int threads, Path dir,
       BiFunction<ImageShape, Integer, Net> build) throws IOException {
     Path metaFile = dir.resolve(META);
     Properties meta = new Properties();
@@ -113,7 +113,7 @@ final class NetModel implements TrainedModel, OnnxExportable {
     facts.put("loadedFrom", dir.toString());
     facts.put("parameters", net.parameterCount());
     facts.put("savedConfig", meta.getProperty("config", ""));
-    return new NetModel(id, manager, net, classes, shape, architecture, config.toString(), threads,
+    return new TrainedNet(id, manager, net, classes, shape, architecture, config.toString(), threads,
         Collections.unmodifiableMap(facts));
   }
 
@@ -215,7 +215,7 @@ final class NetModel implements TrainedModel, OnnxExportable {
 
   /** Properties text in a fixed order and without Properties.store's date line. */
   private static String properties(Map<String, String> meta) throws IOException {
-    StringBuilder sb = new StringBuilder("# rmnist convnet-djl model\n");
+    StringBuilder sb = new StringBuilder("# rmnist convnet model\n");
     for (Map.Entry<String, String> e : meta.entrySet()) {
       Properties one = new Properties();
       one.setProperty(e.getKey(), e.getValue());

@@ -15,7 +15,7 @@ final class RealMnist {
 
   static Path dir() {
     String env = System.getenv("RMNIST_DATA");
-    // Tests run in plugins/rmnist-data; a relative RMNIST_DATA is relative to the project root,
+    // Tests run in plugins/data; a relative RMNIST_DATA is relative to the project root,
     // where README's test command runs.
     Path root = Path.of("").toAbsolutePath().resolve("../..").normalize();
     Path dir = env != null && !env.isBlank() ? root.resolve(env).normalize()
