@@ -20,6 +20,8 @@ final class Torch {
    */
   static final ReentrantLock LOCK = new ReentrantLock();
 
+  private static volatile boolean verified;
+
   private Torch() {}
 
   /** DJL's PyTorch engine, or an error that names the engines DJL did find. */
@@ -31,7 +33,21 @@ final class Torch {
               + " (pytorch-engine, pytorch-jni and pytorch-native-cpu belong on the host's class "
               + "path; set -Dai.djl.offline=true to use the bundled libtorch)");
     }
-    return Engine.getEngine(ENGINE);
+    Engine engine = Engine.getEngine(ENGINE);
+    if (!verified) {
+      verify(engine);
+    }
+    return engine;
+  }
+
+  /** Runs {@link NumericsCheck} once per JVM; every later use trusts its verdict. */
+  private static synchronized void verify(Engine engine) {
+    if (!verified) {
+      try (NDManager manager = engine.newBaseManager()) {
+        NumericsCheck.verify(manager);
+      }
+      verified = true;
+    }
   }
 
   /** A root manager on the PyTorch engine; the caller closes it. */
