@@ -94,7 +94,8 @@ class ChecksTest {
   @Test
   void finiteAndPerChannelValues() {
     assertEquals(List.of(0.5), Checks.finite("mean", List.of(0.5)));
-    fails("mean: must hold 1 value or one per channel, got null", () -> Checks.finite("mean", null));
+    fails("mean: must hold 1 value or one per channel, got null",
+        () -> Checks.finite("mean", null));
     fails("mean: every value must be a finite number, got [NaN]",
         () -> Checks.finite("mean", List.of(Double.NaN)));
     assertEquals(List.of(0.5), Checks.perChannel("std", List.of(0.5), 3, true));

@@ -35,7 +35,8 @@ class Sha256Test {
     assertEquals(EMPTY, Sha256.hex(""));
     assertEquals(ABC, Sha256.hex("abc".getBytes(StandardCharsets.US_ASCII)));
     assertEquals(ABC, Sha256.hex("abc"));
-    assertEquals(TWO_BLOCKS, Sha256.hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"));
+    String twoBlocks = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    assertEquals(TWO_BLOCKS, Sha256.hex(twoBlocks));
   }
 
   @Test
@@ -91,6 +92,7 @@ class Sha256Test {
   @Test
   void longBytesAreBigEndian() {
     assertEquals("0000000000000003", HexFormat.of().formatHex(Sha256.longBytes(3)));
-    assertEquals("0102030405060708", HexFormat.of().formatHex(Sha256.longBytes(0x0102030405060708L)));
+    assertEquals(
+        "0102030405060708", HexFormat.of().formatHex(Sha256.longBytes(0x0102030405060708L)));
   }
 }
