@@ -53,7 +53,7 @@ public final class IntensityAugmentation
   @Override
   public void apply(IntensityConfig config, IntensityParams p, float[] src, int srcOffset,
       float[] dst, int dstOffset, ImageShape shape) {
-    Checks.image("intensity noise", p.noise(), shape);
+    ParamArrays.image("intensity noise", p.noise(), shape);
     IntensityKernel.apply(src, srcOffset, dst, dstOffset, shape, (float) p.stroke(),
         (float) p.contrast(), (float) p.brightness(), p.noise());
   }

@@ -1,6 +1,7 @@
 package org.rmnist.plugins.augment;
 
 import org.rmnist.api.Doc;
+import org.rmnist.support.Checks;
 
 /**
  * Config of {@code rotate}.

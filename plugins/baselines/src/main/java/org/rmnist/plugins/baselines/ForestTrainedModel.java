@@ -16,6 +16,7 @@ import org.rmnist.api.Predictions;
 import org.rmnist.api.Progress;
 import org.rmnist.api.Seed;
 import org.rmnist.api.TrainedModel;
+import org.rmnist.support.Checks;
 
 /**
  * One or more CART trees whose leaf distributions are averaged (scikit-learn's {@code

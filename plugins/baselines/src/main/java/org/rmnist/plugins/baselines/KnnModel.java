@@ -7,6 +7,7 @@ import org.rmnist.api.ImageSet;
 import org.rmnist.api.Model;
 import org.rmnist.api.TrainContext;
 import org.rmnist.api.TrainedModel;
+import org.rmnist.support.Checks;
 
 /** {@code knn}: k nearest neighbours by Euclidean distance on raw pixels, exact brute force. */
 @Extension

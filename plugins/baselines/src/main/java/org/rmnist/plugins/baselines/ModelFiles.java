@@ -1,7 +1,6 @@
 package org.rmnist.plugins.baselines;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -9,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.rmnist.api.DataFormatException;
+import org.rmnist.support.AtomicFiles;
 
 /** The small binary files the k-NN and tree models save: a magic line, a version, then data. */
 final class ModelFiles {
@@ -28,16 +28,15 @@ final class ModelFiles {
 
   private ModelFiles() {}
 
-  /** Writes {@code dir/name}: {@code magic}, {@link #VERSION}, then the body. */
+  /** Writes {@code dir/name} atomically: {@code magic}, {@link #VERSION}, then the body. */
   static void write(Path dir, String name, String magic, Writer body) throws IOException {
-    Files.createDirectories(dir);
-    try (DataOutputStream out =
-        new DataOutputStream(
-            new BufferedOutputStream(Files.newOutputStream(dir.resolve(name)), 1 << 16))) {
+    AtomicFiles.write(dir.resolve(name), stream -> {
+      DataOutputStream out = new DataOutputStream(stream);
       out.writeUTF(magic);
       out.writeInt(VERSION);
       body.write(out);
-    }
+      out.flush();
+    });
   }
 
   /** Reads {@code dir/name}, checking its magic and version and that nothing trails the body. */

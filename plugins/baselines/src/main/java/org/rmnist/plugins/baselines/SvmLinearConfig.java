@@ -1,6 +1,7 @@
 package org.rmnist.plugins.baselines;
 
 import org.rmnist.api.Doc;
+import org.rmnist.support.Checks;
 
 /**
  * Config of {@code svm-linear}.

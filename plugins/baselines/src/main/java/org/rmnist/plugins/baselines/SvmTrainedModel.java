@@ -14,6 +14,8 @@ import org.rmnist.api.ImageSet;
 import org.rmnist.api.Predictions;
 import org.rmnist.api.Seed;
 import org.rmnist.api.TrainedModel;
+import org.rmnist.support.AtomicFiles;
+import org.rmnist.support.Checks;
 import org.tribuo.Model;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.libsvm.LibSVMClassificationModel;
@@ -169,7 +171,7 @@ final class SvmTrainedModel implements TrainedModel {
   public void save(Path dir) throws IOException {
     Files.createDirectories(dir);
     model.serializeToFile(dir.resolve(FILE));
-    Files.writeString(dir.resolve(CLASSES_FILE), classes + "\n");
+    AtomicFiles.writeString(dir.resolve(CLASSES_FILE), classes + "\n");
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.ImageShape;
 import org.rmnist.api.NetworkInput;
+import org.rmnist.support.Checks;
 
 /**
  * Nielsen's convnet, generalised: blocks of conv → [batch norm] → [Dropout2d] → [max-pool] → ReLU,

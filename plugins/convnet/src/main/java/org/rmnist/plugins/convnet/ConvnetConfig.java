@@ -2,6 +2,7 @@ package org.rmnist.plugins.convnet;
 
 import java.util.List;
 import org.rmnist.api.Doc;
+import org.rmnist.support.Checks;
 
 /**
  * Config of {@code convnet}. The defaults are Nielsen's network and protocol for RMNIST/10 (conv

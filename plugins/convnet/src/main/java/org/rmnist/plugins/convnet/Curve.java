@@ -1,15 +1,13 @@
 package org.rmnist.plugins.convnet;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.rmnist.support.AtomicFiles;
 
 /** The learning curve: per epoch the learning rate, training loss and validation scores. */
 final class Curve {
@@ -89,7 +87,6 @@ final class Curve {
 
   /** Writes {@value #FILE} into {@code dir} (atomically); returns its path. */
   Path write(Path dir) throws IOException {
-    Files.createDirectories(dir);
     StringBuilder sb =
         new StringBuilder("epoch,lr,train_loss,validation_accuracy,validation_loss\n");
     for (Point p : points) {
@@ -97,9 +94,7 @@ final class Curve {
           .append(',').append(num(p.accuracy())).append(',').append(num(p.loss())).append('\n');
     }
     Path file = dir.resolve(FILE);
-    Path tmp = dir.resolve(FILE + ".tmp");
-    Files.writeString(tmp, sb, StandardCharsets.UTF_8);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.writeString(file, sb.toString());
     return file;
   }
 

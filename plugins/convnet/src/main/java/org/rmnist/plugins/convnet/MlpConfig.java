@@ -2,6 +2,7 @@ package org.rmnist.plugins.convnet;
 
 import java.util.List;
 import org.rmnist.api.Doc;
+import org.rmnist.support.Checks;
 
 /**
  * Config of {@code mlp}: scikit-learn's {@code MLPClassifier(hidden_layer_sizes=(500, 100),

@@ -3,6 +3,7 @@ package org.rmnist.plugins.convnet;
 import java.util.List;
 import org.rmnist.api.Doc;
 import org.rmnist.api.NetworkInput;
+import org.rmnist.support.Checks;
 
 /**
  * Config of {@code resnet18}: torchvision's ResNet-18 topology trained from scratch on grey images

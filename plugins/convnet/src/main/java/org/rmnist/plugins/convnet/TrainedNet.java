@@ -3,17 +3,14 @@ package org.rmnist.plugins.convnet;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +26,7 @@ import org.rmnist.api.OnnxExportable;
 import org.rmnist.api.Predictions;
 import org.rmnist.api.TrainContext;
 import org.rmnist.api.TrainedModel;
+import org.rmnist.support.AtomicFiles;
 
 /**
  * A trained network: its tensors in a native manager of their own (closed by {@link #close}),
@@ -191,16 +189,14 @@ final class TrainedNet implements TrainedModel, OnnxExportable {
     metadata.put("rmnist.input", net.onnxInput().toString());
     byte[] bytes = g.build("rmnist " + id + " (" + architecture + "), trained with DJL on PyTorch",
         metadata).toByteArray();
-    Path parent = file.toAbsolutePath().getParent();
-    Files.createDirectories(parent);
-    write(parent, file.getFileName().toString(), out -> out.write(bytes));
+    AtomicFiles.write(file, bytes);
     return g.outputs();
   }
 
   @Override
   public void save(Path dir) throws IOException {
     Files.createDirectories(dir);
-    write(dir, TENSORS, out -> new NDList(net.tensors()).encode(out));
+    AtomicFiles.write(dir.resolve(TENSORS), out -> new NDList(net.tensors()).encode(out));
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("format", FORMAT);
     meta.put("model", id);
@@ -210,7 +206,7 @@ final class TrainedNet implements TrainedModel, OnnxExportable {
     meta.put("width", Integer.toString(shape.width()));
     meta.put("architecture", architecture);
     meta.put("config", config);
-    write(dir, META, out -> out.write(properties(meta).getBytes(StandardCharsets.UTF_8)));
+    AtomicFiles.writeString(dir.resolve(META), properties(meta));
   }
 
   /** Properties text in a fixed order and without Properties.store's date line. */
@@ -225,20 +221,6 @@ final class TrainedNet implements TrainedModel, OnnxExportable {
           .collect(Collectors.joining("\n"))).append('\n');
     }
     return sb.toString();
-  }
-
-  @FunctionalInterface
-  private interface Body {
-    void write(OutputStream out) throws IOException;
-  }
-
-  private static void write(Path dir, String name, Body body) throws IOException {
-    Path tmp = dir.resolve(name + ".tmp");
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-      body.write(out);
-    }
-    Files.move(tmp, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
   }
 
   @Override

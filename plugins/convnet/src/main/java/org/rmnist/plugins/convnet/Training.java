@@ -1,5 +1,7 @@
 package org.rmnist.plugins.convnet;
 
+import org.rmnist.support.Checks;
+
 /**
  * The training options both models share, validated with the config keys they come from.
  *

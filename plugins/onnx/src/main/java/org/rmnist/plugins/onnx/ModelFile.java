@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.rmnist.api.ExtractorContext;
+import org.rmnist.support.Sha256;
 
 /** An ONNX model file found under the model roots, with its bytes and their SHA-256. */
 final class ModelFile {
@@ -65,7 +65,7 @@ final class ModelFile {
    * as its location, length and bytes. The path of the model file itself does not count.
    */
   String sha256(List<String> externalLocations) throws IOException {
-    MessageDigest digest = digest();
+    MessageDigest digest = Sha256.newDigest();
     digest.update(bytes);
     byte[] buffer = new byte[1 << 16];
     for (String location : externalLocations) {
@@ -85,18 +85,5 @@ final class ModelFile {
       }
     }
     return HexFormat.of().formatHex(digest.digest());
-  }
-
-  /** SHA-256 of a string's UTF-8 bytes, in hex. */
-  static String sha256(String text) {
-    return HexFormat.of().formatHex(digest().digest(text.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

@@ -3,6 +3,7 @@ package org.rmnist.plugins.onnx;
 import java.util.List;
 import org.rmnist.api.Doc;
 import org.rmnist.api.NetworkInput;
+import org.rmnist.support.Checks;
 
 /**
  * Config of {@code onnx}: which model file and tensor to use, and how digits become the model's

@@ -19,6 +19,7 @@ import org.rmnist.api.Featurizer;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.NetworkInput;
 import org.rmnist.api.Progress;
+import org.rmnist.support.Sha256;
 
 /**
  * An open ONNX Runtime session that feeds batches of converted digits to one graph input and
@@ -54,7 +55,7 @@ final class OnnxFeaturizer implements Featurizer {
     this.progress = progress == null ? Progress.NONE : progress;
     long declared = declaredDimension();
     this.dimension = declared > 0 ? checkedDimension(declared) : probeDimension();
-    this.cacheKey = "onnx-" + ModelFile.sha256(String.join("\n", KEY_VERSION, modelHash,
+    this.cacheKey = "onnx-" + Sha256.hex(String.join("\n", KEY_VERSION, modelHash,
         "input=" + input.name(), "layer=" + layer, "size=" + config.size(),
         "channels=" + config.channels(), "layout=" + config.layout(),
         "resize=" + config.resize(), "mean=" + config.mean(), "std=" + config.std()));

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.rmnist.api.FeatureLayer;
+import org.rmnist.support.Checks;
 
 /**
  * The graph of an ONNX model as its protobuf holds it: the inputs to feed, every tensor that can

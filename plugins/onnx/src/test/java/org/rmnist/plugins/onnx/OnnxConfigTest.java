@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.rmnist.api.NetworkInput;
+import org.rmnist.support.Checks;
 
 /** Config defaults, validation messages, and the extension's description. */
 class OnnxConfigTest {

@@ -10,13 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.rmnist.api.ExtractorContext;
+import org.rmnist.support.Sha256;
 import org.tensorflow.proto.SavedModel;
 
 /** Finds a SavedModel folder and hashes the files that define the model's outputs. */
@@ -76,18 +76,18 @@ final class ModelFolder {
         }
       }
     }
-    MessageDigest digest = sha256();
+    MessageDigest digest = Sha256.newDigest();
     byte[] buffer = new byte[1 << 16];
     for (var e : files.entrySet()) {
       digest.update(e.getKey().getBytes(StandardCharsets.UTF_8));
       digest.update((byte) 0);
       if (e.getKey().equals(GRAPH_FILES.get(0))) {
         byte[] canonical = canonicalGraph(e.getValue());
-        digest.update(longBytes(canonical.length));
+        digest.update(Sha256.longBytes(canonical.length));
         digest.update(canonical);
         continue;
       }
-      digest.update(longBytes(Files.size(e.getValue())));
+      digest.update(Sha256.longBytes(Files.size(e.getValue())));
       try (InputStream in = Files.newInputStream(e.getValue())) {
         for (int n; (n = in.read(buffer)) > 0; ) {
           digest.update(buffer, 0, n);
@@ -114,11 +114,6 @@ final class ModelFolder {
     return bytes.toByteArray();
   }
 
-  /** SHA-256 of a string's UTF-8 bytes, in hex. */
-  static String sha256(String text) {
-    return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
-  }
-
   private static Path graphFile(Path folder) {
     for (String name : GRAPH_FILES) {
       Path file = folder.resolve(name);
@@ -127,21 +122,5 @@ final class ModelFolder {
       }
     }
     return null;
-  }
-
-  private static byte[] longBytes(long v) {
-    byte[] b = new byte[8];
-    for (int i = 0; i < 8; i++) {
-      b[i] = (byte) (v >>> (56 - 8 * i));
-    }
-    return b;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

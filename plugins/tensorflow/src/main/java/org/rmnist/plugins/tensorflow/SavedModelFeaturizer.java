@@ -8,6 +8,7 @@ import org.rmnist.api.Featurizer;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.NetworkInput;
 import org.rmnist.api.Progress;
+import org.rmnist.support.Sha256;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Tensor;
@@ -47,7 +48,7 @@ final class SavedModelFeaturizer implements Featurizer {
     this.progress = progress == null ? Progress.NONE : progress;
     long declared = choice.declaredDimension();
     this.dimension = declared >= 0 ? checkedDimension(declared) : probeDimension();
-    this.cacheKey = "tensorflow-" + ModelFolder.sha256(String.join("\n", KEY_VERSION, modelHash,
+    this.cacheKey = "tensorflow-" + Sha256.hex(String.join("\n", KEY_VERSION, modelHash,
         "signature=" + choice.signature(), "input=" + choice.inputKey(),
         "output=" + choice.outputKey(), "size=" + config.size(),
         "channels=" + config.channels(), "layout=" + config.layout(),

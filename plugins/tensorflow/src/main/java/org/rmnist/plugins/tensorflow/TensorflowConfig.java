@@ -2,6 +2,7 @@ package org.rmnist.plugins.tensorflow;
 
 import java.util.List;
 import org.rmnist.api.Doc;
+import org.rmnist.support.Checks;
 
 /**
  * Config of {@code tensorflow}: which SavedModel, signature and output to use, and how digits are

@@ -1,0 +1,165 @@
+package org.rmnist.support;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+
+/**
+ * Writes that happen whole or not at all: the content goes to a temp file in the target's folder,
+ * is forced to disk (fsync), and is renamed onto the target atomically; the folder is then synced
+ * so the rename itself survives a crash. The file gets the permissions of any new file (the user's
+ * umask), not the owner-only ones of {@link Files#createTempFile}. A killed write leaves only a
+ * temp file named {@code .<target name>.<pid>-<n>.tmp}, which {@link #deleteLeftovers} removes.
+ */
+public final class AtomicFiles {
+  private static final String SUFFIX = ".tmp";
+  /** Numbers the temp files of this process. */
+  static final AtomicLong COUNTER = new AtomicLong();
+  private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.[0-9]+-[0-9]+\\.tmp");
+
+  /** fsync calls that succeeded (files and folders): lets tests see the sync path ran. */
+  static final LongAdder SYNCS = new LongAdder();
+
+  private AtomicFiles() {}
+
+  /** Writes a file's content to a stream (closing it is allowed and does nothing). */
+  @FunctionalInterface
+  public interface Body {
+    void write(OutputStream out) throws IOException;
+  }
+
+  /** Replaces {@code target} with {@code text} in UTF-8. */
+  public static void writeString(Path target, String text) throws IOException {
+    write(target, text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Replaces {@code target} with {@code bytes}. */
+  public static void write(Path target, byte[] bytes) throws IOException {
+    write(target, out -> out.write(bytes));
+  }
+
+  /**
+   * Replaces {@code target} with what {@code body} writes (buffered); when the body throws, the
+   * target is untouched and the temp file is gone. Creates missing parent folders.
+   */
+  public static void write(Path target, Body body) throws IOException {
+    Path dir = target.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path tmp = newTemp(dir, target.getFileName().toString());
+    try {
+      try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        OutputStream out = new BufferedOutputStream(new Unclosed(channel), 1 << 16);
+        body.write(out);
+        out.flush();
+        channel.force(true);
+        SYNCS.increment();
+      }
+      moveInto(tmp, target);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * Moves a finished (already synced) file onto {@code target}, atomically where the file system
+   * can, then syncs the target's folder.
+   */
+  public static void moveInto(Path tmp, Path target) throws IOException {
+    try {
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+    syncFolder(target.toAbsolutePath().getParent());
+  }
+
+  /**
+   * Forces a folder's entries (a rename, a new file) to disk. Best effort: some systems (Windows)
+   * cannot open a folder for syncing, and there the rename is as durable as the system makes it.
+   */
+  public static void syncFolder(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+      SYNCS.increment();
+    } catch (IOException e) {
+      // not supported here; nothing more can be done
+    }
+  }
+
+  /** Whether {@code file} is a temp file this class leaves behind when its writer is killed. */
+  public static boolean isLeftover(Path file) {
+    Path name = file.getFileName();
+    return name != null && LEFTOVER.matcher(name.toString()).matches();
+  }
+
+  /**
+   * Deletes the temp files killed writes left in {@code dir} (not in its sub-folders); returns
+   * them. Call it only when no other process writes into {@code dir}.
+   */
+  public static List<Path> deleteLeftovers(Path dir) throws IOException {
+    List<Path> deleted = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return deleted;
+    }
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, AtomicFiles::isLeftover)) {
+      for (Path p : entries) {
+        if (Files.isRegularFile(p) && Files.deleteIfExists(p)) {
+          deleted.add(p);
+        }
+      }
+    }
+    return deleted;
+  }
+
+  /** A new, empty file {@code .<name>.<pid>-<n>.tmp}, created with the default permissions. */
+  private static Path newTemp(Path dir, String name) throws IOException {
+    long pid = ProcessHandle.current().pid();
+    while (true) {
+      Path tmp = dir.resolve("." + name + "." + pid + "-" + COUNTER.incrementAndGet() + SUFFIX);
+      try {
+        return Files.createFile(tmp);
+      } catch (FileAlreadyExistsException leftOverBySameId) {
+        // a killed process with the same pid left it: take the next number
+      }
+    }
+  }
+
+  /** The temp file's channel as a stream whose close only flushes: the channel is synced later. */
+  private static final class Unclosed extends OutputStream {
+    private final OutputStream out;
+
+    Unclosed(FileChannel channel) {
+      this.out = Channels.newOutputStream(channel);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+}
