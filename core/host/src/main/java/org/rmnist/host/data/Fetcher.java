@@ -19,18 +19,31 @@ import org.rmnist.api.io.IdxFile;
 import org.rmnist.host.util.AtomicFiles;
 
 /**
- * Gets the files of a {@link DataManifest} into a folder: downloads (with retries and a progress bar)
- * or copies from a folder or base URL, verifies the SHA-256 of the decompressed content, and only then
- * renames the file into place. A file with a wrong hash is never kept.
+ * Gets the files of a {@link DataManifest} into a folder: downloads (with retries and a progress
+ * bar) or copies from a folder or base URL, verifies the SHA-256 of the decompressed content, and
+ * only then renames the file into place. A file with a wrong hash is never kept.
  */
 public final class Fetcher {
+  /** Most download attempts per URL (the waits between them double, from 2 s). */
+  public static final int MAX_ATTEMPTS = 10;
+
   private final Progress progress;
   private final PrintStream log;
   private final int attempts;
   private final HttpClient http = HttpClient.newBuilder()
       .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(20)).build();
 
+  /**
+   * A fetcher.
+   *
+   * @param attempts download attempts per URL, 1 to {@value #MAX_ATTEMPTS}
+   * @throws IllegalArgumentException when {@code attempts} is out of range
+   */
   public Fetcher(Progress progress, PrintStream log, int attempts) {
+    if (attempts < 1 || attempts > MAX_ATTEMPTS) {
+      throw new IllegalArgumentException("attempts: expected 1.." + MAX_ATTEMPTS + ", got "
+          + attempts);
+    }
     this.progress = progress;
     this.log = log;
     this.attempts = attempts;
@@ -69,8 +82,10 @@ public final class Fetcher {
   }
 
   /**
-   * Fetches the manifest's files that are missing from {@code dest}. {@code from} is a folder or base
-   * URL to take them from, or null to use the manifest's URLs.
+   * Fetches the manifest's files that are missing from {@code dest}, or there with a wrong SHA-256.
+   * {@code from} is a file, folder or base URL to take them from, or null to use the manifest's
+   * URLs. A file already there and verified is kept, and the log says that {@code from} was not
+   * used for it; one with a wrong hash is replaced only by a verified one.
    *
    * @return names of files that could not be fetched (optional ones included)
    */
@@ -79,14 +94,17 @@ public final class Fetcher {
     List<String> failed = new ArrayList<>();
     for (DataManifest.FileEntry e : m.files()) {
       Optional<Path> have = present(dest, e);
-      if (have.isPresent() && IdxFile.contentSha256(have.get()).equals(e.sha256())) {
-        log.println(e.name() + ": present and verified");
+      String actual = have.isPresent() ? IdxFile.contentSha256(have.get()) : null;
+      if (e.sha256().equals(actual)) {
+        log.println(e.name() + ": " + have.get() + " present and verified"
+            + (from == null ? "" : "; " + from + " not used (delete the file to replace it)"));
         continue;
       }
-      if (have.isPresent()) {
-        log.println(e.name() + ": " + have.get() + " has the wrong SHA-256; fetching again");
-      }
       List<String> sources = sources(e, from);
+      if (have.isPresent()) {
+        log.println(e.name() + ": " + have.get() + " has SHA-256 " + actual + ", expected "
+            + e.sha256() + "; fetching it again from " + String.join(", ", sources));
+      }
       boolean ok = false;
       for (String src : sources) {
         if (fetchOne(e, src, dest)) {
@@ -97,7 +115,9 @@ public final class Fetcher {
       if (!ok) {
         failed.add(e.name());
         log.println(e.name() + ": could not be fetched from " + String.join(", ", sources)
-            + (e.required() ? "" : " (optional)"));
+            + (e.required() ? "" : " (optional)")
+            + (have.isPresent() ? "; " + have.get() + " is still the one with the wrong SHA-256"
+                : ""));
       }
     }
     return failed;
@@ -144,6 +164,11 @@ public final class Fetcher {
       }
       Path dst = dest.resolve(target);
       AtomicFiles.moveInto(tmp, dst);
+      for (String other : List.of(e.name(), e.name() + ".gz")) {
+        if (!other.equals(target)) {
+          Files.deleteIfExists(dest.resolve(other)); // a stale copy would be read before dst
+        }
+      }
       log.println(e.name() + ": verified, saved as " + dst);
       return true;
     } finally {
