@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.rmnist.host.ConfigException;
 import org.rmnist.host.data.DataManifest;
 import org.rmnist.host.data.Fetcher;
+import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.util.ConsoleProgress;
 import org.rmnist.host.util.Home;
 import picocli.CommandLine.Command;
@@ -95,7 +96,7 @@ final class DataCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       DataManifest m = DataManifest.load(Home.root(), name);
-      Path dest = folder("--dir ", dir != null ? dir : defaultDir(name), true);
+      Path dest = dir != null ? folder("--dir ", dir, true) : folder("", defaultDir(name), true);
       List<String> failed = new Fetcher(ConsoleProgress.forTerminal(), System.out,
           attempts(attempts)).fetch(m, dest, from(from));
       long requiredMissing = m.files().stream()
@@ -120,10 +121,9 @@ final class DataCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       DataManifest m = DataManifest.load(Home.root(), name);
-      String env = System.getenv("RMNIST_DATA");
+      Path env = HostDataContext.envFolder(System.getenv("RMNIST_DATA"));
       Path d = dir != null ? folder("--dir ", dir, false)
-          : env != null && !env.isBlank() ? folder("RMNIST_DATA=", Path.of(env), false)
-          : defaultDir(name);
+          : env != null ? folder("RMNIST_DATA=", env, false) : defaultDir(name);
       int bad = 0;
       for (Fetcher.Check c : new Fetcher(ConsoleProgress.forTerminal(), System.out, 1)
           .verify(m, d)) {

@@ -57,7 +57,7 @@ final class ModelsCommand implements Callable<Integer> {
   @Command(name = "list", description = "The model manifests and whether their files are here; "
       + "a broken manifest is listed with its error.",
       exitCodeList = {"0:every manifest is valid",
-          "2:a manifest is broken (listed with its error)"})
+          "2:bad input: a manifest is broken (listed with its error)"})
   static final class ListModels implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {

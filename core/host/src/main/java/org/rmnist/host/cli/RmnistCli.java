@@ -82,10 +82,14 @@ public final class RmnistCli implements Callable<Integer> {
         + String.join(", ", spec.subcommands().keySet()));
   }
 
-  /** Whether an error is the user's input rather than a failure of the work itself. */
+  /**
+   * Whether an error that reached the command line is the user's input (a missing or malformed
+   * file, a value out of range, an unknown name) rather than a failure of the work itself.
+   */
   static boolean isBadInput(Throwable ex) {
     return ex instanceof ConfigException || ex instanceof PluginException
-        || ex instanceof DataFormatException || ex instanceof FileSystemException;
+        || ex instanceof DataFormatException || ex instanceof FileSystemException
+        || ex instanceof IllegalArgumentException; // what validating constructors throw
   }
 
   /** The one-line message for an error. */

@@ -25,12 +25,26 @@ public final class HostDataContext implements DataContext {
    * @throws ConfigException when it names a file: it must name a folder
    */
   public HostDataContext(String envData, Progress progress) {
-    if (envData != null && !envData.isBlank() && Files.isRegularFile(Path.of(envData))) {
+    envFolder(envData);
+    this.envData = envData;
+    this.progress = progress;
+  }
+
+  /**
+   * The folder an RMNIST_DATA value names; null when unset or blank.
+   *
+   * @throws ConfigException when it names a file: it must name a folder
+   */
+  public static Path envFolder(String envData) {
+    if (envData == null || envData.isBlank()) {
+      return null;
+    }
+    Path p = Path.of(envData);
+    if (Files.exists(p) && !Files.isDirectory(p)) {
       throw new ConfigException("RMNIST_DATA=" + envData + " is a file; set it to the folder "
           + "that holds the data files (e.g. the one with train-images-idx3-ubyte.gz)");
     }
-    this.envData = envData;
-    this.progress = progress;
+    return p;
   }
 
   @Override
