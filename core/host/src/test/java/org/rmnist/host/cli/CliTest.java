@@ -200,6 +200,24 @@ class CliTest {
   }
 
   @Test
+  void dataVerifyNamesTheFileAndBothHashes() throws IOException {
+    Path dir = Files.createDirectories(home.resolve("toy-files"));
+    org.rmnist.api.io.IdxFile.write(dir.resolve("a-idx1-ubyte.gz"), new int[] {1}, new byte[] {3});
+    String actual = org.rmnist.api.io.IdxFile.contentSha256(dir.resolve("a-idx1-ubyte.gz"));
+    Result r = cli("data", "verify", "toy", "--dir", dir.toString());
+    assertEquals(1, r.exit(), "a wrong file is a failed check, not bad input");
+    assertTrue(r.out().contains("a-idx1-ubyte               BAD: " + dir.resolve("a-idx1-ubyte.gz")
+        + " has SHA-256 " + actual + ", expected " + "0".repeat(64)), r.out());
+    assertTrue(r.out().contains("1 problem(s) in " + dir + "; `rmnist data fetch toy` replaces "
+        + "missing and bad files"), r.out());
+    Files.delete(dir.resolve("a-idx1-ubyte.gz"));
+    r = cli("data", "verify", "toy", "--dir", dir.toString());
+    assertEquals(1, r.exit());
+    assertTrue(r.out().contains("a-idx1-ubyte               MISSING " + dir.resolve("a-idx1-ubyte")
+        + "[.gz]"), r.out());
+  }
+
+  @Test
   void debugPrintsTheStackTrace() {
     Result r = cli("--debug", "models", "fetch", "nope");
     assertEquals(2, r.exit());
