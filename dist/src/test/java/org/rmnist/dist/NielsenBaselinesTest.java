@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * README's main job, {@code bin/rmnist run experiments/nielsen-baselines.yaml}, reproduces Nielsen's
- * deterministic baselines (ANCHORS.md §1) and his randomised ones within noise.
+ * deterministic baselines (docs/nielsen-protocol.md) and his randomised ones within noise.
  */
 class NielsenBaselinesTest {
   @TempDir
