@@ -133,9 +133,10 @@ final class DataCommand implements Callable<Integer> {
               + d.resolve(c.entry().name()) + "[.gz]";
           case BAD_HASH -> "BAD: " + c.file().orElseThrow() + " has SHA-256 " + c.actual()
               + ", expected " + c.entry().sha256();
+          case CORRUPT -> "BAD: " + c.actual();
         };
         System.out.printf("%-26s %s%n", c.entry().name(), what);
-        if (c.status() == Fetcher.Status.BAD_HASH
+        if (c.status() == Fetcher.Status.BAD_HASH || c.status() == Fetcher.Status.CORRUPT
             || (c.status() == Fetcher.Status.MISSING && c.entry().required())) {
           bad++;
         }

@@ -138,6 +138,8 @@ final class ModelsCommand implements Callable<Integer> {
         case BAD_HASH -> System.out.println(c.file().orElseThrow() + ": BAD: SHA-256 "
             + c.actual() + ", expected " + m.sha256() + " (rmnist models fetch " + name
             + " replaces it)");
+        case CORRUPT -> System.out.println("BAD: " + c.actual() + " (rmnist models fetch " + name
+            + " replaces it)");
       }
       return c.status() == Fetcher.Status.OK ? 0 : 1;
     }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.rmnist.api.DataFormatException;
 import org.rmnist.api.Progress;
 import org.rmnist.api.io.IdxFile;
 import org.rmnist.host.util.AtomicFiles;
@@ -50,9 +51,13 @@ public final class Fetcher {
   }
 
   /** State of one file in a folder. */
-  public enum Status { OK, MISSING, BAD_HASH }
+  public enum Status { OK, MISSING, BAD_HASH, CORRUPT }
 
-  /** One file's check. */
+  /**
+   * One file's check.
+   *
+   * @param actual the file's SHA-256; for {@link Status#CORRUPT}, why it cannot be read
+   */
   public record Check(DataManifest.FileEntry entry, Optional<Path> file, Status status,
       String actual) {}
 
@@ -75,8 +80,13 @@ public final class Fetcher {
         checks.add(new Check(e, f, Status.MISSING, null));
         continue;
       }
-      String actual = IdxFile.contentSha256(f.get());
-      checks.add(new Check(e, f, actual.equals(e.sha256()) ? Status.OK : Status.BAD_HASH, actual));
+      try {
+        String actual = IdxFile.contentSha256(f.get());
+        checks.add(new Check(e, f, actual.equals(e.sha256()) ? Status.OK : Status.BAD_HASH,
+            actual));
+      } catch (DataFormatException ex) {
+        checks.add(new Check(e, f, Status.CORRUPT, ex.getMessage()));
+      }
     }
     return checks;
   }
@@ -94,7 +104,13 @@ public final class Fetcher {
     List<String> failed = new ArrayList<>();
     for (DataManifest.FileEntry e : m.files()) {
       Optional<Path> have = present(dest, e);
-      String actual = have.isPresent() ? IdxFile.contentSha256(have.get()) : null;
+      String actual = null;
+      String corrupt = null;
+      try {
+        actual = have.isPresent() ? IdxFile.contentSha256(have.get()) : null;
+      } catch (DataFormatException ex) {
+        corrupt = ex.getMessage();
+      }
       if (e.sha256().equals(actual)) {
         log.println(e.name() + ": " + have.get() + " present and verified"
             + (from == null ? "" : "; " + from + " not used (delete the file to replace it)"));
@@ -102,8 +118,9 @@ public final class Fetcher {
       }
       List<String> sources = sources(e, from);
       if (have.isPresent()) {
-        log.println(e.name() + ": " + have.get() + " has SHA-256 " + actual + ", expected "
-            + e.sha256() + "; fetching it again from " + String.join(", ", sources));
+        log.println(e.name() + ": " + (corrupt != null ? corrupt : have.get() + " has SHA-256 "
+            + actual + ", expected " + e.sha256()) + "; fetching it again from "
+            + String.join(", ", sources));
       }
       boolean ok = false;
       for (String src : sources) {
@@ -116,8 +133,8 @@ public final class Fetcher {
         failed.add(e.name());
         log.println(e.name() + ": could not be fetched from " + String.join(", ", sources)
             + (e.required() ? "" : " (optional)")
-            + (have.isPresent() ? "; " + have.get() + " is still the one with the wrong SHA-256"
-                : ""));
+            + (have.isPresent() ? "; " + have.get() + " is still the " + (corrupt != null
+                ? "corrupt one" : "one with the wrong SHA-256") : ""));
       }
     }
     return failed;
@@ -156,7 +173,14 @@ public final class Fetcher {
           sleep(1000L << attempt);
         }
       }
-      String actual = IdxFile.contentSha256(tmp);
+      String actual;
+      try {
+        actual = IdxFile.contentSha256(tmp);
+      } catch (DataFormatException ex) {
+        log.println(e.name() + ": " + src + " is unreadable (" + ex.getMessage().replace(
+            tmp.toString(), "the copy") + "); discarded");
+        return false;
+      }
       if (!actual.equals(e.sha256())) {
         log.println(e.name() + ": SHA-256 of " + src + " is " + actual + ", expected "
             + e.sha256() + "; discarded");

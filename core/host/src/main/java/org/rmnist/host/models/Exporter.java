@@ -42,8 +42,13 @@ public final class Exporter {
       throw new ConfigException(runDir + ": not a finished run (no config.json); pass a folder "
           + "under results/<experiment>/runs/");
     }
-    Map<String, Object> config = Json.MAPPER.readValue(configFile.toFile(),
-        new TypeReference<>() {});
+    Map<String, Object> config;
+    try {
+      config = Json.MAPPER.readValue(configFile.toFile(), new TypeReference<>() {});
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ConfigException(configFile + ": not a run's config (" + e.getOriginalMessage()
+          + ")", e);
+    }
     if (!(config.get("model") instanceof Map<?, ?> modelEntry)) {
       throw new ConfigException(configFile + ": an ensemble has no single model to export; "
           + "export its members");

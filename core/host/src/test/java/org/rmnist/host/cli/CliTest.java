@@ -68,6 +68,8 @@ class CliTest {
     Files.writeString(home.resolve("models/net.yaml"), manifest("net", "net.bin"));
     Files.writeString(home.resolve("afile"), "x");
     Files.writeString(home.resolve("bad.yaml"), "a: [1\n");
+    Files.createDirectories(home.resolve("badrun"));
+    Files.writeString(home.resolve("badrun/config.json"), "{\"model\": ");
   }
 
   @AfterEach
@@ -163,6 +165,8 @@ class CliTest {
         Arguments.of(List.of("export", h + "/gone", "--out", h + "/x.onnx"),
             "error: " + h + "/gone: not a finished run (no config.json)"),
         Arguments.of(List.of("export", h), "Missing required option: '--out=FILE|DIR'"),
+        Arguments.of(List.of("export", h + "/badrun", "--out", h + "/x.onnx"),
+            "error: " + h + "/badrun/config.json: not a run's config ("),
         Arguments.of(List.of("models", "fetch", "nope"), "error: no model manifest 'nope'"),
         Arguments.of(List.of("models", "verify", "../net"), "error: model name '../net': "
             + "expected letters, digits, '.', '_' or '-'"),

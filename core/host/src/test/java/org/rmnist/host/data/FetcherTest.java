@@ -101,6 +101,33 @@ class FetcherTest {
   }
 
   @Test
+  void corruptFilesAreReportedAndReplacedWhileTheOthersGoOn() throws IOException {
+    Path dest = tmp.resolve("dest");
+    Files.createDirectories(dest);
+    Path a = dest.resolve("a-idx1-ubyte.gz");
+    Files.write(a, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3});
+    List<Fetcher.Check> checks = fetcher.verify(manifest, dest);
+    assertEquals(Fetcher.Status.CORRUPT, checks.get(0).status());
+    assertTrue(checks.get(0).actual().startsWith(a + ": corrupt gzip stream ("),
+        checks.get(0).actual());
+    assertEquals(Fetcher.Status.MISSING, checks.get(1).status(), "the next file is checked too");
+    assertEquals(List.of(), fetcher.fetch(manifest, dest, source.toString()));
+    assertTrue(log.toString().contains("a-idx1-ubyte: " + a + ": corrupt gzip stream ("),
+        log.toString());
+    assertTrue(fetcher.verify(manifest, dest).stream()
+        .allMatch(c -> c.status() == Fetcher.Status.OK));
+
+    Path other = tmp.resolve("other");
+    Files.createDirectories(other);
+    Files.write(source.resolve("a-idx1-ubyte.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 9});
+    assertEquals(List.of("a-idx1-ubyte"), fetcher.fetch(manifest, other, source.toString()));
+    assertTrue(log.toString().contains("a-idx1-ubyte: " + source.resolve("a-idx1-ubyte.gz")
+        + " is unreadable (the copy: corrupt gzip stream ("), log.toString());
+    assertTrue(Files.isRegularFile(other.resolve("b-idx1-ubyte")), "the next file is fetched");
+    assertNoLeftovers(other);
+  }
+
+  @Test
   void attemptsAreRangeChecked() {
     for (int bad : new int[] {0, -1, Fetcher.MAX_ATTEMPTS + 1}) {
       var e = assertThrows(IllegalArgumentException.class,
