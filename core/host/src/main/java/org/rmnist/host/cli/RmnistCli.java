@@ -34,7 +34,7 @@ import picocli.CommandLine.Option;
         "2:bad input: a missing or malformed file, a bad argument or value, an unknown name"},
     subcommands = {PluginsCommand.class, RunCommand.class, DataCommand.class,
         PreviewCommand.class, ModelsCommand.class, ExportCommand.class,
-        CommandLine.HelpCommand.class})
+        HelpCommand.class})
 public final class RmnistCli implements Callable<Integer> {
   /** Exit code: everything asked for was done. */
   public static final int OK = 0;

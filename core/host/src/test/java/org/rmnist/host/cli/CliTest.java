@@ -121,13 +121,9 @@ class CliTest {
     Result r = cli(args.toArray(String[]::new));
     assertEquals(0, r.exit(), args + ": " + r.err());
     String usage = String.join(" ", Stream.concat(Stream.of("rmnist"), path.stream()).toList());
-    assertTrue(r.out().startsWith("Usage: " + usage)
-        || path.equals(List.of("help")) && r.out().contains("\nUsage: rmnist help"),
-        args + ":\n" + r.out());
-    if (!path.equals(List.of("help"))) {
-      assertTrue(r.out().contains("Exit codes:\n  0   "), args + ":\n" + r.out());
-      assertTrue(r.out().contains("\n  2   bad input"), args + ":\n" + r.out());
-    }
+    assertTrue(r.out().startsWith("Usage: " + usage), args + ":\n" + r.out());
+    assertTrue(r.out().contains("Exit codes:\n  0   "), args + ":\n" + r.out());
+    assertTrue(r.out().contains("\n  2   bad input"), args + ":\n" + r.out());
   }
 
   @Test
@@ -139,11 +135,17 @@ class CliTest {
   }
 
   @Test
-  void helpCommandShowsASubcommandsUsage() {
+  void helpCommandShowsASubcommandsUsageNestedOnesToo() {
     Result r = cli("help", "run");
     assertEquals(0, r.exit(), r.err());
     assertTrue(r.out().startsWith("Usage: rmnist run"), r.out());
     assertTrue(r.out().contains("Exit codes:"), r.out());
+    r = cli("help", "models", "fetch");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("Usage: rmnist models fetch"), r.out());
+    r = cli("help");
+    assertEquals(0, r.exit(), r.err());
+    assertTrue(r.out().startsWith("Usage: rmnist [-hV]"), r.out());
   }
 
   /** Arguments, then a piece of the message that must be on standard error. */
@@ -153,7 +155,10 @@ class CliTest {
         Arguments.of(List.of("nosuch"), "Unmatched argument at index 0: 'nosuch'"),
         Arguments.of(List.of("models"), "Missing required subcommand: list, fetch, verify"),
         Arguments.of(List.of("data"), "Missing required subcommand: fetch, verify"),
-        Arguments.of(List.of("help", "nosuch"), "Unknown subcommand 'nosuch'"),
+        Arguments.of(List.of("help", "nosuch"), "Unknown subcommand 'nosuch' of 'rmnist'; "
+            + "known: plugins, run, data, preview, models, export, help"),
+        Arguments.of(List.of("help", "models", "nope"), "Unknown subcommand 'nope' of 'rmnist "
+            + "models'; known: list, fetch, verify, layers, pretrain"),
         Arguments.of(List.of("--plugins", h + "/gone", "plugins"),
             "error: --plugins " + h + "/gone: no such folder"),
         Arguments.of(List.of("run", "--plugins", h + "/afile", h + "/bad.yaml"),
