@@ -6,7 +6,8 @@ Run under Debian's /usr/bin/python3 with python3-sklearn (bench/baselines instal
   sklearn_baselines.py run [--data DIR] [--scale 256|255] [--jobs N] [--json OUT.json]
       Builds the nielsen2017 RMNIST/1, /5, /10 subsets exactly (asserting the facts of
       docs/nielsen-protocol.md), fits Nielsen's five baselines and scores them on the 10,000
-      validation images (training images 50000..59999). Prints a Markdown table and per-column seconds; writes a JSON summary.
+      validation images (training images 50000..59999). Prints a Markdown table and per-column
+      seconds; writes a JSON summary.
 
   sklearn_baselines.py compare --sklearn SK.json --rmnist results.jsonl
                                --sklearn-wall S --rmnist-wall R
