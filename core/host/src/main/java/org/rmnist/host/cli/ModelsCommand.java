@@ -107,13 +107,15 @@ final class ModelsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       Path d = dir(name);
       ModelManifest m = ModelManifest.load(d, name);
-      DataCommand.attempts(attempts);
-      if (m.urls().isEmpty() && from == null) {
+      Fetcher fetcher = new Fetcher(ConsoleProgress.forTerminal(), System.out,
+          DataCommand.attempts(attempts));
+      String source = DataCommand.from(from);
+      if (m.urls().isEmpty() && source == null
+          && fetcher.verify(m.asDownload(), d).get(0).status() != Fetcher.Status.OK) {
         throw new ConfigException("model '" + name + "' has no download URL (it is made here: "
             + m.source() + "); pass --from FILE");
       }
-      List<String> failed = new Fetcher(ConsoleProgress.forTerminal(), System.out,
-          DataCommand.attempts(attempts)).fetch(m.asDownload(), d, DataCommand.from(from));
+      List<String> failed = fetcher.fetch(m.asDownload(), d, source);
       return failed.isEmpty() ? 0 : 1;
     }
   }

@@ -167,6 +167,13 @@ class ModelsTest {
     assertEquals(0, cli("models", "fetch", "net", "--from", src.toString()));
     assertEquals("net.bin: " + file + " present and verified; " + src + " not used (delete the "
         + "file to replace it)", lastOut.strip());
+    assertEquals(0, cli("models", "fetch", "net"), "no URL is needed for a file already here");
+    assertEquals("net.bin: " + file + " present and verified", lastOut.strip());
+    Files.delete(file);
+    assertEquals(2, cli("models", "fetch", "net"));
+    assertTrue(lastErr.contains("error: model 'net' has no download URL (it is made here: made "
+        + "by the test); pass --from FILE"), lastErr);
+    Files.write(file, good);
 
     Files.writeString(file, "tampered");
     assertEquals(0, cli("models", "fetch", "net", "--from", src.toString()));
