@@ -4,9 +4,10 @@
 Run under Debian's /usr/bin/python3 with python3-sklearn (bench/baselines installs it).
 
   sklearn_baselines.py run [--data DIR] [--scale 256|255] [--jobs N] [--json OUT.json]
-      Builds the nielsen2017 RMNIST/1, /5, /10 subsets exactly (asserting the ANCHORS facts), fits
-      Nielsen's five baselines and scores them on the 10,000 validation images (training images
-      50000..59999). Prints a Markdown table and per-column seconds; writes a JSON summary.
+      Builds the nielsen2017 RMNIST/1, /5, /10 subsets exactly (asserting the facts of
+      docs/nielsen-protocol.md), fits Nielsen's five baselines and scores them on the 10,000
+      validation images (training images 50000..59999). Prints a Markdown table and per-column
+      seconds; writes a JSON summary.
 
   sklearn_baselines.py compare --sklearn SK.json --rmnist results.jsonl
                                --sklearn-wall S --rmnist-wall R
@@ -35,7 +36,7 @@ POOL = 50000
 SEEDS = [0, 1, 2, 3, 4]
 RANDOMISED = {"decision-tree", "random-forest"}
 
-# ANCHORS.md section 1: indices into the 60,000-image training file, in training order.
+# docs/nielsen-protocol.md: indices into the 60,000-image training file, in training order.
 ANCHOR_STARTS = {
     1: [33580, 6660, 21807, 47906, 2051, 45569, 39110, 18109, 8582, 30747],
     5: [44590, 41958, 48751, 22008, 45194, 34839, 47477, 2051, 42655, 42111],
@@ -95,12 +96,12 @@ def nielsen2017(labels, n):
 def check_anchors(subsets, labels):
     for n, expected in ANCHOR_STARTS.items():
         got = subsets[n][:10]
-        assert got == expected, f"RMNIST/{n} starts {got}, ANCHORS.md says {expected}"
+        assert got == expected, f"RMNIST/{n} starts {got}, the protocol says {expected}"
         assert len(subsets[n]) == 10 * n, f"RMNIST/{n} has {len(subsets[n])} images"
         counts = np.bincount(labels[subsets[n]], minlength=10)
         assert (counts == n).all(), f"RMNIST/{n} label counts {counts.tolist()}"
     got = labels[subsets[1]].tolist()
-    assert got == ANCHOR_LABELS_1, f"RMNIST/1 labels {got}, ANCHORS.md says {ANCHOR_LABELS_1}"
+    assert got == ANCHOR_LABELS_1, f"RMNIST/1 labels {got}, the protocol says {ANCHOR_LABELS_1}"
 
 
 # -------------------------------------------------------------------------------------- models
@@ -114,7 +115,7 @@ def make_model(column, seed, jobs):
     if column == "svm-rbf":
         return SVC(kernel="rbf", C=1000, gamma=1 / 784)
     if column == "svm-linear":
-        # SVC(kernel='linear') (libsvm) reproduces ANCHORS; LinearSVC (liblinear) does not.
+        # SVC(kernel='linear') (libsvm) reproduces Nielsen's table; LinearSVC (liblinear) does not.
         return SVC(kernel="linear", C=0.1)
     if column == "knn-1":
         return KNeighborsClassifier(n_neighbors=1, n_jobs=jobs)

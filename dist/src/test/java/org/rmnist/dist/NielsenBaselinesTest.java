@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * README's main job, {@code bin/rmnist run experiments/nielsen-baselines.yaml}, reproduces Nielsen's
- * deterministic baselines (ANCHORS.md §1) and his randomised ones within noise.
+ * README's main job, {@code bin/rmnist run experiments/nielsen-baselines.yaml}, reproduces
+ * Nielsen's deterministic baselines (docs/nielsen-protocol.md) and his randomised ones within
+ * noise.
  */
 class NielsenBaselinesTest {
   @TempDir

@@ -18,4 +18,12 @@ public interface Model<C extends Record> extends Component<C> {
 
   /** Loads a model that {@link TrainedModel#save} wrote. */
   TrainedModel load(C config, Path dir) throws IOException;
+
+  /**
+   * Whether the models {@link #fit} and {@link #load} return are {@link OnnxExportable}, so that
+   * the host can tell before a run is trained or loaded whether it can be exported.
+   */
+  default boolean exportsOnnx() {
+    return false;
+  }
 }

@@ -38,46 +38,73 @@ public record IdxFile(Path file, int[] dims, byte[] data, String sha256) {
     MessageDigest sha = newDigest();
     try (InputStream raw = open(file);
         DigestInputStream in = new DigestInputStream(raw, sha)) {
-      byte[] magic = readFully(in, file, 4, 0, "magic number");
-      int zero = ((magic[0] & 0xFF) << 8) | (magic[1] & 0xFF);
-      int type = magic[2] & 0xFF;
-      int fileRank = magic[3] & 0xFF;
-      if (zero != 0 || type != UNSIGNED_BYTE || fileRank != rank) {
-        throw new DataFormatException(String.format(
-            "%s: bad magic number 0x%02X%02X%02X%02X at byte 0: expected 0x000008%02X "
-                + "(unsigned bytes, %d dimension%s)",
-            file, magic[0], magic[1], magic[2], magic[3], rank, rank, rank == 1 ? "" : "s"));
-      }
-      byte[] header = new byte[4 + 4 * rank];
-      System.arraycopy(magic, 0, header, 0, 4);
-      System.arraycopy(readFully(in, file, 4L * rank, 4, "header"), 0, header, 4, 4 * rank);
-      int[] dims = new int[rank];
-      long length = 1;
-      for (int d = 0; d < rank; d++) {
-        int off = 4 + 4 * d;
-        dims[d] = ((header[off] & 0xFF) << 24) | ((header[off + 1] & 0xFF) << 16)
-            | ((header[off + 2] & 0xFF) << 8) | (header[off + 3] & 0xFF);
-        if (dims[d] <= 0) {
-          throw new DataFormatException(
-              file + ": dimension " + d + " at byte " + off + " is " + dims[d] + ", expected > 0");
+      try {
+        return parse(file, rank, in, sha);
+      } catch (DataFormatException layout) {
+        // A damaged deflate stream can inflate to bytes that look like a wrong IDX layout; the
+        // gzip trailer's CRC tells which: read on to the end and let the stream judge.
+        if (raw instanceof GZIPInputStream) {
+          drain(raw);
         }
-        length *= dims[d];
+        throw layout;
       }
-      if (length > Integer.MAX_VALUE - 16) {
-        throw new DataFormatException(
-            file + ": dimensions " + Arrays.toString(dims) + " describe " + length
-                + " bytes, more than one array can hold");
-      }
-      byte[] data = readFully(in, file, length, header.length, "body of " + describe(dims));
-      if (in.read() != -1) {
-        throw new DataFormatException(String.format(
-            "%s: trailing data after byte %d: dimensions %s describe exactly %d bytes",
-            file, header.length + length, Arrays.toString(dims), header.length + length));
-      }
-      return new IdxFile(file, dims, data, HexFormat.of().formatHex(sha.digest()));
     } catch (ZipException | java.io.EOFException e) {
-      throw new DataFormatException(file + ": corrupt gzip stream: " + e.getMessage());
+      throw corruptGzip(file, e);
     }
+  }
+
+  private static IdxFile parse(Path file, int rank, InputStream in, MessageDigest sha)
+      throws IOException {
+    byte[] magic = readFully(in, file, 4, 0, "magic number");
+    int zero = ((magic[0] & 0xFF) << 8) | (magic[1] & 0xFF);
+    int type = magic[2] & 0xFF;
+    int fileRank = magic[3] & 0xFF;
+    if (zero != 0 || type != UNSIGNED_BYTE || fileRank != rank) {
+      throw new DataFormatException(String.format(
+          "%s: bad magic number 0x%02X%02X%02X%02X at byte 0: expected 0x000008%02X "
+              + "(unsigned bytes, %d dimension%s)",
+          file, magic[0], magic[1], magic[2], magic[3], rank, rank, rank == 1 ? "" : "s"));
+    }
+    byte[] header = new byte[4 + 4 * rank];
+    System.arraycopy(magic, 0, header, 0, 4);
+    System.arraycopy(readFully(in, file, 4L * rank, 4, "header"), 0, header, 4, 4 * rank);
+    int[] dims = new int[rank];
+    long length = 1;
+    for (int d = 0; d < rank; d++) {
+      int off = 4 + 4 * d;
+      dims[d] = ((header[off] & 0xFF) << 24) | ((header[off + 1] & 0xFF) << 16)
+          | ((header[off + 2] & 0xFF) << 8) | (header[off + 3] & 0xFF);
+      if (dims[d] <= 0) {
+        throw new DataFormatException(
+            file + ": dimension " + d + " at byte " + off + " is " + dims[d] + ", expected > 0");
+      }
+      length = Math.min(length * dims[d], Integer.MAX_VALUE); // never overflows a long
+    }
+    if (length > Integer.MAX_VALUE - 16) {
+      throw new DataFormatException(
+          file + ": dimensions " + Arrays.toString(dims) + " describe more bytes than one "
+              + "array can hold");
+    }
+    byte[] data = readFully(in, file, length, header.length, "body of " + describe(dims));
+    if (in.read() != -1) {
+      throw new DataFormatException(String.format(
+          "%s: trailing data after byte %d: dimensions %s describe exactly %d bytes",
+          file, header.length + length, Arrays.toString(dims), header.length + length));
+    }
+    return new IdxFile(file, dims, data, HexFormat.of().formatHex(sha.digest()));
+  }
+
+  /** Reads a stream to its end, so that a gzip stream checks its CRC and length. */
+  private static void drain(InputStream in) throws IOException {
+    byte[] buf = new byte[1 << 16];
+    while (in.read(buf) != -1) {
+      // only the stream's own checks matter here
+    }
+  }
+
+  private static DataFormatException corruptGzip(Path file, IOException e) {
+    return new DataFormatException(file + ": corrupt gzip stream (" + e.getMessage()
+        + "): the compressed file is damaged; fetch it again");
   }
 
   /** Reads a label file: rank 1, values must lie in [0, classes). */
@@ -160,7 +187,7 @@ public record IdxFile(Path file, int[] dims, byte[] data, String sha256) {
         sha.update(buf, 0, r);
       }
     } catch (ZipException | java.io.EOFException e) {
-      throw new DataFormatException(file + ": corrupt gzip stream: " + e.getMessage());
+      throw corruptGzip(file, e);
     }
     return HexFormat.of().formatHex(sha.digest());
   }

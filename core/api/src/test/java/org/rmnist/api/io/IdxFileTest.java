@@ -63,6 +63,45 @@ class IdxFileTest {
   }
 
   @Test
+  void aDamagedDeflateStreamIsACorruptGzipStreamNotALayoutError() throws IOException {
+    Path f = dir.resolve("flip-idx3-ubyte.gz");
+    byte[] pixels = new byte[20 * 28 * 28];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = (byte) ((i * 31 + i / 97) % 4 * 60);
+    }
+    IdxFile.write(f, new int[] {20, 28, 28}, pixels);
+    byte[] good = Files.readAllBytes(f);
+    Path bad = dir.resolve("bad-idx3-ubyte.gz");
+    int layoutLike = 0;
+    for (int pos = 10; pos < good.length; pos++) {
+      byte[] b = good.clone();
+      b[pos] ^= 0x55;
+      Files.write(bad, b);
+      DataFormatException e = assertThrows(DataFormatException.class,
+          () -> IdxFile.readImages(bad), "byte " + pos);
+      assertTrue(e.getMessage().startsWith(bad + ": corrupt gzip stream ("), e.getMessage());
+      assertTrue(e.getMessage().endsWith("the compressed file is damaged; fetch it again"),
+          e.getMessage());
+      DataFormatException hash = assertThrows(DataFormatException.class,
+          () -> IdxFile.contentSha256(bad));
+      assertTrue(hash.getMessage().startsWith(bad + ": corrupt gzip stream ("), e.getMessage());
+      layoutLike += e.getMessage().contains("Corrupt GZIP trailer") ? 1 : 0;
+    }
+    assertTrue(layoutLike > 0, "some damage inflates to plausible bytes; only the CRC sees it");
+  }
+
+  @Test
+  void dimensionsTooLargeForAnArrayAreRefusedWithoutOverflow() throws IOException {
+    Path f = dir.resolve("huge-idx3-ubyte");
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(16);
+    b.putInt(0x00000803).putInt(Integer.MAX_VALUE).putInt(Integer.MAX_VALUE).putInt(1 << 30);
+    Files.write(f, b.array());
+    DataFormatException e = assertThrows(DataFormatException.class, () -> IdxFile.readImages(f));
+    assertEquals(f + ": dimensions [2147483647, 2147483647, 1073741824] describe more bytes than "
+        + "one array can hold", e.getMessage());
+  }
+
+  @Test
   void trailingBytesAreRejected() throws IOException {
     Path f = dir.resolve("long-idx3-ubyte");
     IdxFile.write(f, new int[] {5, 4, 3}, images(5));

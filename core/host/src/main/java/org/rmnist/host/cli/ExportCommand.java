@@ -12,7 +12,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code rmnist export RUN_DIR --out FILE}: a trained model as an ONNX file. */
 @Command(name = "export", description = {"Write the trained model of a finished run as ONNX, so "
     + "it runs without rmnist (the run needs 'save: true').",
-    "Input 'input' (N x C x H x W float), first output 'logits'."})
+    "Input 'input' (N x C x H x W float), first output 'logits'."},
+    exitCodeList = {"0:written", "1:the export itself failed",
+        "2:bad input: not a finished run, a model that cannot export or was not saved, bad --out"})
 final class ExportCommand implements Callable<Integer> {
   @ParentCommand
   RmnistCli root;
@@ -21,8 +23,8 @@ final class ExportCommand implements Callable<Integer> {
       description = "A run folder: results/<experiment>/runs/<run>.")
   Path runDir;
 
-  @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE",
-      description = "The .onnx file to write.")
+  @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE|DIR",
+      description = "The .onnx file to write; an existing folder gets <run>.onnx in it.")
   Path out;
 
   @Override

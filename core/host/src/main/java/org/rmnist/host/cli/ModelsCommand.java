@@ -28,9 +28,11 @@ import org.rmnist.host.util.ConsoleProgress;
 import org.rmnist.host.util.Home;
 import org.rmnist.host.util.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code rmnist models list|fetch|verify|layers|pretrain}: pretrained networks in models/. */
 @Command(name = "models", description = "Pretrained networks described in models/<name>.yaml.",
@@ -40,60 +42,90 @@ final class ModelsCommand implements Callable<Integer> {
   @ParentCommand
   RmnistCli root;
 
+  @Spec
+  CommandSpec spec;
+
   @Override
   public Integer call() {
-    System.err.println("usage: rmnist models list|fetch|verify|layers|pretrain");
-    return 2;
+    return RmnistCli.missingSubcommand(spec);
   }
 
   private static Path dir(String name) {
-    return Home.modelDir(name);
+    return Home.modelDir(ModelManifest.checkName(name));
   }
 
-  @Command(name = "list", description = "The model manifests and whether their files are here.")
+  @Command(name = "list", description = "The model manifests and whether their files are here; "
+      + "a broken manifest is listed with its error.",
+      exitCodeList = {"0:every manifest is valid",
+          "2:bad input: a manifest is broken (listed with its error)"})
   static final class ListModels implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
       Path models = Home.root().resolve("models");
+      int broken = 0;
       for (String name : ModelManifest.known(models)) {
-        ModelManifest m = ModelManifest.load(models, name);
-        boolean here = Files.isRegularFile(m.path(models));
-        System.out.printf("%-22s %-9s %s%n", name, here ? "present" : "absent", m.description());
+        try {
+          ModelManifest m = ModelManifest.load(models, name);
+          boolean here = Files.isRegularFile(m.path(models));
+          System.out.printf("%-22s %-9s %s%n", name, here ? "present" : "absent",
+              m.description());
+        } catch (ConfigException e) {
+          broken++;
+          System.out.printf("%-22s %-9s %s%n", name, "BROKEN", e.getMessage());
+        }
       }
-      return 0;
+      if (broken > 0) {
+        System.err.println("error: " + broken + " broken manifest" + (broken == 1 ? "" : "s")
+            + " in " + models);
+        return RmnistCli.BAD_INPUT;
+      }
+      return RmnistCli.OK;
     }
   }
 
   @Command(name = "fetch", description = {"Download a model's file (or copy it --from a file or "
-      + "folder) and verify its SHA-256; a file with a wrong hash is never kept."})
+      + "folder) and verify its SHA-256; a file with a wrong hash is never kept.",
+      "A file already there and verified is kept (--from is then not used); one with a wrong "
+          + "hash is replaced by a verified copy."},
+      exitCodeList = {"0:the file is there and verified",
+          "1:it could not be fetched, or no copy had the right SHA-256 (the log says which)",
+          "2:bad input: unknown or broken manifest, bad --from or --attempts"})
   static final class Fetch implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(index = "0", paramLabel = "NAME", description = "A manifest models/NAME.yaml.")
     String name;
 
     @Option(names = "--from", paramLabel = "FILE|DIR|URL",
         description = "Copy this file (or from this folder), or download from this base URL.")
     String from;
 
-    @Option(names = "--attempts", defaultValue = "3", description = "Download attempts per URL.")
+    @Option(names = "--attempts", defaultValue = "3", paramLabel = "N",
+        description = "Download attempts per URL, 1.." + Fetcher.MAX_ATTEMPTS
+            + " (default ${DEFAULT-VALUE}).")
     int attempts;
 
     @Override
     public Integer call() throws Exception {
       Path d = dir(name);
       ModelManifest m = ModelManifest.load(d, name);
-      if (m.urls().isEmpty() && from == null) {
+      Fetcher fetcher = new Fetcher(ConsoleProgress.forTerminal(), System.out,
+          DataCommand.attempts(attempts));
+      String source = DataCommand.from(from);
+      if (m.urls().isEmpty() && source == null
+          && fetcher.verify(m.asDownload(), d).get(0).status() != Fetcher.Status.OK) {
         throw new ConfigException("model '" + name + "' has no download URL (it is made here: "
             + m.source() + "); pass --from FILE");
       }
-      List<String> failed = new Fetcher(ConsoleProgress.forTerminal(), System.out, attempts)
-          .fetch(m.asDownload(), d, from);
+      List<String> failed = fetcher.fetch(m.asDownload(), d, source);
       return failed.isEmpty() ? 0 : 1;
     }
   }
 
-  @Command(name = "verify", description = "Check the SHA-256 of a model's file.")
+  @Command(name = "verify", description = "Check the SHA-256 of a model's file.",
+      exitCodeList = {"0:the file is there and verified",
+          "1:the file is missing or has a wrong SHA-256",
+          "2:bad input: unknown or broken manifest"})
   static final class Verify implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(index = "0", paramLabel = "NAME", description = "A manifest models/NAME.yaml.")
     String name;
 
     @Override
@@ -105,8 +137,11 @@ final class ModelsCommand implements Callable<Integer> {
         case OK -> System.out.println(m.path(d) + ": ok");
         case MISSING -> System.out.println(m.path(d) + ": MISSING (rmnist models fetch " + name
             + ")");
-        case BAD_HASH -> System.out.println(m.path(d) + ": BAD SHA-256 " + c.actual()
-            + " (expected " + m.sha256() + ")");
+        case BAD_HASH -> System.out.println(c.file().orElseThrow() + ": BAD: SHA-256 "
+            + c.actual() + ", expected " + m.sha256() + " (rmnist models fetch " + name
+            + " replaces it)");
+        case CORRUPT -> System.out.println("BAD: " + c.actual() + " (rmnist models fetch " + name
+            + " replaces it)");
       }
       return c.status() == Fetcher.Status.OK ? 0 : 1;
     }
@@ -118,7 +153,7 @@ final class ModelsCommand implements Callable<Integer> {
     @ParentCommand
     ModelsCommand parent;
 
-    @Parameters(index = "0", paramLabel = "NAME")
+    @Parameters(index = "0", paramLabel = "NAME", description = "A manifest models/NAME.yaml.")
     String name;
 
     @Override
@@ -190,6 +225,7 @@ final class ModelsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       Path file = experiment != null ? experiment
           : Home.root().resolve("experiments/pretrain-fashion.yaml");
+      ModelManifest.checkName(name);
       ExperimentLoader.Loaded loaded = ExperimentLoader.load(file, overrides);
       Progress progress = ConsoleProgress.forTerminal();
       try (PluginHost host = parent.root.openHost()) {

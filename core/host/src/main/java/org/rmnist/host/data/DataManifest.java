@@ -10,8 +10,8 @@ import java.util.List;
 import org.rmnist.host.ConfigException;
 
 /**
- * {@code data/<name>/manifest.yaml}: the files of a data set, where to download them, and the SHA-256
- * of each file's decompressed content (what is verified, whatever the compression).
+ * {@code data/<name>/manifest.yaml}: the files of a data set, where to download them, and the
+ * SHA-256 of each file's decompressed content (what is verified, whatever the compression).
  *
  * @param name data set name (the folder name)
  * @param description one line
@@ -57,7 +57,17 @@ public record DataManifest(String name, String description, String license,
     for (FileEntry f : m.files()) {
       if (f.name() == null || f.sha256() == null || !f.sha256().matches("[0-9a-f]{64}")) {
         throw new ConfigException(file + ": files." + f.name()
-            + ": needs a name and a 64-hex-digit sha256");
+            + ": needs a name and a 64-hex-digit sha256, got '" + f.sha256() + "'");
+      }
+      if (!f.name().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        throw new ConfigException(file + ": files." + f.name() + ": name: expected a plain file "
+            + "name (letters, digits, '.', '_', '-'), not a path");
+      }
+      for (String u : f.urls()) {
+        if (!u.startsWith("https://") && !u.startsWith("http://")) {
+          throw new ConfigException(file + ": files." + f.name() + ": urls: '" + u
+              + "': only http:// and https:// URLs are downloaded");
+        }
       }
     }
     return m;

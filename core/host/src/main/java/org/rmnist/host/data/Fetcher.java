@@ -14,32 +14,50 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.rmnist.api.DataFormatException;
 import org.rmnist.api.Progress;
 import org.rmnist.api.io.IdxFile;
 import org.rmnist.host.util.AtomicFiles;
 
 /**
- * Gets the files of a {@link DataManifest} into a folder: downloads (with retries and a progress bar)
- * or copies from a folder or base URL, verifies the SHA-256 of the decompressed content, and only then
- * renames the file into place. A file with a wrong hash is never kept.
+ * Gets the files of a {@link DataManifest} into a folder: downloads (with retries and a progress
+ * bar) or copies from a folder or base URL, verifies the SHA-256 of the decompressed content, and
+ * only then renames the file into place. A file with a wrong hash is never kept.
  */
 public final class Fetcher {
+  /** Most download attempts per URL (the waits between them double, from 2 s). */
+  public static final int MAX_ATTEMPTS = 10;
+
   private final Progress progress;
   private final PrintStream log;
   private final int attempts;
   private final HttpClient http = HttpClient.newBuilder()
       .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(20)).build();
 
+  /**
+   * A fetcher.
+   *
+   * @param attempts download attempts per URL, 1 to {@value #MAX_ATTEMPTS}
+   * @throws IllegalArgumentException when {@code attempts} is out of range
+   */
   public Fetcher(Progress progress, PrintStream log, int attempts) {
+    if (attempts < 1 || attempts > MAX_ATTEMPTS) {
+      throw new IllegalArgumentException("attempts: expected 1.." + MAX_ATTEMPTS + ", got "
+          + attempts);
+    }
     this.progress = progress;
     this.log = log;
     this.attempts = attempts;
   }
 
   /** State of one file in a folder. */
-  public enum Status { OK, MISSING, BAD_HASH }
+  public enum Status { OK, MISSING, BAD_HASH, CORRUPT }
 
-  /** One file's check. */
+  /**
+   * One file's check.
+   *
+   * @param actual the file's SHA-256; for {@link Status#CORRUPT}, why it cannot be read
+   */
   public record Check(DataManifest.FileEntry entry, Optional<Path> file, Status status,
       String actual) {}
 
@@ -62,15 +80,22 @@ public final class Fetcher {
         checks.add(new Check(e, f, Status.MISSING, null));
         continue;
       }
-      String actual = IdxFile.contentSha256(f.get());
-      checks.add(new Check(e, f, actual.equals(e.sha256()) ? Status.OK : Status.BAD_HASH, actual));
+      try {
+        String actual = IdxFile.contentSha256(f.get());
+        checks.add(new Check(e, f, actual.equals(e.sha256()) ? Status.OK : Status.BAD_HASH,
+            actual));
+      } catch (DataFormatException ex) {
+        checks.add(new Check(e, f, Status.CORRUPT, ex.getMessage()));
+      }
     }
     return checks;
   }
 
   /**
-   * Fetches the manifest's files that are missing from {@code dest}. {@code from} is a folder or base
-   * URL to take them from, or null to use the manifest's URLs.
+   * Fetches the manifest's files that are missing from {@code dest}, or there with a wrong SHA-256.
+   * {@code from} is a file, folder or base URL to take them from, or null to use the manifest's
+   * URLs. A file already there and verified is kept, and the log says that {@code from} was not
+   * used for it; one with a wrong hash is replaced only by a verified one.
    *
    * @return names of files that could not be fetched (optional ones included)
    */
@@ -79,14 +104,24 @@ public final class Fetcher {
     List<String> failed = new ArrayList<>();
     for (DataManifest.FileEntry e : m.files()) {
       Optional<Path> have = present(dest, e);
-      if (have.isPresent() && IdxFile.contentSha256(have.get()).equals(e.sha256())) {
-        log.println(e.name() + ": present and verified");
+      String actual = null;
+      String corrupt = null;
+      try {
+        actual = have.isPresent() ? IdxFile.contentSha256(have.get()) : null;
+      } catch (DataFormatException ex) {
+        corrupt = ex.getMessage();
+      }
+      if (e.sha256().equals(actual)) {
+        log.println(e.name() + ": " + have.get() + " present and verified"
+            + (from == null ? "" : "; " + from + " not used (delete the file to replace it)"));
         continue;
       }
-      if (have.isPresent()) {
-        log.println(e.name() + ": " + have.get() + " has the wrong SHA-256; fetching again");
-      }
       List<String> sources = sources(e, from);
+      if (have.isPresent()) {
+        log.println(e.name() + ": " + (corrupt != null ? corrupt : have.get() + " has SHA-256 "
+            + actual + ", expected " + e.sha256()) + "; fetching it again from "
+            + String.join(", ", sources));
+      }
       boolean ok = false;
       for (String src : sources) {
         if (fetchOne(e, src, dest)) {
@@ -97,7 +132,9 @@ public final class Fetcher {
       if (!ok) {
         failed.add(e.name());
         log.println(e.name() + ": could not be fetched from " + String.join(", ", sources)
-            + (e.required() ? "" : " (optional)"));
+            + (e.required() ? "" : " (optional)")
+            + (have.isPresent() ? "; " + have.get() + " is still the " + (corrupt != null
+                ? "corrupt one" : "one with the wrong SHA-256") : ""));
       }
     }
     return failed;
@@ -136,7 +173,14 @@ public final class Fetcher {
           sleep(1000L << attempt);
         }
       }
-      String actual = IdxFile.contentSha256(tmp);
+      String actual;
+      try {
+        actual = IdxFile.contentSha256(tmp);
+      } catch (DataFormatException ex) {
+        log.println(e.name() + ": " + src + " is unreadable (" + ex.getMessage().replace(
+            tmp.toString(), "the copy") + "); discarded");
+        return false;
+      }
       if (!actual.equals(e.sha256())) {
         log.println(e.name() + ": SHA-256 of " + src + " is " + actual + ", expected "
             + e.sha256() + "; discarded");
@@ -144,6 +188,11 @@ public final class Fetcher {
       }
       Path dst = dest.resolve(target);
       AtomicFiles.moveInto(tmp, dst);
+      for (String other : List.of(e.name(), e.name() + ".gz")) {
+        if (!other.equals(target)) {
+          Files.deleteIfExists(dest.resolve(other)); // a stale copy would be read before dst
+        }
+      }
       log.println(e.name() + ": verified, saved as " + dst);
       return true;
     } finally {

@@ -28,10 +28,11 @@ public final class Exporter {
   public record Exported(Path file, String modelId, List<String> outputs, NetworkInput input) {}
 
   /**
-   * Exports the model saved in {@code runDir/model} to {@code out}.
+   * Exports the model saved in {@code runDir/model} to {@code out}; when {@code out} is an existing
+   * folder, to {@code out/<run folder's name>.onnx} in it.
    *
-   * @throws ConfigException when the folder is not a finished run with a saved model, or its model
-   *     cannot be exported
+   * @throws ConfigException when the folder is not a finished run, its model cannot be exported
+   *     (said first, whether or not the run kept its model), or it kept no model
    */
   @SuppressWarnings("unchecked")
   public static Exported export(PluginHost host, Path runDir, Path out) throws IOException {
@@ -41,12 +42,13 @@ public final class Exporter {
       throw new ConfigException(runDir + ": not a finished run (no config.json); pass a folder "
           + "under results/<experiment>/runs/");
     }
-    if (!Files.isDirectory(saved)) {
-      throw new ConfigException(runDir + ": the run kept no model (no " + Runner.MODEL_DIR
-          + "/ folder); set 'save: true' on the run and run it again");
+    Map<String, Object> config;
+    try {
+      config = Json.MAPPER.readValue(configFile.toFile(), new TypeReference<>() {});
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ConfigException(configFile + ": not a run's config (" + e.getOriginalMessage()
+          + ")", e);
     }
-    Map<String, Object> config = Json.MAPPER.readValue(configFile.toFile(),
-        new TypeReference<>() {});
     if (!(config.get("model") instanceof Map<?, ?> modelEntry)) {
       throw new ConfigException(configFile + ": an ensemble has no single model to export; "
           + "export its members");
@@ -54,19 +56,45 @@ public final class Exporter {
     String id = String.valueOf(modelEntry.get("id"));
     var registered = host.get(ExtensionKind.MODEL, id, configFile + ": model.id");
     var model = (Model<Record>) registered.component();
+    if (!model.exportsOnnx()) {
+      throw new ConfigException("model '" + id + "' (plugin " + registered.plugin().id()
+          + ") cannot be exported to ONNX; models that can: " + exportable(host));
+    }
+    if (!Files.isDirectory(saved)) {
+      throw new ConfigException(runDir + ": the run kept no model (no " + Runner.MODEL_DIR
+          + "/ folder); set 'save: true' on the run and run it again");
+    }
+    Path file = target(out, runDir);
     Record bound = ConfigBinder.bind(model, (Map<String, Object>) modelEntry.get("config"),
         configFile + ": model.config");
     try (TrainedModel trained = model.load(bound, saved)) {
       if (!(trained instanceof OnnxExportable exportable)) {
         throw new ConfigException("model '" + id + "' (plugin " + registered.plugin().id()
-            + ") cannot be exported to ONNX");
+            + ") cannot be exported to ONNX: its trained model is not OnnxExportable");
       }
-      Path parent = out.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      List<String> outputs = exportable.exportOnnx(out);
-      return new Exported(out, id, outputs, exportable.onnxInput());
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      List<String> outputs = exportable.exportOnnx(file);
+      return new Exported(file, id, outputs, exportable.onnxInput());
     }
+  }
+
+  /** The file to write: {@code out}, or {@code out/<run>.onnx} when it is a folder. */
+  private static Path target(Path out, Path runDir) {
+    if (Files.isDirectory(out)) {
+      return out.resolve(runDir.toAbsolutePath().normalize().getFileName() + ".onnx");
+    }
+    for (Path p = out.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+      if (Files.exists(p) && !Files.isDirectory(p)) {
+        throw new ConfigException("--out " + out + ": " + p + " is a file, not a folder");
+      }
+    }
+    return out;
+  }
+
+  private static String exportable(PluginHost host) {
+    List<String> ids = host.all(ExtensionKind.MODEL).values().stream()
+        .filter(r -> ((Model<?>) r.component()).exportsOnnx()).map(r -> r.component().id())
+        .sorted().toList();
+    return ids.isEmpty() ? "none loaded" : String.join(", ", ids);
   }
 }

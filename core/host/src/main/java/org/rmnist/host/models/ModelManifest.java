@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.rmnist.host.ConfigException;
 import org.rmnist.host.data.DataManifest;
 
@@ -44,8 +45,30 @@ public record ModelManifest(String name, String description, String license, Str
     layers = layers == null ? Map.of() : Map.copyOf(layers);
   }
 
-  /** Reads and checks {@code <dir>/<name>.yaml}. */
+  /** What a manifest's name may be: a plain file name, so that it stays in its folder. */
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  /**
+   * Checks a model name given by the user (a manifest {@code <name>.yaml} in a models folder).
+   *
+   * @throws ConfigException when it is not a plain name (a path, {@code ..}, a URL)
+   */
+  public static String checkName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw new ConfigException("model name '" + name + "': expected letters, digits, '.', '_' "
+          + "or '-' (the manifest models/NAME.yaml), not a path");
+    }
+    return name;
+  }
+
+  /**
+   * Reads and checks {@code <dir>/<name>.yaml}: its file must lie in {@code dir} and its URLs must
+   * be http(s) downloads.
+   *
+   * @throws ConfigException naming the manifest, the key and the value that is wrong
+   */
   public static ModelManifest load(Path dir, String name) {
+    checkName(name);
     Path f = dir.resolve(name + ".yaml");
     if (!Files.isRegularFile(f)) {
       throw new ConfigException("no model manifest '" + name + "' (expected " + f + "); known: "
@@ -67,11 +90,40 @@ public record ModelManifest(String name, String description, String license, Str
       throw new ConfigException(f + ": name: expected '" + name + "' (the file's name), got '"
           + m.name() + "'");
     }
+    checkFile(f, dir, m.file());
+    for (int i = 0; i < m.urls().size(); i++) {
+      String u = m.urls().get(i);
+      if (u == null || !(u.startsWith("https://") || u.startsWith("http://"))) {
+        throw new ConfigException(f + ": urls[" + i + "]: '" + u + "': only http:// and "
+            + "https:// URLs are downloaded; to copy a local file use `rmnist models fetch "
+            + name + " --from FILE`");
+      }
+    }
     if (m.params().containsKey("path")) {
       throw new ConfigException(f + ": params.path: leave it out; the model file is 'file', "
           + "next to the manifest");
     }
     return m;
+  }
+
+  /** The model file must be a relative path that stays in the manifest's folder. */
+  private static void checkFile(Path f, Path dir, String file) {
+    String why = null;
+    if (file.matches("[A-Za-z][A-Za-z0-9+.-]*:.*")) {
+      why = "is a URL; give the file's name (URLs go under 'urls')";
+    } else if (file.startsWith("/") || file.startsWith("\\") || Path.of(file).isAbsolute()) {
+      why = "is an absolute path";
+    } else {
+      Path base = dir.toAbsolutePath().normalize();
+      if (!base.resolve(file).normalize().startsWith(base)
+          || List.of(file.split("[/\\\\]")).contains("..")) {
+        why = "leaves the manifest's folder";
+      }
+    }
+    if (why != null) {
+      throw new ConfigException(f + ": file: '" + file + "' " + why + "; the model file must "
+          + "lie in " + dir + " beside its manifest, e.g. 'file: model.onnx'");
+    }
   }
 
   private static void require(Path f, String key, String value) {

@@ -2,6 +2,7 @@ package org.rmnist.host.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.api.Progress;
 import org.rmnist.api.io.IdxFile;
+import org.rmnist.host.ConfigException;
 
 /** Fetching from a folder and from a loopback HTTP server; nothing leaves this machine. */
 class FetcherTest {
@@ -56,7 +58,9 @@ class FetcherTest {
     assertTrue(fetcher.verify(manifest, dest).stream()
         .allMatch(c -> c.status() == Fetcher.Status.OK));
     fetcher.fetch(manifest, dest, source.toString());
-    assertTrue(log.toString().contains("a-idx1-ubyte: present and verified"), log.toString());
+    assertTrue(log.toString().contains("a-idx1-ubyte: " + dest.resolve("a-idx1-ubyte.gz")
+        + " present and verified; " + source + " not used (delete the file to replace it)"),
+        log.toString());
     assertNoLeftovers(dest);
   }
 
@@ -79,6 +83,92 @@ class FetcherTest {
     List<Fetcher.Check> checks = fetcher.verify(manifest, dest);
     assertEquals(Fetcher.Status.BAD_HASH, checks.get(0).status());
     assertEquals(Fetcher.Status.MISSING, checks.get(1).status());
+  }
+
+  @Test
+  void aPresentFileWithAWrongHashIsReplacedAndTheStaleCopyRemoved() throws IOException {
+    Path dest = tmp.resolve("dest");
+    Files.createDirectories(dest);
+    IdxFile.write(dest.resolve("a-idx1-ubyte"), new int[] {1}, new byte[] {7});
+    String wrong = IdxFile.contentSha256(dest.resolve("a-idx1-ubyte"));
+    String expected = manifest.files().get(0).sha256();
+    assertEquals(List.of(), fetcher.fetch(manifest, dest, source.toString()));
+    assertTrue(log.toString().contains("a-idx1-ubyte: " + dest.resolve("a-idx1-ubyte")
+        + " has SHA-256 " + wrong + ", expected " + expected + "; fetching it again from "
+        + source.resolve("a-idx1-ubyte.gz")), log.toString());
+    assertFalse(Files.exists(dest.resolve("a-idx1-ubyte")), "the raw file would be read first");
+    assertEquals(Fetcher.Status.OK, fetcher.verify(manifest, dest).get(0).status());
+  }
+
+  @Test
+  void corruptFilesAreReportedAndReplacedWhileTheOthersGoOn() throws IOException {
+    Path dest = tmp.resolve("dest");
+    Files.createDirectories(dest);
+    Path a = dest.resolve("a-idx1-ubyte.gz");
+    Files.write(a, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3});
+    List<Fetcher.Check> checks = fetcher.verify(manifest, dest);
+    assertEquals(Fetcher.Status.CORRUPT, checks.get(0).status());
+    assertTrue(checks.get(0).actual().startsWith(a + ": corrupt gzip stream ("),
+        checks.get(0).actual());
+    assertEquals(Fetcher.Status.MISSING, checks.get(1).status(), "the next file is checked too");
+    assertEquals(List.of(), fetcher.fetch(manifest, dest, source.toString()));
+    assertTrue(log.toString().contains("a-idx1-ubyte: " + a + ": corrupt gzip stream ("),
+        log.toString());
+    assertTrue(fetcher.verify(manifest, dest).stream()
+        .allMatch(c -> c.status() == Fetcher.Status.OK));
+
+    Path other = tmp.resolve("other");
+    Files.createDirectories(other);
+    Files.write(source.resolve("a-idx1-ubyte.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 9});
+    assertEquals(List.of("a-idx1-ubyte"), fetcher.fetch(manifest, other, source.toString()));
+    assertTrue(log.toString().contains("a-idx1-ubyte: " + source.resolve("a-idx1-ubyte.gz")
+        + " is unreadable (the copy: corrupt gzip stream ("), log.toString());
+    assertTrue(Files.isRegularFile(other.resolve("b-idx1-ubyte")), "the next file is fetched");
+    assertNoLeftovers(other);
+  }
+
+  @Test
+  void attemptsAreRangeChecked() {
+    for (int bad : new int[] {0, -1, Fetcher.MAX_ATTEMPTS + 1}) {
+      var e = assertThrows(IllegalArgumentException.class,
+          () -> new Fetcher(Progress.NONE, new PrintStream(log), bad));
+      assertEquals("attempts: expected 1.." + Fetcher.MAX_ATTEMPTS + ", got " + bad,
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void manifestFileNamesAndUrlsCannotLeadElsewhere() throws IOException {
+    Path root = tmp.resolve("root");
+    Path f = root.resolve("data/toy/manifest.yaml");
+    Files.createDirectories(f.getParent());
+    String sha = "0".repeat(64);
+    Files.writeString(f, "name: toy\nfiles:\n  - {name: ../../x, sha256: " + sha + "}\n");
+    var e = assertThrows(ConfigException.class, () -> DataManifest.load(root, "toy"));
+    assertEquals(f + ": files.../../x: name: expected a plain file name (letters, digits, '.', "
+        + "'_', '-'), not a path", e.getMessage());
+    Files.writeString(f, "name: toy\nfiles:\n  - {name: a, sha256: " + sha
+        + ", urls: ['file:///etc/passwd']}\n");
+    e = assertThrows(ConfigException.class, () -> DataManifest.load(root, "toy"));
+    assertEquals(f + ": files.a: urls: 'file:///etc/passwd': only http:// and https:// URLs are "
+        + "downloaded", e.getMessage());
+    Files.writeString(f, "name: toy\nfiles:\n  - {name: a, sha256: abc}\n");
+    e = assertThrows(ConfigException.class, () -> DataManifest.load(root, "toy"));
+    assertEquals(f + ": files.a: needs a name and a 64-hex-digit sha256, got 'abc'",
+        e.getMessage());
+  }
+
+  @Test
+  void rmnistDataNamingAFileSaysSo() throws IOException {
+    Path file = tmp.resolve("train-images-idx3-ubyte.gz");
+    Files.writeString(file, "x");
+    var e = assertThrows(ConfigException.class,
+        () -> new HostDataContext(file.toString(), Progress.NONE));
+    assertEquals("RMNIST_DATA=" + file + " is a file; set it to the folder that holds the data "
+        + "files (e.g. the one with train-images-idx3-ubyte.gz)", e.getMessage());
+    assertEquals(tmp.resolve("x"), HostDataContext.envFolder(tmp.resolve("x").toString()));
+    assertEquals(null, HostDataContext.envFolder(" "));
+    assertEquals(tmp, new HostDataContext(tmp.toString(), Progress.NONE).locations("m").get(0));
   }
 
   @Test

@@ -111,6 +111,92 @@ class ModelsTest {
   }
 
   @Test
+  void aManifestCannotPointOutsideItsFolder() throws Exception {
+    String sha = "0".repeat(64);
+    Path f = models.resolve("net.yaml");
+    for (String[] c : new String[][] {
+        {"../elsewhere.onnx", "leaves the manifest's folder"},
+        {"sub/../../x.onnx", "leaves the manifest's folder"},
+        {"/etc/passwd", "is an absolute path"},
+        {"file:/etc/passwd", "is a URL; give the file's name (URLs go under 'urls')"},
+        {"file:///tmp/x.onnx", "is a URL; give the file's name (URLs go under 'urls')"}}) {
+      manifest("net", "'" + c[0] + "'", sha, "");
+      var e = assertThrows(ConfigException.class, () -> ModelManifest.load(models, "net"));
+      assertEquals(f + ": file: '" + c[0] + "' " + c[1] + "; the model file must lie in "
+          + models + " beside its manifest, e.g. 'file: model.onnx'", e.getMessage());
+    }
+    manifest("net", "'sub/net.onnx'", sha, "");
+    assertEquals(models.resolve("sub/net.onnx"), ModelManifest.load(models, "net").path(models));
+    Files.writeString(f, Files.readString(f).replace("urls: []",
+        "urls: ['https://example.org/net.onnx', 'file:///etc/passwd']"));
+    var e = assertThrows(ConfigException.class, () -> ModelManifest.load(models, "net"));
+    assertEquals(f + ": urls[1]: 'file:///etc/passwd': only http:// and https:// URLs are "
+        + "downloaded; to copy a local file use `rmnist models fetch net --from FILE`",
+        e.getMessage());
+    assertEquals(2, cli("models", "fetch", "net"));
+    assertTrue(lastErr.contains("error: " + f + ": urls[1]: 'file:///etc/passwd'"), lastErr);
+  }
+
+  @Test
+  void aBrokenManifestIsListedWithItsErrorAndHidesNoOther() throws Exception {
+    manifest("alpha", "alpha.bin", "0".repeat(64), "");
+    manifest("broken", "../outside.bin", "0".repeat(64), "");
+    manifest("zeta", "zeta.bin", "0".repeat(64), "");
+    Files.writeString(models.resolve("zeta.bin"), "z");
+    assertEquals(2, cli("models", "list"), "a broken manifest is bad input");
+    List<String> lines = lastOut.lines().toList();
+    assertEquals(3, lines.size(), lastOut);
+    assertTrue(lines.get(0).matches("alpha +absent +a test network"), lines.get(0));
+    assertTrue(lines.get(1).startsWith("broken"), lines.get(1));
+    assertTrue(lines.get(1).contains("BROKEN    " + models.resolve("broken.yaml")
+        + ": file: '../outside.bin' leaves the manifest's folder"), lines.get(1));
+    assertTrue(lines.get(2).matches("zeta +present +a test network"), lines.get(2));
+    assertEquals("error: 1 broken manifest in " + models, lastErr.strip());
+    Files.delete(models.resolve("broken.yaml"));
+    assertEquals(0, cli("models", "list"));
+  }
+
+  @Test
+  void fromForAPresentFileSaysWhetherItWasUsed() throws Exception {
+    byte[] good = "weights".getBytes(StandardCharsets.UTF_8);
+    Path src = home.resolve("download.bin");
+    Files.write(src, good);
+    manifest("net", "net.bin", sha256(good), "");
+    Path file = models.resolve("net.bin");
+    Files.write(file, good);
+    assertEquals(0, cli("models", "fetch", "net", "--from", src.toString()));
+    assertEquals("net.bin: " + file + " present and verified; " + src + " not used (delete the "
+        + "file to replace it)", lastOut.strip());
+    assertEquals(0, cli("models", "fetch", "net"), "no URL is needed for a file already here");
+    assertEquals("net.bin: " + file + " present and verified", lastOut.strip());
+    Files.delete(file);
+    assertEquals(2, cli("models", "fetch", "net"));
+    assertTrue(lastErr.contains("error: model 'net' has no download URL (it is made here: made "
+        + "by the test); pass --from FILE"), lastErr);
+    Files.write(file, good);
+
+    Files.writeString(file, "tampered");
+    assertEquals(0, cli("models", "fetch", "net", "--from", src.toString()));
+    assertTrue(lastOut.startsWith("net.bin: " + file + " has SHA-256 "
+        + sha256("tampered".getBytes(StandardCharsets.UTF_8)) + ", expected " + sha256(good)
+        + "; fetching it again from " + src + "\n"), lastOut);
+    assertTrue(lastOut.contains("net.bin: verified, saved as " + file), lastOut);
+    assertEquals("weights", Files.readString(file));
+
+    Files.writeString(file, "tampered");
+    Files.writeString(src, "also wrong");
+    assertEquals(1, cli("models", "fetch", "net", "--from", src.toString()));
+    assertTrue(lastOut.contains("; discarded"), lastOut);
+    assertTrue(lastOut.contains("net.bin: could not be fetched from " + src + "; " + file
+        + " is still the one with the wrong SHA-256"), lastOut);
+    assertEquals("tampered", Files.readString(file), "nothing is replaced by a wrong copy");
+    assertEquals(1, cli("models", "verify", "net"));
+    assertEquals(file + ": BAD: SHA-256 " + sha256("tampered".getBytes(StandardCharsets.UTF_8))
+        + ", expected " + sha256(good) + " (rmnist models fetch net replaces it)",
+        lastOut.strip());
+  }
+
+  @Test
   void everyManifestOfTheProjectLoads() {
     Path project = Path.of("../../models").toAbsolutePath().normalize();
     List<String> names = ModelManifest.known(project);
@@ -149,13 +235,23 @@ class ModelsTest {
     assertEquals(2, cli("models", "fetch", "nope"), "unknown manifest: bad input");
   }
 
+  private String lastOut = "";
+  private String lastErr = "";
+
   private int cli(String... args) {
     PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
     try {
-      System.setOut(new PrintStream(new ByteArrayOutputStream()));
+      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
       return RmnistCli.execute(args);
     } finally {
       System.setOut(out);
+      System.setErr(err);
+      lastOut = o.toString(StandardCharsets.UTF_8);
+      lastErr = e.toString(StandardCharsets.UTF_8);
     }
   }
 
@@ -209,6 +305,28 @@ class ModelsTest {
   }
 
   @Test
+  void aModelThatCannotExportSaysSoBeforeAskingForSave() throws Exception {
+    PluginJars.build(plugins, "fixture-plain", "1.0.0", Map.of("fixture/plain/CentroidModel.java",
+        PluginJars.fixture("CentroidModel.java", "package fixture.model;",
+            "package fixture.plain;", "return \"centroid\";", "return \"centroid-plain\";",
+            "public boolean exportsOnnx() { return true; }", "")));
+    Files.writeString(home.resolve("plain.yaml"), """
+        name: plain
+        datasets:
+          syn: {plugin: synthetic, n: [3]}
+        runs:
+          c: {model: centroid-plain}
+        splits: [validation]
+        """);
+    assertEquals(0, cli("run", home.resolve("plain.yaml").toString(), "--results-dir",
+        home.resolve("results").toString()), lastErr);
+    Path runDir = only(home.resolve("results/plain/runs"));
+    assertEquals(2, cli("export", runDir.toString(), "--out", home.resolve("p.onnx").toString()));
+    assertEquals("error: model 'centroid-plain' (plugin fixture-plain) cannot be exported to "
+        + "ONNX; models that can: centroid", lastErr.strip());
+  }
+
+  @Test
   void savedRunsExportAndPretrainWritesAManifest() throws Exception {
     String yaml = """
         name: pre
@@ -234,6 +352,19 @@ class ModelsTest {
     Path out = home.resolve("out/c.onnx");
     assertEquals(0, cli("export", runDir.toString(), "--out", out.toString()));
     assertEquals("centroids of 16 values", Files.readString(out));
+
+    Path folder = Files.createDirectories(home.resolve("exports"));
+    assertEquals(0, cli("export", runDir.toString(), "--out", folder.toString()));
+    Path inFolder = folder.resolve(runDir.getFileName() + ".onnx");
+    assertEquals("centroids of 16 values", Files.readString(inFolder));
+    try (Stream<Path> left = Files.list(home)) {
+      assertEquals(List.of(), left.filter(p -> p.toString().endsWith(".tmp")).toList());
+    }
+    assertTrue(lastOut.startsWith(inFolder + ": centroid model"), lastOut);
+    assertEquals(2, cli("export", runDir.toString(), "--out",
+        home.resolve("pre.yaml/x.onnx").toString()));
+    assertTrue(lastErr.contains("error: --out " + home.resolve("pre.yaml/x.onnx") + ": "
+        + home.resolve("pre.yaml") + " is a file, not a folder"), lastErr);
 
     Files.writeString(home.resolve("nosave.yaml"), yaml.replace("name: pre", "name: nosave")
         .replace(", save: true", ""));

@@ -79,7 +79,7 @@ class PluginHostTest {
     }
   }
 
-  /** Two plugins, one copy of each heavy runtime: the host's (PLATFORM.md 1, 2, 6). */
+  /** Two plugins, one copy of each heavy runtime: the host's (docs/platform.md 1, 2, 7). */
   @Test
   void twoPluginsShareTheHostsRuntimes() throws Exception {
     for (String id : List.of("a", "b")) {

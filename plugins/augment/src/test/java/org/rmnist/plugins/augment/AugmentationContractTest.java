@@ -24,7 +24,7 @@ import org.rmnist.api.Augmentation;
 import org.rmnist.api.ImageShape;
 
 /**
- * One table of (id, config) drives the contract every augmentation keeps (STYLE.md, Conventions 5):
+ * One table of (id, config) drives the contract every augmentation keeps (CONTRIBUTING.md, Tests):
  * same seed same bytes, different seeds differ, 1 thread equals N threads, input untouched, shape,
  * offsets and range hold, the same params give the same output, the config round-trips and a bad
  * value fails with a message naming its key.

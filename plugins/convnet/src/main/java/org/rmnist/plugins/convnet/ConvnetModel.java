@@ -19,6 +19,11 @@ public final class ConvnetModel implements Model<ConvnetConfig> {
   }
 
   @Override
+  public boolean exportsOnnx() {
+    return true;
+  }
+
+  @Override
   public String summary() {
     return "Nielsen's convnet (conv-pool-ReLU blocks, dropout, dense) trained with SGD/Adam on "
         + "DJL + PyTorch; softmax probabilities";

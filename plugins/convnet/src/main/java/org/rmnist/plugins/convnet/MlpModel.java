@@ -19,6 +19,11 @@ public final class MlpModel implements Model<MlpConfig> {
   }
 
   @Override
+  public boolean exportsOnnx() {
+    return true;
+  }
+
+  @Override
   public String summary() {
     return "multi-layer perceptron on raw pixels as scikit-learn's MLPClassifier (ReLU, L2 alpha, "
         + "Adam, loss-stall stopping), DJL + PyTorch";

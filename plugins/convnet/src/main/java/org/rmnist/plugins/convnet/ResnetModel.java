@@ -20,6 +20,11 @@ public final class ResnetModel implements Model<ResnetConfig> {
   }
 
   @Override
+  public boolean exportsOnnx() {
+    return true;
+  }
+
+  @Override
   public String summary() {
     return "torchvision's ResNet-18 (BasicBlocks, batch norm) trained from scratch with SGD/Adam "
         + "on DJL + PyTorch, grey images resized and copied to 3 channels; exports to ONNX";

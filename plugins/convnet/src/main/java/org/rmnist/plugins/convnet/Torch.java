@@ -15,7 +15,7 @@ final class Torch {
   static final String ENGINE = "PyTorch";
 
   /**
-   * DJL's PyTorch engine allows one gradient collector per JVM (PLATFORM.md 4) and libtorch's
+   * DJL's PyTorch engine allows one gradient collector per JVM (docs/platform.md 5) and libtorch's
    * thread count is process-wide: fits and predictions in this plugin take turns.
    */
   static final ReentrantLock LOCK = new ReentrantLock();

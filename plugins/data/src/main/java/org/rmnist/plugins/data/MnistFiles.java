@@ -112,7 +112,10 @@ record MnistFiles(Path dir) {
     return new Pair(images, labels);
   }
 
-  /** The test pair when both files are there; an error when only one of them is. */
+  /**
+   * The test pair when both files are there; an error when only one of them is, and an error of
+   * its own, naming the test set and the file, when either is corrupt.
+   */
   Optional<Pair> readTest() throws IOException {
     Optional<Path> img = file(dir, TEST_IMAGES);
     Optional<Path> lab = file(dir, TEST_LABELS);
@@ -130,7 +133,13 @@ record MnistFiles(Path dir) {
       throw new NoSuchFileException(dir.resolve(missing.get(0)) + "[.gz]", null,
           "test set is incomplete: the other t10k file is present but this one is missing");
     }
-    return Optional.of(readPair(TEST_IMAGES, TEST_LABELS));
+    try {
+      return Optional.of(readPair(TEST_IMAGES, TEST_LABELS));
+    } catch (DataFormatException e) {
+      throw new DataFormatException("the test set (t10k) in " + dir + " is unreadable: "
+          + e.getMessage() + ". Replace both t10k files with good copies, or remove both to "
+          + "run without a test set");
+    }
   }
 
   /** {@code from, from + 1, ..., to - 1}. */

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.rmnist.api.DatasetRequest;
 import org.rmnist.api.Splits;
 
-/** The facts of ANCHORS.md §1, on the real MNIST training file. */
+/** The facts of docs/nielsen-protocol.md, on the real MNIST training file. */
 class Nielsen2017Test {
   private final RmnistDataset dataset = new RmnistDataset();
 
