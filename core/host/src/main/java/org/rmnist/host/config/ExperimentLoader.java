@@ -97,8 +97,8 @@ public final class ExperimentLoader {
     }
     if (e instanceof MismatchedInputException mie && integral(mie.getTargetType())
         && String.valueOf(mie.getOriginalMessage()).contains("Floating-point value")) {
-      String value = mie.getOriginalMessage().replaceFirst("(?s).*Floating-point value \\(([^)]*)\\).*",
-          "$1");
+      String value = mie.getOriginalMessage()
+          .replaceFirst("(?s).*Floating-point value \\(([^)]*)\\).*", "$1");
       return path + ": expected an integer, got " + value + " (write whole numbers without a "
           + "decimal point)";
     }

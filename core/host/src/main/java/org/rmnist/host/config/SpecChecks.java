@@ -63,7 +63,8 @@ final class SpecChecks {
       unique(r.trainSeeds(), at + ".trainSeeds");
       if (r.ensemble() != null) {
         if (r.model() != null) {
-          throw new ConfigException(at + ": has both id and ensemble; a run trains a model or averages others, not both");
+          throw new ConfigException(at + ": has both id and ensemble; a run trains a model or "
+              + "averages others, not both");
         }
         if (r.ensemble().members().isEmpty()) {
           throw new ConfigException(at + ".ensemble.members: name at least one run to average");

@@ -45,7 +45,8 @@ public final class MlpModel implements Model<MlpConfig> {
   @Override
   public TrainedModel load(MlpConfig config, Path dir) throws IOException {
     return TrainedNet.load(ID, architecture(config), config,
-        ConvnetModel.threads(config.training().threads()), dir, (shape, classes) -> new MlpNet(config, shape, classes));
+        ConvnetModel.threads(config.training().threads()), dir, (shape,
+            classes) -> new MlpNet(config, shape, classes));
   }
 
   static String architecture(MlpConfig c) {

@@ -6,6 +6,7 @@ import org.pf4j.Extension;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.ImageShape;
 import org.rmnist.api.Model;
+import org.rmnist.api.NetworkInput;
 import org.rmnist.api.TrainContext;
 import org.rmnist.api.TrainedModel;
 

@@ -17,7 +17,8 @@ class OnnxConfigTest {
 
   static OnnxConfig with(int size, int channels, String layout, String resize, List<Double> mean,
       List<Double> std, int batchSize) {
-    return new OnnxConfig("m.onnx", "", "", new NetworkInput(size, channels, layout, resize, mean, std), batchSize);
+    return new OnnxConfig("m.onnx", "", "", new NetworkInput(size, channels, layout, resize,
+        mean, std), batchSize);
   }
 
   static String message(Runnable r) {
@@ -27,14 +28,17 @@ class OnnxConfigTest {
   @Test
   void defaultsAreImageNetsAt224() {
     OnnxConfig d = new OnnxFeatureExtractor().defaults();
-    assertEquals(new OnnxConfig("", "", "", new NetworkInput(224, 3, "nchw", "bilinear", List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225)), 64), d);
-    assertEquals(new NetworkInput(224, 3, "nchw", "bilinear", d.preprocess().mean(), d.preprocess().std()),
+    assertEquals(new OnnxConfig("", "", "", new NetworkInput(224, 3, "nchw", "bilinear",
+        List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225)), 64), d);
+    assertEquals(new NetworkInput(224, 3, "nchw", "bilinear", d.preprocess().mean(),
+        d.preprocess().std()),
         d.preprocess());
   }
 
   @Test
   void nullNamesBecomeEmpty() {
-    OnnxConfig c = new OnnxConfig(null, null, null, new NetworkInput(8, 1, "nhwc", "pad", List.of(0.5), List.of(0.25)), 1);
+    OnnxConfig c = new OnnxConfig(null, null, null, new NetworkInput(8, 1, "nhwc", "pad",
+        List.of(0.5), List.of(0.25)), 1);
     assertEquals(List.of("", "", ""), List.of(c.path(), c.input(), c.layer()));
   }
 

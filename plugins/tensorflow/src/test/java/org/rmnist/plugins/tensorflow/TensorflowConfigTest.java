@@ -23,7 +23,8 @@ class TensorflowConfigTest {
 
   private static TensorflowConfig with(String signature, int size, int channels, String layout,
       List<Double> mean, List<Double> std, int batchSize) {
-    return new TensorflowConfig("m", signature, "", "", new NetworkInput(size, channels, layout, "bilinear", mean, std), batchSize);
+    return new TensorflowConfig("m", signature, "", "", new NetworkInput(size, channels, layout,
+        "bilinear", mean, std), batchSize);
   }
 
   private static void fails(String message, Executable create) {
@@ -34,7 +35,8 @@ class TensorflowConfigTest {
   @Test
   void defaultsAreTheDocumentedOnes() {
     TensorflowConfig d = new TensorflowFeatureExtractor().defaults();
-    assertEquals(new TensorflowConfig("", "serving_default", "", "", new NetworkInput(28, 1, "nhwc", "bilinear", List.of(0.0), List.of(1.0)), 256), d);
+    assertEquals(new TensorflowConfig("", "serving_default", "", "", new NetworkInput(28, 1,
+        "nhwc", "bilinear", List.of(0.0), List.of(1.0)), 256), d);
     assertArrayEquals(new float[] {0}, d.meanPerChannel());
     assertFalse(d.channelsFirst());
     TensorflowConfig rgb = with("s", 32, 3, "nchw", List.of(0.5), List.of(0.1, 0.2, 0.3), 1);
