@@ -91,6 +91,12 @@ public final class ExperimentLoader {
           .collect(Collectors.joining(", "));
       return path + ": unknown key '" + upe.getPropertyName() + "'; allowed: " + known;
     }
+    if (e instanceof InvalidFormatException ife && integral(ife.getTargetType())
+        && (ife.getValue() instanceof Double || ife.getValue() instanceof Float
+            || ife.getValue() instanceof java.math.BigDecimal)) {
+      return path + ": expected an integer, got " + ife.getValue() + " (write whole numbers "
+          + "without a decimal point)";
+    }
     if (e instanceof InvalidFormatException ife) {
       return path + ": expected " + ife.getTargetType().getSimpleName() + ", got '"
           + ife.getValue() + "'";

@@ -186,13 +186,17 @@ public final class ConfigBinder {
   }
 
   private static boolean floating(MismatchedInputException e) {
+    if (e instanceof InvalidFormatException ife) {
+      return ife.getValue() instanceof Double || ife.getValue() instanceof Float
+          || ife.getValue() instanceof java.math.BigDecimal;
+    }
     String msg = e.getOriginalMessage();
     return msg != null && msg.contains("Floating-point value");
   }
 
   private static String describeValue(MismatchedInputException e) {
     if (e instanceof InvalidFormatException ife) {
-      return "'" + ife.getValue() + "'";
+      return floating(e) ? String.valueOf(ife.getValue()) : "'" + ife.getValue() + "'";
     }
     String msg = e.getOriginalMessage();
     if (msg != null) {
