@@ -39,13 +39,15 @@ final class Extends {
   }
 
   private JsonNode run(Path file, ObjectNode root, String name, List<String> chain) {
-    String id = file.getFileName() + "#" + name;
+    String id = file.toAbsolutePath().normalize() + "#" + name;
     String at = file + ": runs." + name + "." + KEY;
     if (chain.contains(id)) {
       List<String> cycle = new ArrayList<>(chain.subList(chain.indexOf(id), chain.size()));
       cycle.add(id);
-      throw new ConfigException(at + ": cycle: " + String.join(" -> ", cycle) + "; a run cannot "
-          + "extend itself, directly or through others");
+      throw new ConfigException(at + ": cycle: " + String.join(" -> ", cycle.stream()
+          .map(c -> Path.of(c.substring(0, c.lastIndexOf('#'))).getFileName()
+              + c.substring(c.lastIndexOf('#'))).toList())
+          + "; a run cannot extend itself, directly or through others");
     }
     JsonNode node = root.get("runs").get(name);
     if (!(node instanceof ObjectNode own) || !own.has(KEY)) {

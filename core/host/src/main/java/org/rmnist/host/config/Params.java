@@ -9,6 +9,8 @@ import java.util.Map;
  * and dotted paths ({@code training.lr}) into nested parameter groups.
  */
 public final class Params {
+  private static final Object MISSING = new Object();
+
   private Params() {}
 
   /** {@code over} laid over {@code base}: nested maps merge, other values replace. */
@@ -75,8 +77,6 @@ public final class Params {
       }
     });
   }
-
-  private static final Object MISSING = new Object();
 
   private static Object lookup(Map<String, ?> params, String path) {
     Object node = params;
