@@ -144,8 +144,8 @@ final class Pipeline {
       throw new ConfigException("augment: " + what + " of " + train.size() + " images make "
           + all + " images of " + train.shape().size() + " values, " + values + " values in "
           + "all, more than one array holds (" + MAX_VALUES + "); use at most "
-          + Math.max(0, MAX_VALUES / train.shape().size() / train.size() - 1)
-          + " images per original");
+          + Math.max(0, MAX_VALUES / train.shape().size() / train.size() - (keepOriginal ? 1 : 0))
+          + " versions per image");
     }
     return (int) images;
   }
