@@ -36,6 +36,10 @@ final class Overrides {
             + "'; keys are separated by single dots, e.g. runs.svm.params.c=10");
       }
     }
+    if (path[path.length - 1].equals(Extends.KEY)) {
+      throw new ConfigException(at + ": extends cannot be overridden (overrides apply to the "
+          + "resolved runs); override the keys themselves");
+    }
     String text = override.substring(eq + 1);
     if (text.isBlank()) {
       throw new ConfigException(at + ": no value after '='; give one (" + override.substring(0, eq)

@@ -112,6 +112,14 @@ class ExtendsTest {
   }
 
   @Test
+  void extendsIsNotAnOverride() throws IOException {
+    Path f = write("exp.yaml", BASE + "  x: {extends: base}\n");
+    assertEquals(f + ": override 'runs.x.extends=other': extends cannot be overridden (overrides "
+        + "apply to the resolved runs); override the keys themselves",
+        assertThrows(ConfigException.class, () -> load(f, "runs.x.extends=other")).getMessage());
+  }
+
+  @Test
   void paramsByNDeepMerges() throws IOException {
     Path f = write("exp.yaml", BASE.replace("paramsByN: {1: {epochs: 3}}",
         "paramsByN: {1: {group: {b: 5}}}"));
