@@ -49,8 +49,8 @@ public final class TransferBench {
     int[] threads = Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray();
     int batch = Integer.parseInt(args[4]);
     int warmup = Integer.parseInt(args[5]);
-    OnnxConfig config = new OnnxConfig(model.toString(), "input", "features", size, 3, "nchw",
-        "bilinear", OnnxConfig.IMAGENET_MEAN, OnnxConfig.IMAGENET_STD, batch);
+    OnnxConfig config = new OnnxConfig(model.toString(), "input", "features", new NetworkInput(
+        size, 3, "nchw", "bilinear", OnnxConfig.IMAGENET_MEAN, OnnxConfig.IMAGENET_STD), batch);
     OnnxFeatureExtractor extractor = new OnnxFeatureExtractor();
     if (args.length > 6) {
       check(extractor, config, grey, readRows(Path.of(args[6]), 512), size);

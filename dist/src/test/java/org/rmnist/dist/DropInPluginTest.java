@@ -43,11 +43,11 @@ class DropInPluginTest {
     Files.writeString(exp, """
         name: noise
         datasets:
-          rmnist: {plugin: rmnist, n: [1]}
+          rmnist: {id: rmnist, n: [1]}
         runs:
-          plain: {model: knn}
+          plain: {id: knn}
           noisy:
-            model: knn
+            id: knn
             augment:
               copies: 3
               steps: [{id: salt-pepper, params: {amount: 0.1}}, {id: invert, p: 0.0}]
@@ -77,9 +77,9 @@ class DropInPluginTest {
     Path exp = tmp.resolve("bad.yaml");
     Files.writeString(exp, """
         datasets:
-          rmnist: {plugin: rmnist, n: [1]}
+          rmnist: {id: rmnist, n: [1]}
         runs:
-          noisy: {model: knn, augment: {steps: [{id: salt-pepper}]}}
+          noisy: {id: knn, augment: {steps: [{id: salt-pepper}]}}
         """);
     Cli.Result run = Cli.rmnist(Map.of(), "run", exp.toString(), "--dry-run");
     assertEquals(2, run.exit(), run.out());

@@ -33,12 +33,13 @@ class TransferEndToEndTest {
     Files.writeString(pre, """
         name: tiny-pretrain
         datasets:
-          digits: {plugin: rmnist, params: {protocol: stratified}, n: [20], drawSeeds: [7]}
+          digits: {id: rmnist, params: {protocol: stratified}, n: [20], drawSeeds: [7]}
         runs:
           net:
-            model: resnet18
-            params: {size: 16, width: 4, blocks: [1, 1, 1, 1], optimizer: sgd, lr: 0.05,
-                     schedule: constant, epochs: 8, batchSize: 50}
+            id: resnet18
+            params: {preprocess: {size: 16}, width: 4, blocks: [1, 1, 1, 1],
+                     training: {optimizer: sgd, lr: 0.05, schedule: constant, epochs: 8,
+                                batchSize: 50}}
             save: true
         splits: [validation]
         """);
@@ -60,14 +61,14 @@ class TransferEndToEndTest {
     Files.writeString(transfer, """
         name: transfer
         datasets:
-          rmnist: {plugin: rmnist, params: {protocol: nielsen2017}, n: [5]}
+          rmnist: {id: rmnist, params: {protocol: nielsen2017}, n: [5]}
         runs:
           knn:
-            model: knn
-            features: {model: tiny, params: {layer: earlier}, standardize: true}
+            id: knn
+            features: {manifest: tiny, params: {layer: earlier}, standardize: true}
           svm:
-            model: svm-linear
-            features: {model: tiny, params: {layer: earlier}, standardize: true}
+            id: svm-linear
+            features: {manifest: tiny, params: {layer: earlier}, standardize: true}
             save: true
         splits: [validation]
         """);

@@ -3,7 +3,7 @@ package org.rmnist.api;
 import java.util.List;
 
 /**
- * How a pretrained image network wants its input, and the conversion of grey images to it: resize
+ * How an image network wants its input, and the conversion of grey images to it: resize
  * to {@code size} x {@code size}, copy the grey value to every channel, subtract {@code mean} and
  * divide by {@code std} (one value for all channels, or one per channel), lay out as NCHW or NHWC.
  *
@@ -12,6 +12,9 @@ import java.util.List;
  * pixel ({@code mode="nearest"}), {@code pad} centres the image on a zero background (size at least
  * the image's).
  *
+ * <p>Extensions that feed networks take it as their config's parameter group {@code preprocess},
+ * so the keys are the same for every one of them; each checks the ranges its network allows.
+ *
  * @param size side of the square network input, in pixels
  * @param channels channels the network expects (the grey value is copied to each)
  * @param layout {@code nchw} or {@code nhwc}
@@ -19,8 +22,19 @@ import java.util.List;
  * @param mean subtracted after resizing: one value, or one per channel
  * @param std divides after subtracting: one value, or one per channel
  */
-public record NetworkInput(int size, int channels, String layout, String resize,
-    List<Double> mean, List<Double> std) {
+public record NetworkInput(
+    @Doc("side of the square network input in pixels; images are resized to size x size")
+        int size,
+    @Doc("channels the network takes; the grey value is copied to each") int channels,
+    @Doc("nchw = [batch, channels, height, width] or nhwc = [batch, height, width, channels]")
+        String layout,
+    @Doc("bilinear (half-pixel centres, no antialiasing: PyTorch's interpolate with "
+            + "align_corners=False, tf.image.resize), nearest, or pad (centred on zeros; size at "
+            + "least the images' side)")
+        String resize,
+    @Doc("subtracted from pixels (in [0, 1]) after resizing: one value, or one per channel")
+        List<Double> mean,
+    @Doc("divides (pixel - mean): one value, or one per channel; each > 0") List<Double> std) {
 
   /** The layouts. */
   public static final List<String> LAYOUTS = List.of("nchw", "nhwc");

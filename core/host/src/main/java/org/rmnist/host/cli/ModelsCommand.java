@@ -243,12 +243,7 @@ final class ModelsCommand implements Callable<Integer> {
         NetworkInput in = e.input();
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("input", "input");
-        params.put("size", in.size());
-        params.put("channels", in.channels());
-        params.put("layout", in.layout());
-        params.put("resize", in.resize());
-        params.put("mean", in.mean());
-        params.put("std", in.std());
+        params.put("preprocess", ConfigBinder.toMap(in));
         params.put("layer", "features");
         double acc = ((Number) row.get("accuracy")).doubleValue() * 100;
         ModelManifest m = new ModelManifest(name, e.modelId() + " trained by `rmnist models "

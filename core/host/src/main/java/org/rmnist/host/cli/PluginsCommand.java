@@ -31,6 +31,11 @@ final class PluginsCommand implements Callable<Integer> {
           System.out.printf("  %s  [plugin %s %s]%n      %s%n", r.component().id(),
               r.plugin().id(), r.plugin().version(), r.component().summary());
           for (ConfigBinder.Parameter prm : ConfigBinder.parameters(r.component())) {
+            if (prm.group()) {
+              System.out.printf("      - %s: group of parameters%s%n", prm.name(),
+                  prm.doc().isEmpty() ? "" : "; " + prm.doc());
+              continue;
+            }
             System.out.printf("      - %s (%s, default %s)%s%n", prm.name(), prm.type(),
                 prm.defaultValue() instanceof String s && s.isEmpty() ? "\"\"" : prm.defaultValue(),
                 prm.doc().isEmpty() ? "" : ": " + prm.doc());

@@ -65,6 +65,9 @@ final class PreviewCommand implements Callable<Integer> {
   @Override
   @SuppressWarnings("unchecked")
   public Integer call() throws Exception {
+    Preview.checkRange("--n", n, 1, Preview.MAX_PER_CLASS, "images per class");
+    Preview.checkRange("--versions", versions, 0, Preview.MAX_VERSIONS, "distorted versions");
+    Preview.checkRange("--scale", scale, 1, Preview.MAX_SCALE, "pixels per image pixel");
     List<StepSpec> steps;
     String dsId = datasetId;
     Map<String, Object> dsParams = Map.of();

@@ -1,15 +1,16 @@
 package org.rmnist.host.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One column of the matrix: a model, its parameters and augmentation, trained with several seeds.
  *
- * @param model the model extension id (or none, for an ensemble of other runs)
+ * @param model the model extension id, YAML key {@code id} (none for an ensemble of other runs)
  * @param params its parameters
- * @param paramsByN parameters for one n only, laid over {@code params} (e.g. Nielsen's epochs:
- *     500 / 400 / 200 for n = 1 / 5 / 10)
+ * @param paramsByN parameters for one n only, deep-merged over {@code params} (e.g. Nielsen's
+ *     epochs: 500 / 400 / 200 for n = 1 / 5 / 10)
  * @param trainSeeds training seeds; results show mean ± std over them
  * @param augment how the training set is expanded once before training, or null for none
  * @param onTheFly transforms applied afresh in every epoch (each image, epoch and step its own
@@ -22,7 +23,7 @@ import java.util.Map;
  * @param save keep the trained model in the run's folder ({@code model/}), for {@code rmnist
  *     export} and reuse
  */
-public record RunSpec(String model, Map<String, Object> params,
+public record RunSpec(@JsonProperty("id") String model, Map<String, Object> params,
     Map<Integer, Map<String, Object>> paramsByN, List<Long> trainSeeds,
     AugmentSpec augment, List<StepSpec> onTheFly, FeatureSpec features, EnsembleSpec ensemble,
     Map<Integer, Double> reference,
@@ -44,8 +45,6 @@ public record RunSpec(String model, Map<String, Object> params,
     if (extra == null) {
       return params;
     }
-    Map<String, Object> merged = new java.util.LinkedHashMap<>(params);
-    merged.putAll(extra);
-    return merged;
+    return Params.merge(params, extra);
   }
 }

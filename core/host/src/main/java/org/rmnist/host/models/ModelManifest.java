@@ -157,7 +157,7 @@ public record ModelManifest(String name, String description, String license, Str
   public Map<String, Object> extractorParams(Path dir, Map<String, Object> overrides) {
     Map<String, Object> p = new LinkedHashMap<>(params);
     p.put("path", path(dir).toString());
-    p.putAll(overrides);
+    p = new LinkedHashMap<>(org.rmnist.host.config.Params.merge(p, overrides));
     Object layer = p.get("layer");
     if (layer instanceof String s && layers.containsKey(s)) {
       p.put("layer", layers.get(s));

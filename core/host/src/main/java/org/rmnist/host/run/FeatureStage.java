@@ -92,21 +92,21 @@ final class FeatureStage {
       try {
         manifest = ModelManifest.load(dir, f.model());
       } catch (ConfigException e) {
-        throw new ConfigException(at + ".features.model: " + e.getMessage(), e);
+        throw new ConfigException(at + ".features.manifest: " + e.getMessage(), e);
       }
       if (id != null && !id.isBlank() && !id.equals(manifest.extractor())) {
-        throw new ConfigException(at + ".features.extractor: '" + id + "' but model '"
-            + f.model() + "' is read by '" + manifest.extractor() + "'; leave extractor out");
+        throw new ConfigException(at + ".features.id: '" + id + "' but manifest '"
+            + f.model() + "' is read by '" + manifest.extractor() + "'; leave id out");
       }
       id = manifest.extractor();
       params = manifest.extractorParams(dir, params);
       modelFile = manifest.path(dir);
     }
     if (id == null || id.isBlank()) {
-      throw new ConfigException(at + ".features.extractor: missing; expected a feature extractor "
-          + "id (see `rmnist plugins`) or a model manifest name in features.model");
+      throw new ConfigException(at + ".features.id: missing; expected a feature extractor id "
+          + "(see `rmnist plugins`) or a model manifest name in features.manifest");
     }
-    Registered ex = host.get(ExtensionKind.FEATURE_EXTRACTOR, id, at + ".features.extractor");
+    Registered ex = host.get(ExtensionKind.FEATURE_EXTRACTOR, id, at + ".features.id");
     return new Bound(ex, ConfigBinder.bind(ex.component(), params, at + ".features.params"),
         f.standardize(), manifest, modelFile);
   }

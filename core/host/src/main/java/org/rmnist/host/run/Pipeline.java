@@ -26,6 +26,9 @@ import org.rmnist.host.plugin.PluginHost;
  */
 final class Pipeline {
   private final String mode;
+  /** The most values one image array may hold (a Java array's limit, with headroom). */
+  private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
+
   private final int copies;
   private final boolean keepOriginal;
   private final List<Step> steps;
@@ -95,7 +98,8 @@ final class Pipeline {
 
   private ImageSet randomCopies(ImageSet train, Seed seed) {
     int count = train.size();
-    return build(train, copies * count, k -> k % count, (k, src, srcOff, out, outOff, scratch) -> {
+    int total = checkedCount((long) copies * count, train, "copies " + copies);
+    return build(train, total, k -> k % count, (k, src, srcOff, out, outOff, scratch) -> {
       long source = train.sourceIndices()[k % count];
       applyAll(steps, src, srcOff, out, outOff, scratch, train.shape(),
           s -> seed.derive("augment", k / count, source, s).random());
@@ -111,7 +115,9 @@ final class Pipeline {
       combos *= e.size();
     }
     int perImage = combos;
-    return build(train, perImage * train.size(), k -> k / perImage,
+    int total = checkedCount((long) perImage * train.size(), train,
+        "mode enumerate (" + perImage + " versions per image)");
+    return build(train, total, k -> k / perImage,
         (k, src, srcOff, out, outOff, scratch) -> {
           int[] pick = new int[steps.size()];
           int combo = k % perImage;
@@ -125,6 +131,23 @@ final class Pipeline {
                 train.shape());
           }, src, srcOff, out, outOff, scratch, train.shape().size());
         });
+  }
+
+  /**
+   * {@code images} expanded images (plus the originals when kept), or a {@link ConfigException}
+   * when they would not fit in one array.
+   */
+  private int checkedCount(long images, ImageSet train, String what) {
+    long all = images + (keepOriginal ? train.size() : 0);
+    long values = all * train.shape().size();
+    if (values > MAX_VALUES) {
+      throw new ConfigException("augment: " + what + " of " + train.size() + " images make "
+          + all + " images of " + train.shape().size() + " values, " + values + " values in "
+          + "all, more than one array holds (" + MAX_VALUES + "); use at most "
+          + Math.max(0, MAX_VALUES / train.shape().size() / train.size() - (keepOriginal ? 1 : 0))
+          + " versions per image");
+    }
+    return (int) images;
   }
 
   /** Fresh distortions of every image for each epoch, or {@link OnTheFly#NONE}. */

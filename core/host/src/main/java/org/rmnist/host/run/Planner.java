@@ -32,7 +32,7 @@ final class Planner {
         continue;
       }
       String at = file + ": runs." + r.getKey();
-      Registered model = host.get(ExtensionKind.MODEL, rs.model(), at + ".model");
+      Registered model = host.get(ExtensionKind.MODEL, rs.model(), at + ".id");
       ConfigBinder.bind(model.component(), rs.params(), at + ".params");
       bound.add(new BoundRun(r.getKey(), rs, model,
           Pipeline.bind(rs.augment(), rs.onTheFly(), host, at),
@@ -45,7 +45,7 @@ final class Planner {
         continue;
       }
       String at = file + ": datasets." + d.getKey();
-      Registered dataset = host.get(ExtensionKind.DATASET, ds.plugin(), at + ".plugin");
+      Registered dataset = host.get(ExtensionKind.DATASET, ds.plugin(), at + ".id");
       Record dsConfig = ConfigBinder.bind(dataset.component(), ds.params(), at + ".params");
       for (int n : ds.n()) {
         for (long draw : ds.drawSeeds()) {

@@ -54,9 +54,39 @@ public final class Preview {
     return steps;
   }
 
+  /** The most images per class a preview shows. */
+  public static final int MAX_PER_CLASS = 1000;
+
+  /** The most distorted versions per image. */
+  public static final int MAX_VERSIONS = 1000;
+
+  /** The largest magnification. */
+  public static final int MAX_SCALE = 64;
+
+  /** The most pixels a preview may have (about 400 MB as an RGB image in memory). */
+  public static final long MAX_PIXELS = 100_000_000L;
+
+  /** Throws a {@link ConfigException} when {@code value} of {@code option} is out of range. */
+  public static void checkRange(String option, int value, int min, int max, String what) {
+    if (value < min || value > max) {
+      throw new ConfigException(option + ": " + value + " is out of range; expected " + min
+          + ".." + max + " (" + what + ")");
+    }
+  }
+
   /** Renders {@code images} and {@code versions} distorted versions of each, magnified. */
   public static BufferedImage render(ImageSet images, List<StepSpec> steps, int versions,
       Seed seed, PluginHost host, int scale) {
+    checkRange("versions", versions, 0, MAX_VERSIONS, "distorted versions");
+    checkRange("scale", scale, 1, MAX_SCALE, "pixels per image pixel");
+    long width = (versions + 1L) * (images.shape().width() * (long) scale + 2) + 6;
+    long height = images.size() * (images.shape().height() * (long) scale + 2) + 2;
+    if (width * height > MAX_PIXELS) {
+      throw new ConfigException("preview: " + images.size() + " images x (original + " + versions
+          + " versions) at scale " + scale + " make a " + width + " x " + height + " image, more "
+          + "than " + MAX_PIXELS + " pixels; show fewer images (--n), versions or a smaller "
+          + "scale");
+    }
     OnTheFly fly = Pipeline.bind(null, steps, host, "preview").onTheFly(seed);
     List<ImageSet> columns = new ArrayList<>();
     columns.add(images);

@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import org.rmnist.api.Seed;
 import org.rmnist.host.config.ExperimentLoader.Loaded;
 import org.rmnist.host.config.ExperimentSpec;
+import org.rmnist.host.config.Params;
 import org.rmnist.host.config.RunSpec;
 import org.rmnist.host.config.SearchSpec;
 import org.rmnist.host.config.SearchSpec.ParamRange;
@@ -45,17 +46,17 @@ final class Search {
   Runner.Outcome run() throws IOException {
     RunSpec base = loaded.spec().runs().get(spec.run());
     var model = runner.host().get(ExtensionKind.MODEL, base.model(),
-        loaded.file() + ": runs." + spec.run() + ".model").component();
+        loaded.file() + ": runs." + spec.run() + ".id").component();
     Map<String, Object> full = ConfigBinder.toMap(ConfigBinder.bind(model, base.params(),
         loaded.file() + ": runs." + spec.run() + ".params"));
     Map<String, Object> current = new LinkedHashMap<>();
     for (String key : spec.space().keySet()) {
-      if (!full.containsKey(key)) {
+      if (!Params.has(full, key) || Params.get(full, key) instanceof Map) {
         throw new org.rmnist.host.ConfigException(loaded.file() + ": search.space." + key
             + ": not a parameter of '" + model.id() + "'; parameters: "
-            + String.join(", ", full.keySet()));
+            + String.join(", ", Params.paths(full)));
       }
-      current.put(key, full.get(key));
+      current.put(key, Params.get(full, key));
     }
     List<Step> steps = new ArrayList<>();
     List<PlannedRun> listed = new ArrayList<>();
@@ -96,7 +97,9 @@ final class Search {
 
   private Loaded candidate(RunSpec base, Map<String, Object> params) {
     Map<String, Object> merged = new LinkedHashMap<>(base.params());
-    merged.putAll(params);
+    for (Map.Entry<String, Object> e : params.entrySet()) {
+      merged = Params.with(merged, e.getKey(), e.getValue());
+    }
     RunSpec rs = new RunSpec(base.model(), merged, base.paramsByN(), base.trainSeeds(),
         base.augment(), base.onTheFly(), base.features(), null, base.reference(), true,
         base.label(), false);

@@ -20,12 +20,12 @@ class ExperimentLoaderTest {
   private static final String GOOD = """
       name: demo
       datasets:
-        small: {plugin: synthetic, n: [1, 5]}
-        full: {plugin: synthetic, n: 0, enabled: false}
+        small: {id: synthetic, n: [1, 5]}
+        full: {id: synthetic, n: 0, enabled: false}
       runs:
-        a: {model: centroid, params: {sleepMillis: 1}, trainSeeds: [0, 1]}
+        a: {id: centroid, params: {sleepMillis: 1}, trainSeeds: [0, 1]}
         b:
-          model: centroid
+          id: centroid
           augment: {copies: 2, steps: [{id: invert, p: 0.5}]}
           reference: {1: 41.85}
       """;
@@ -36,10 +36,13 @@ class ExperimentLoaderTest {
     return f;
   }
 
-  private String error(String yaml, String... overrides) throws IOException {
+  /** The message of loading {@code yaml} with {@code overrides}, without the file's name. */
+  String error(String yaml, String... overrides) throws IOException {
     Path f = write(yaml);
-    return assertThrows(ConfigException.class, () -> ExperimentLoader.load(f, List.of(overrides)))
-        .getMessage();
+    String msg = assertThrows(ConfigException.class,
+        () -> ExperimentLoader.load(f, List.of(overrides))).getMessage();
+    assertTrue(msg.startsWith(f + ": "), msg);
+    return msg.substring(f.toString().length() + 2);
   }
 
   @Test
@@ -71,9 +74,9 @@ class ExperimentLoaderTest {
   @Test
   void unknownKeyNamesThePathAndTheAllowedKeys() throws IOException {
     String msg = error(GOOD.replace("trainSeeds: [0, 1]", "trainseeds: [0, 1]"));
-    assertEquals(dir.resolve("exp.yaml") + ": runs.a.trainseeds: unknown key 'trainseeds'; "
-        + "allowed: augment, enabled, ensemble, features, label, model, onTheFly, params, paramsByN, "
-        + "reference, save, trainSeeds", msg);
+    assertEquals("runs.a.trainseeds: unknown key 'trainseeds'; allowed: augment, enabled, "
+        + "ensemble, features, id, label, onTheFly, params, paramsByN, reference, save, trainSeeds",
+        msg);
   }
 
   @Test
@@ -84,16 +87,26 @@ class ExperimentLoaderTest {
 
   @Test
   void badOverridesAreExplained() throws IOException {
-    assertEquals("override 'runs.a.model': expected key.path=value", error(GOOD, "runs.a.model"));
-    String msg = error(GOOD, "runs.a.model.x=1");
-    assertTrue(msg.endsWith("override 'runs.a.model.x=1': runs.a.model.x does not exist (its "
-        + "parent is string, not a map)"), msg);
+    assertEquals("override 'runs.a.id': expected key.path=value", error(GOOD, "runs.a.id"));
+    assertEquals("override 'runs.a.id.x=1': runs.a.id.x does not exist (its parent is string, "
+        + "not a map)", error(GOOD, "runs.a.id.x=1"));
+    assertEquals("override 'runs.a=': no value after '='; give one (runs.a=null sets it to its "
+        + "default)", error(GOOD, "runs.a="));
+    assertEquals("runs.a: empty; give the run's keys (id, params, trainSeeds, ...) or remove it",
+        error(GOOD, "runs.a=null"));
+    assertEquals("override 'runs..x=1': empty key in 'runs..x'; keys are separated by single "
+        + "dots, e.g. runs.svm.params.c=10", error(GOOD, "runs..x=1"));
+    assertEquals("override '=3': no key before '='; expected key.path=value", error(GOOD, "=3"));
+    assertEquals("override 'runs.a.trainSeeds.5=1': runs.a.trainSeeds.5: index 5 is out of range; "
+        + "the list has 2 items (0..1)", error(GOOD, "runs.a.trainSeeds.5=1"));
+    assertEquals("override 'runs.a.trainSeeds.x=1': runs.a.trainSeeds.x: 'x' is not a list "
+        + "index; the list has 2 items, indexed from 0", error(GOOD, "runs.a.trainSeeds.x=1"));
   }
 
   @Test
   void missingPiecesAndBadValuesAreNamed() throws IOException {
-    assertTrue(error(GOOD.replace("model: centroid, params", "params"))
-        .endsWith("runs.a.model: missing; name a model extension (see `rmnist plugins`)"));
+    assertEquals("runs.a.id: missing; name a model extension (see `rmnist plugins`)",
+        error(GOOD.replace("id: centroid, params", "params")));
     assertTrue(error(GOOD.replace("n: [1, 5]", "n: [-1]"))
         .endsWith("datasets.small.n: -1 is negative; use N >= 1, or 0 for the whole pool"));
     assertTrue(error(GOOD.replace("p: 0.5", "p: 2"))
@@ -107,7 +120,7 @@ class ExperimentLoaderTest {
   @Test
   void invalidYamlGivesTheLine() throws IOException {
     String msg = error("name: x\nruns: [a\n");
-    assertTrue(msg.startsWith(dir.resolve("exp.yaml") + ": not valid YAML at line"), msg);
+    assertTrue(msg.startsWith("not valid YAML at line"), msg);
   }
 
   @Test

@@ -268,11 +268,11 @@ class ModelsTest {
   private static final String BY_MANIFEST = """
       name: exp
       datasets:
-        syn: {plugin: synthetic, n: [3]}
+        syn: {id: synthetic, n: [3]}
       runs:
         t:
-          model: centroid
-          features: {model: net, params: {layer: penultimate}}
+          id: centroid
+          features: {manifest: net, params: {layer: penultimate}}
       splits: [validation]
       """;
 
@@ -331,9 +331,9 @@ class ModelsTest {
     String yaml = """
         name: pre
         datasets:
-          syn: {plugin: synthetic, n: [3]}
+          syn: {id: synthetic, n: [3]}
         runs:
-          c: {model: centroid, save: true}
+          c: {id: centroid, save: true}
         splits: [validation]
         """;
     Files.writeString(home.resolve("pre.yaml"), yaml);
@@ -344,8 +344,9 @@ class ModelsTest {
     assertEquals("centroids of 16 values", Files.readString(file));
     assertEquals(IdxFile.contentSha256(file), m.sha256());
     assertEquals("onnx", m.extractor());
-    assertEquals(4, m.params().get("size"));
-    assertEquals("pad", m.params().get("resize"));
+    Map<?, ?> preprocess = (Map<?, ?>) m.params().get("preprocess");
+    assertEquals(4, preprocess.get("size"));
+    assertEquals("pad", preprocess.get("resize"));
     assertEquals(Map.of("penultimate", "features", "earlier", "rows"), m.layers());
 
     Path runDir = only(home.resolve("results/pre/runs"));

@@ -74,4 +74,91 @@ class ConfigBinderTest {
     assertEquals("String", p.get(1).type());
     assertEquals(3, p.get(2).defaultValue());
   }
+
+  public record Inner(@Doc("learning rate") double lr, @Doc("epochs") int epochs) {
+    public Inner {
+      if (!(lr > 0)) {
+        throw new IllegalArgumentException("lr: must be > 0, got " + lr);
+      }
+    }
+  }
+
+  public record Outer(@Doc("width") int width, @Doc("how it trains") Inner training) {}
+
+  static final class Nested implements Component<Outer> {
+    public String id() {
+      return "nested";
+    }
+
+    public String summary() {
+      return "a nested thing";
+    }
+
+    public Class<Outer> configType() {
+      return Outer.class;
+    }
+
+    public Outer defaults() {
+      return new Outer(4, new Inner(0.1, 10));
+    }
+  }
+
+  private final Nested nested = new Nested();
+
+  private String error(Component<?> c, Map<String, ?> params) {
+    return assertThrows(ConfigException.class,
+        () -> ConfigBinder.bind(c, params, "runs.cnn.params")).getMessage();
+  }
+
+  @Test
+  void nestedRecordsDeepMergeOverTheirDefaults() {
+    assertEquals(new Outer(4, new Inner(0.1, 30)),
+        ConfigBinder.bind(nested, Map.of("training", Map.of("epochs", 30)), "x"));
+    assertEquals(Map.of("width", 4, "training", Map.of("lr", 0.1, "epochs", 10)),
+        ConfigBinder.toMap(nested.defaults()));
+  }
+
+  @Test
+  void nestedErrorsNameTheFullPath() {
+    assertEquals("runs.cnn.params.training.lrr: unknown parameter of 'nested'; allowed: lr, "
+        + "epochs", error(nested, Map.of("training", Map.of("lrr", 1))));
+    assertEquals("runs.cnn.params: nested: training.lr: must be > 0, got -1.0",
+        error(nested, Map.of("training", Map.of("lr", -1))));
+    assertEquals("runs.cnn.params.training.epochs: expected an integer, got 1.7 (write whole "
+        + "numbers without a decimal point)", error(nested, Map.of("training",
+            Map.of("epochs", 1.7))));
+    assertEquals("runs.cnn.params.training: expected a map of Inner parameters (lr, epochs), got "
+        + "'fast'", error(nested, Map.of("training", "fast")));
+  }
+
+  @Test
+  void aFloatForAnIntegerIsRefusedEvenWhenWhole() {
+    assertEquals("runs.cnn.params.k: expected an integer, got 1.7 (write whole numbers without a "
+        + "decimal point)", error(thing, Map.of("k", 1.7)));
+    assertEquals("runs.cnn.params.k: expected an integer, got 2.0 (write whole numbers without a "
+        + "decimal point)", error(thing, Map.of("k", 2.0)));
+  }
+
+  @Test
+  void aKeyWithoutAValueIsNamed() {
+    java.util.Map<String, Object> params = new java.util.HashMap<>();
+    params.put("c", null);
+    assertEquals("runs.cnn.params.c: no value; give a number, or leave the key out for the "
+        + "default (1.0)", error(thing, params));
+    java.util.Map<String, Object> inner = new java.util.HashMap<>();
+    inner.put("epochs", null);
+    assertEquals("runs.cnn.params.training.epochs: no value; give an integer, or leave the key "
+        + "out for the default (10)", error(nested, Map.of("training", inner)));
+  }
+
+  @Test
+  void nestedParametersAreListedWithDottedNames() {
+    List<ConfigBinder.Parameter> p = ConfigBinder.parameters(nested);
+    assertEquals(List.of("width", "training", "training.lr", "training.epochs"),
+        p.stream().map(ConfigBinder.Parameter::name).toList());
+    assertEquals(new ConfigBinder.Parameter("training", "Inner", null, "how it trains", true),
+        p.get(1));
+    assertEquals(new ConfigBinder.Parameter("training.lr", "double", 0.1, "learning rate"),
+        p.get(2));
+  }
 }

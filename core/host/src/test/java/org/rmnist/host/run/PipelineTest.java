@@ -89,6 +89,16 @@ class PipelineTest {
   }
 
   @Test
+  void copiesThatWouldOverflowAnArrayAreRefused() {
+    Pipeline p = Pipeline.of("random", 100_000, true, List.of(step(1, 1)), List.of());
+    var e = org.junit.jupiter.api.Assertions.assertThrows(org.rmnist.host.ConfigException.class,
+        () -> p.expand(images(10_000), new Seed(0)));
+    assertEquals("augment: copies 100000 of 10000 images make 1000010000 images of 4 values, "
+        + "4000040000 values in all, more than one array holds (2147483639); use at most 53686 "
+        + "versions per image", e.getMessage());
+  }
+
+  @Test
   void enumerateWritesEveryCombinationOfAChainInOrder() {
     Pipeline p = Pipeline.of("enumerate", 0, false, List.of(step(1, 1), step(2, 1)), List.of());
     ImageSet src = images(2);

@@ -34,11 +34,11 @@ class RunnerTest {
   private static final String EXPERIMENT = """
       name: demo
       datasets:
-        syn: {plugin: synthetic, n: [1, 5]}
+        syn: {id: synthetic, n: [1, 5]}
       runs:
-        a: {model: centroid, trainSeeds: [0, 1], reference: {1: 41.85}}
+        a: {id: centroid, trainSeeds: [0, 1], reference: {1: 41.85}}
         b:
-          model: centroid
+          id: centroid
           augment: {copies: 2, steps: [{id: invert, p: 0.5, params: {lo: 0.2}}]}
       splits: [validation, test]
       """;
@@ -131,17 +131,17 @@ class RunnerTest {
   private static final String MORE = """
       name: demo
       datasets:
-        syn: {plugin: synthetic, n: [2]}
+        syn: {id: synthetic, n: [2]}
       runs:
         enum:
-          model: centroid
+          id: centroid
           augment: {mode: enumerate, steps: [{id: roll, params: {max: 2}}, {id: roll}]}
         fly:
-          model: centroid
+          id: centroid
           params: {epochs: 3}
           onTheFly: [{id: roll, params: {max: 3}}]
           trainSeeds: [0, 1]
-        plain: {model: centroid, trainSeeds: [0, 1]}
+        plain: {id: centroid, trainSeeds: [0, 1]}
         both: {ensemble: {members: [fly, plain]}, trainSeeds: [0, 1]}
         all: {ensemble: {members: [plain], acrossSeeds: true}}
       """;
@@ -194,9 +194,9 @@ class RunnerTest {
   private static final String SEARCH = """
       name: demo
       datasets:
-        syn: {plugin: synthetic, n: [3], params: {test: 30}}
+        syn: {id: synthetic, n: [3], params: {test: 30}}
       runs:
-        fly: {model: centroid, params: {epochs: 1}, onTheFly: [{id: roll}], trainSeeds: [0, 1]}
+        fly: {id: centroid, params: {epochs: 1}, onTheFly: [{id: roll}], trainSeeds: [0, 1]}
       search:
         run: fly
         method: anneal
@@ -335,19 +335,19 @@ class RunnerTest {
     return """
         name: demo
         datasets:
-          syn: {plugin: synthetic, n: [5]}
+          syn: {id: synthetic, n: [5]}
         runs:
-          raw: {model: centroid}
+          raw: {id: centroid}
           sums:
-            model: centroid
-            features: {extractor: sums, params: {log: %s}}
+            id: centroid
+            features: {id: sums, params: {log: %s}}
           scaled:
-            model: centroid
-            features: {extractor: sums, params: {scale: 3, log: %s}, standardize: true}
+            id: centroid
+            features: {id: sums, params: {scale: 3, log: %s}, standardize: true}
           shifted:
-            model: centroid
+            id: centroid
             augment: {copies: 1, steps: [{id: roll, params: {max: 2}}]}
-            features: {extractor: sums, params: {log: %s}}
+            features: {id: sums, params: {log: %s}}
         splits: [validation, test]
         """.formatted(log, log, log);
   }
@@ -389,22 +389,22 @@ class RunnerTest {
     String yaml = """
         name: demo
         datasets:
-          syn: {plugin: synthetic, n: [5]}
+          syn: {id: synthetic, n: [5]}
         runs:
           bad:
-            model: centroid
+            id: centroid
             onTheFly: [{id: roll}]
-            features: {extractor: sums}
+            features: {id: sums}
         """;
     var e = org.junit.jupiter.api.Assertions.assertThrows(
         org.rmnist.host.ConfigException.class, () -> run(yaml));
     assertTrue(e.getMessage().contains("runs.bad.onTheFly: per-epoch distortions cannot be "
         + "combined with features"), e.getMessage());
     String unknown = yaml.replace("onTheFly: [{id: roll}]", "params: {}")
-        .replace("extractor: sums", "extractor: resnet");
+        .replace("id: sums", "id: resnet");
     e = org.junit.jupiter.api.Assertions.assertThrows(
         org.rmnist.host.ConfigException.class, () -> run(unknown));
-    assertTrue(e.getMessage().contains("runs.bad.features.extractor"), e.getMessage());
+    assertTrue(e.getMessage().contains("runs.bad.features.id"), e.getMessage());
   }
 
   private static int countDone(Path runs) throws IOException {

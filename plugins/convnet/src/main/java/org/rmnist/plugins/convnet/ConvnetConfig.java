@@ -30,36 +30,9 @@ public record ConvnetConfig(
         double dropout,
     @Doc("inputs are (pixel - inputMean) / inputStd; -10..10 (Nielsen: 0.1)") double inputMean,
     @Doc("inputs are (pixel - inputMean) / inputStd; > 0 (Nielsen: 0.25)") double inputStd,
-    @Doc("sgd or adam") String optimizer,
-    @Doc("base learning rate; > 0 (Nielsen: 0.1 on RMNIST, 0.01 on MNIST)") double lr,
-    @Doc("SGD momentum as PyTorch's (buf = m*buf + g; w -= lr*buf); [0, 1) (Nielsen: 0)")
-        double momentum,
-    @Doc("Nesterov momentum (sgd with momentum > 0 only)") boolean nesterov,
-    @Doc("L2 weight decay added to every gradient (PyTorch's weight_decay); [0, 1]")
-        double weightDecay,
-    @Doc("Adam's beta1; [0, 1)") double beta1,
-    @Doc("Adam's beta2; [0, 1)") double beta2,
-    @Doc("Adam's epsilon; > 0") double epsilon,
-    @Doc("learning rate per epoch e = 1..epochs: nielsen = lr*0.8^(floor(e/10)+1) (his script); "
-            + "constant; cosine = lr*(1+cos(pi*(e-1-warmup)/(epochs-warmup)))/2")
-        String schedule,
-    @Doc("epochs of linear warm-up (lr*e/warmupEpochs) before the schedule; 0..epochs-1")
-        int warmupEpochs,
-    @Doc("training epochs; 1..100000 (Nielsen: 500 / 400 / 200 / 100 for N = 1 / 5 / 10 / all)")
-        int epochs,
-    @Doc("images per step; 0 = min(200, n); 0..65536 (Nielsen: 10)") int batchSize,
-    @Doc("true: shuffle once and reuse the same batches in the same order every epoch (Nielsen's "
-            + "list(train_loader)); false: reshuffle every epoch")
-        boolean fixedBatches,
-    @Doc("evaluate on the validation set every k epochs and after the last (curve.csv, facts); "
-            + "0 = never; 0..100000")
-        int evalEvery,
-    @Doc("restore the parameters of the best validation epoch (selection on validation: reported "
-            + "in facts); needs evalEvery >= 1")
-        boolean keepBest,
-    @Doc("libtorch intra-op threads while training and predicting (process-wide); 0 = the "
-            + "run's thread count; 1..256. Default 1: measured fastest for this small net")
-        int threads) {
+    @Doc("how it trains (Nielsen: plain SGD at 0.1 with his schedule, batch 10, 200 epochs, the "
+            + "same batches every epoch)")
+        Training training) {
 
   static final List<String> OPTIMIZERS = List.of("sgd", "adam");
   static final List<String> SCHEDULES = List.of("nielsen", "constant", "cosine");
@@ -83,21 +56,15 @@ public record ConvnetConfig(
     Checks.probability("dropout", dropout);
     Checks.range("inputMean", inputMean, -10, 10);
     Checks.positive("inputStd", inputStd);
-    Training.check(
-        new Training(optimizer, lr, momentum, nesterov, weightDecay, beta1, beta2, epsilon,
-            schedule, warmupEpochs, epochs, batchSize, fixedBatches, evalEvery, keepBest, threads));
+    if (training == null) {
+      throw new IllegalArgumentException("training: missing; give the training options");
+    }
   }
 
   /** Nielsen's network and RMNIST/10 protocol. */
   public static ConvnetConfig defaults() {
     return new ConvnetConfig(List.of(10, 20), List.of(5), List.of(0), List.of(2), false,
-        List.of(0.0, 0.5), List.of(50), 0.5, 0.1, 0.25, "sgd", 0.1, 0, false, 0, 0.9, 0.999,
-        1e-8, "nielsen", 0, 200, 10, true, 0, false, 1);
-  }
-
-  /** The training options of this config. */
-  Training training() {
-    return new Training(optimizer, lr, momentum, nesterov, weightDecay, beta1, beta2, epsilon,
-        schedule, warmupEpochs, epochs, batchSize, fixedBatches, evalEvery, keepBest, threads);
+        List.of(0.0, 0.5), List.of(50), 0.5, 0.1, 0.25, new Training("sgd", 0.1, 0, false, 0, 0.9,
+            0.999, 1e-8, "nielsen", 0, 200, 10, true, 0, false, 1));
   }
 }

@@ -49,7 +49,8 @@ public final class ConvnetModel implements Model<ConvnetConfig> {
 
   @Override
   public TrainedModel load(ConvnetConfig config, Path dir) throws IOException {
-    return TrainedNet.load(ID, architecture(config), config, threads(config.threads()), dir,
+    return TrainedNet.load(ID, architecture(config), config,
+        threads(config.training().threads()), dir,
         (shape, classes) -> new ConvNet(config, shape, classes));
   }
 

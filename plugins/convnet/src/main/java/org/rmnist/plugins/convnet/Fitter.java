@@ -73,7 +73,7 @@ final class Fitter {
     Engine engine = Torch.engine();
     Optimizer opt = new Optimizer(t, net.parameters(), root);
     Curve curve = new Curve();
-    Stall stall = new Stall(t.tol(), t.patience());
+    Stall stall = new Stall(t.tol(), t.stopPatience());
     NDArray[] best = null;
     EpochData.Inputs inputs = null;
     long trainNanos = 0;
@@ -89,7 +89,7 @@ final class Fitter {
         int[] order = fixed != null ? fixed
             : EpochData.permutation(n, seed.derive("shuffle", e).random());
         boolean periodic = t.evalEvery() > 0 && (e + 1) % t.evalEvery() == 0;
-        boolean track = t.evalEvery() > 0 || t.patience() > 0;
+        boolean track = t.evalEvery() > 0 || t.stopPatience() > 0;
         long t0 = System.nanoTime();
         long c0 = CPU.getCurrentThreadCpuTime();
         double loss = Double.NaN;
@@ -153,7 +153,7 @@ final class Fitter {
     facts.put("msPerStep", opt.steps() == 0 ? 0 : trainNanos / 1e6 / opt.steps());
     // CPU time of the training thread: robust to a busy machine; all of it with 1 intra-op thread
     facts.put("cpuMsPerStep", opt.steps() == 0 ? 0 : trainCpuNanos / 1e6 / opt.steps());
-    if (t.patience() > 0) {
+    if (t.stopPatience() > 0) {
       facts.put("stoppedEarly", stall.stopped());
     }
     curve.addFacts(facts, t.keepBest());

@@ -49,9 +49,9 @@ public final class MlpModel implements Model<MlpConfig> {
 
   @Override
   public TrainedModel load(MlpConfig config, Path dir) throws IOException {
-    return TrainedNet.load(ID, architecture(config), config, ConvnetModel.threads(config.threads()),
-        dir,
-        (shape, classes) -> new MlpNet(config, shape, classes));
+    return TrainedNet.load(ID, architecture(config), config,
+        ConvnetModel.threads(config.training().threads()), dir, (shape,
+            classes) -> new MlpNet(config, shape, classes));
   }
 
   static String architecture(MlpConfig c) {

@@ -49,9 +49,10 @@ final class ResNet extends Net {
   private final int features;
 
   ResNet(ResnetConfig c, ImageShape image, int classes) {
-    this.size = c.size();
+    this.size = c.preprocess().size();
     this.width = c.width();
-    this.grey = new NetworkInput(size, 1, "nchw", c.resize(), List.of(0.0), List.of(1.0));
+    this.grey = new NetworkInput(size, 1, "nchw", c.preprocess().resize(), List.of(0.0),
+        List.of(1.0));
     this.input = c.networkInput();
     for (int ch = 0; ch < 3; ch++) {
       mean[ch] = input.mean().get(input.mean().size() == 1 ? 0 : ch).floatValue();

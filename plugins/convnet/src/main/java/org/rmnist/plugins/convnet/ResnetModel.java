@@ -6,6 +6,7 @@ import org.pf4j.Extension;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.ImageShape;
 import org.rmnist.api.Model;
+import org.rmnist.api.NetworkInput;
 import org.rmnist.api.TrainContext;
 import org.rmnist.api.TrainedModel;
 
@@ -52,7 +53,7 @@ public final class ResnetModel implements Model<ResnetConfig> {
   @Override
   public TrainedModel load(ResnetConfig config, Path dir) throws IOException {
     return TrainedNet.load(ID, architecture(config), config,
-        ConvnetModel.threads(config.threads()), dir,
+        ConvnetModel.threads(config.training().threads()), dir,
         (shape, classes) -> new ResNet(config, shape, classes));
   }
 
@@ -61,15 +62,17 @@ public final class ResnetModel implements Model<ResnetConfig> {
     if (image.channels() != 1) {
       throw new IllegalArgumentException(ID + " takes grey images (1 channel), got " + image);
     }
-    if (c.resize().equals("pad") && (c.size() < image.height() || c.size() < image.width())) {
+    NetworkInput in = c.preprocess();
+    if (in.resize().equals("pad") && (in.size() < image.height() || in.size() < image.width())) {
       throw new IllegalArgumentException("size: resize pad needs size >= the images' side, got "
-          + c.size() + " for images of " + image);
+          + in.size() + " for images of " + image);
     }
   }
 
   /** What a saved model must agree on with the config that loads it. */
   static String architecture(ResnetConfig c) {
-    return "size=" + c.size() + " resize=" + c.resize() + " mean=" + c.mean() + " std="
-        + c.std() + " width=" + c.width() + " blocks=" + c.blocks();
+    NetworkInput in = c.preprocess();
+    return "size=" + in.size() + " resize=" + in.resize() + " mean=" + in.mean() + " std="
+        + in.std() + " width=" + c.width() + " blocks=" + c.blocks();
   }
 }

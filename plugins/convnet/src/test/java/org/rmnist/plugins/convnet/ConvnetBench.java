@@ -31,11 +31,8 @@ public final class ConvnetBench {
     long seed = args.length > 3 ? Long.parseLong(args[3]) : 1;
     ImageSet train = read(data);
     ConvnetConfig d = ConvnetConfig.defaults();
-    ConvnetConfig config = new ConvnetConfig(d.channels(), d.kernels(), d.padding(), d.pool(),
-        d.batchNorm(), d.dropout2d(), d.dense(), d.dropout(), d.inputMean(), d.inputStd(),
-        d.optimizer(), d.lr(), d.momentum(), d.nesterov(), d.weightDecay(), d.beta1(), d.beta2(),
-        d.epsilon(), d.schedule(), d.warmupEpochs(), epochs, d.batchSize(), d.fixedBatches(), 0,
-        false, threads);
+    ConvnetConfig config = Configs.with(d, Map.of("training.epochs", epochs,
+        "training.evalEvery", 0, "training.keepBest", false, "training.threads", threads));
     Path work = Files.createTempDirectory("convnet-bench");
     TrainContext ctx =
         new TrainContext(new Seed(seed), 10, Progress.NONE, work, threads, OnTheFly.NONE);

@@ -59,10 +59,11 @@ class ConvnetModelTest {
     return Stream.of(
         Configs.convnet(6, "adam", 0.002, 0, false, "cosine", 0, false, 2, true),
         Configs.with(Configs.convnet(6, "sgd", 0.02, 0.9, true, "constant", 0, false, 0, false),
-            "weightDecay", 1e-4),
+            "training.weightDecay", 1e-4),
         Configs.with(adam, Map.of("channels", List.of(16, 16, 32), "kernels", List.of(3),
             "padding", List.of(1), "pool", List.of(2, 2, 1), "dropout2d", List.of(0.1),
-            "dense", List.of(64, 32), "dropout", 0.2, "batchSize", 16, "fixedBatches", false)));
+            "dense", List.of(64, 32), "dropout", 0.2, "training.batchSize", 16,
+            "training.fixedBatches", false)));
   }
 
   @ParameterizedTest
@@ -101,7 +102,7 @@ class ConvnetModelTest {
   @Test
   void reshuffledBatchesAreDeterministicToo(@TempDir Path dir) throws Exception {
     ConvnetConfig fixed = Configs.nielsen(3);
-    ConvnetConfig reshuffled = Configs.with(fixed, "fixedBatches", false);
+    ConvnetConfig reshuffled = Configs.with(fixed, "training.fixedBatches", false);
     float[] a = fitAndPredict(reshuffled, 7, dir);
     assertArrayEquals(a, fitAndPredict(reshuffled, 7, dir));
     assertFalse(Arrays.equals(a, fitAndPredict(fixed, 7, dir)), "reshuffling changed nothing");

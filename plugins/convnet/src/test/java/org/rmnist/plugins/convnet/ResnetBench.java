@@ -33,8 +33,8 @@ public final class ResnetBench {
     Path work = Files.createTempDirectory("resnet-bench");
     for (int a = 3; a < args.length; a++) {
       int threads = Integer.parseInt(args[a]);
-      ResnetConfig config = Configs.with(ResnetConfig.defaults(), Map.of("size", size,
-          "width", width, "epochs", 1, "threads", threads));
+      ResnetConfig config = Configs.with(ResnetConfig.defaults(), Map.of("preprocess.size", size,
+          "width", width, "training.epochs", 1, "training.threads", threads));
       TrainContext ctx =
           new TrainContext(new Seed(1), 10, Progress.NONE, work, threads, OnTheFly.NONE);
       try (TrainedModel warm = new ResnetModel().fit(config, train.select(range(256)), test,

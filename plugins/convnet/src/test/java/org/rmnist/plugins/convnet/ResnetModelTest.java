@@ -96,7 +96,7 @@ class ResnetModelTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> model.fit(Configs.resnet(1), rgb, rgb, Patterns.context(1, dir)));
     assertEquals("resnet18 takes grey images (1 channel), got 3x28x28", e.getMessage());
-    ResnetConfig pad = Configs.with(Configs.resnet(1), "resize", "pad");
+    ResnetConfig pad = Configs.with(Configs.resnet(1), "preprocess.resize", "pad");
     e = assertThrows(IllegalArgumentException.class,
         () -> model.fit(pad, TRAIN, TEST, Patterns.context(1, dir)));
     assertEquals("size: resize pad needs size >= the images' side, got 16 for images of 1x28x28",
@@ -106,8 +106,9 @@ class ResnetModelTest {
   @Test
   void paddedAndNearestInputsTrainToo(@TempDir Path dir) throws Exception {
     for (Map<String, Object> change : List.<Map<String, Object>>of(
-        Map.of("resize", "pad", "size", 32), Map.of("resize", "nearest", "mean", List.of(0.5),
-            "std", List.of(0.5)))) {
+        Map.of("preprocess.resize", "pad", "preprocess.size", 32),
+        Map.of("preprocess.resize", "nearest", "preprocess.mean", List.of(0.5),
+            "preprocess.std", List.of(0.5)))) {
       ResnetConfig config = Configs.with(Configs.resnet(1), change);
       try (TrainedModel m = model.fit(config, TRAIN, TEST, Patterns.context(1, dir))) {
         assertEquals(TEST.size(), m.predict(TEST).size());

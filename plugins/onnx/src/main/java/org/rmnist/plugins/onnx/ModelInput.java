@@ -39,7 +39,7 @@ record ModelInput(String name, long fixedBatch) {
       return new ModelInput(v.getName(), 0);
     }
     List<TensorShapeProto.Dimension> dims = tensor.getShape().getDimList();
-    String layout = config.layout();
+    String layout = config.preprocess().layout();
     if (dims.size() != 4) {
       throw new IllegalArgumentException(where + " is " + OnnxGraph.shapeText(v) + " ("
           + dims.size() + " dimensions); layout " + layout + " feeds 4: " + expected(config));
@@ -59,9 +59,9 @@ record ModelInput(String name, long fixedBatch) {
 
   /** What the config feeds, e.g. {@code Nx3x224x224}. */
   static String expected(OnnxConfig c) {
-    String s = Integer.toString(c.size());
-    String ch = Integer.toString(c.channels());
-    return String.join("x", c.layout().equals("nchw")
+    String s = Integer.toString(c.preprocess().size());
+    String ch = Integer.toString(c.preprocess().channels());
+    return String.join("x", c.preprocess().layout().equals("nchw")
         ? List.of("N", ch, s, s) : List.of("N", s, s, ch));
   }
 
@@ -72,11 +72,12 @@ record ModelInput(String name, long fixedBatch) {
     long height = fixed(dims.get(nchw ? 2 : 1));
     long width = fixed(dims.get(nchw ? 3 : 2));
     List<String> differs = new ArrayList<>();
-    if ((height > 0 && height != c.size()) || (width > 0 && width != c.size())) {
-      differs.add("size is " + c.size());
+    int size = c.preprocess().size();
+    if ((height > 0 && height != size) || (width > 0 && width != size)) {
+      differs.add("size is " + size);
     }
-    if (channels > 0 && channels != c.channels()) {
-      differs.add("channels is " + c.channels());
+    if (channels > 0 && channels != c.preprocess().channels()) {
+      differs.add("channels is " + c.preprocess().channels());
     }
     return differs;
   }

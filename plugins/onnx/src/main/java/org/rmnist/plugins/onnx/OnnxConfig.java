@@ -12,12 +12,7 @@ import org.rmnist.support.Checks;
  * @param path the .onnx file, absolute or relative to a model root
  * @param input graph input fed with the images; empty for the only one
  * @param layer tensor returned as features; empty for the graph's first output
- * @param size model input side in pixels
- * @param channels model input channels (the grey value is copied to each)
- * @param layout {@code nchw} or {@code nhwc}
- * @param resize {@code bilinear}, {@code nearest} or {@code pad}
- * @param mean per-channel (or single) mean subtracted from pixels in [0, 1]
- * @param std per-channel (or single) divisor applied after the mean
+ * @param preprocess how digits become the model's input
  * @param batchSize images per session run
  */
 public record OnnxConfig(
@@ -30,22 +25,10 @@ public record OnnxConfig(
     @Doc("tensor returned as features, flattened per image: a graph output or any node output "
             + "(see rmnist models layers); empty = the graph's first output")
         String layer,
-    @Doc("model input side in pixels; digits are resized to size x size; 1..4096 (default 224)")
-        int size,
-    @Doc("model input channels: the grey value is copied to each; 1..64 (default 3)")
-        int channels,
-    @Doc("nchw = [batch, channels, height, width] (default) or nhwc = [batch, height, width, "
-            + "channels]")
-        String layout,
-    @Doc("bilinear (default; half-pixel centres, no antialiasing), nearest, or pad (centre the "
-            + "digit on a zero background, size >= the digit's)")
-        String resize,
-    @Doc("subtracted from pixels (in [0, 1]) after resizing: one value or one per channel; "
-            + "finite (default ImageNet's [0.485, 0.456, 0.406])")
-        List<Double> mean,
-    @Doc("divides (pixel - mean): one value or one per channel; finite, > 0 (default ImageNet's "
-            + "[0.229, 0.224, 0.225])")
-        List<Double> std,
+    @Doc("how digits become the model's input: size 1..4096 (default 224), channels 1..64 "
+            + "(default 3), layout (default nchw), resize (default bilinear), mean and std, finite "
+            + "(default ImageNet's)")
+        NetworkInput preprocess,
     @Doc("images per session run; a model with a fixed batch dimension gets exactly that many "
             + "(the last batch padded); 1..65536 (default 64)")
         int batchSize) {
@@ -60,24 +43,20 @@ public record OnnxConfig(
     path = path == null ? "" : path;
     input = input == null ? "" : input;
     layer = layer == null ? "" : layer;
-    Checks.range("size", size, 1, 4096);
-    Checks.range("channels", channels, 1, 64);
-    Checks.finite("mean", mean);
-    Checks.finite("std", std);
-    NetworkInput checked = new NetworkInput(size, channels, layout, resize, mean, std);
-    mean = checked.mean();
-    std = checked.std();
+    if (preprocess == null) {
+      throw new IllegalArgumentException("preprocess: missing; give the model input's size, "
+          + "channels, layout, resize, mean and std");
+    }
+    Checks.range("preprocess.size", preprocess.size(), 1, 4096);
+    Checks.range("preprocess.channels", preprocess.channels(), 1, 64);
+    Checks.finite("preprocess.mean", preprocess.mean());
+    Checks.finite("preprocess.std", preprocess.std());
     Checks.range("batchSize", batchSize, 1, 65536);
   }
 
   /** No model yet; the only input, the first output, 224 x 224 x 3 NCHW, ImageNet's statistics. */
   public static OnnxConfig defaults() {
-    return new OnnxConfig(
-        "", "", "", 224, 3, "nchw", "bilinear", IMAGENET_MEAN, IMAGENET_STD, 64);
-  }
-
-  /** The conversion of grey digits to the model's input. */
-  public NetworkInput networkInput() {
-    return new NetworkInput(size, channels, layout, resize, mean, std);
+    return new OnnxConfig("", "", "",
+        new NetworkInput(224, 3, "nchw", "bilinear", IMAGENET_MEAN, IMAGENET_STD), 64);
   }
 }

@@ -50,15 +50,15 @@ final class OnnxFeaturizer implements Featurizer {
     this.session = session;
     this.input = input;
     this.layer = layer;
-    this.conversion = config.networkInput();
+    this.conversion = config.preprocess();
     this.batchSize = input.fixedBatch() > 0 ? (int) input.fixedBatch() : config.batchSize();
     this.progress = progress == null ? Progress.NONE : progress;
     long declared = declaredDimension();
     this.dimension = declared > 0 ? checkedDimension(declared) : probeDimension();
     this.cacheKey = "onnx-" + Sha256.hex(String.join("\n", KEY_VERSION, modelHash,
-        "input=" + input.name(), "layer=" + layer, "size=" + config.size(),
-        "channels=" + config.channels(), "layout=" + config.layout(),
-        "resize=" + config.resize(), "mean=" + config.mean(), "std=" + config.std()));
+        "input=" + input.name(), "layer=" + layer, "size=" + conversion.size(),
+        "channels=" + conversion.channels(), "layout=" + conversion.layout(),
+        "resize=" + conversion.resize(), "mean=" + conversion.mean(), "std=" + conversion.std()));
   }
 
   /** Reads and checks the model {@code config} names, and opens a session returning the layer. */

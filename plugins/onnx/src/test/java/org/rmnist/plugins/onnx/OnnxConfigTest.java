@@ -18,7 +18,8 @@ class OnnxConfigTest {
 
   static OnnxConfig with(int size, int channels, String layout, String resize, List<Double> mean,
       List<Double> std, int batchSize) {
-    return new OnnxConfig("m.onnx", "", "", size, channels, layout, resize, mean, std, batchSize);
+    return new OnnxConfig("m.onnx", "", "", new NetworkInput(size, channels, layout, resize,
+        mean, std), batchSize);
   }
 
   static String message(Runnable r) {
@@ -28,26 +29,31 @@ class OnnxConfigTest {
   @Test
   void defaultsAreImageNetsAt224() {
     OnnxConfig d = new OnnxFeatureExtractor().defaults();
-    assertEquals(new OnnxConfig("", "", "", 224, 3, "nchw", "bilinear",
-        List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225), 64), d);
-    assertEquals(new NetworkInput(224, 3, "nchw", "bilinear", d.mean(), d.std()),
-        d.networkInput());
+    assertEquals(new OnnxConfig("", "", "", new NetworkInput(224, 3, "nchw", "bilinear",
+        List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225)), 64), d);
+    assertEquals(new NetworkInput(224, 3, "nchw", "bilinear", d.preprocess().mean(),
+        d.preprocess().std()),
+        d.preprocess());
   }
 
   @Test
   void nullNamesBecomeEmpty() {
-    OnnxConfig c = new OnnxConfig(null, null, null, 8, 1, "nhwc", "pad", List.of(0.5),
-        List.of(0.25), 1);
+    OnnxConfig c = new OnnxConfig(null, null, null, new NetworkInput(8, 1, "nhwc", "pad",
+        List.of(0.5), List.of(0.25)), 1);
     assertEquals(List.of("", "", ""), List.of(c.path(), c.input(), c.layer()));
   }
 
   @Test
   void badValuesNameTheirKey() {
     List<Double> one = List.of(0.5);
-    assertEquals("size: must be in [1, 4096], got 0",
+    assertEquals("size: expected a positive side in pixels, got 0",
         message(() -> with(0, 3, "nchw", "bilinear", one, one, 8)));
-    assertEquals("channels: must be in [1, 64], got 0",
+    assertEquals("preprocess.size: must be in [1, 4096], got 5000",
+        message(() -> with(5000, 3, "nchw", "bilinear", one, one, 8)));
+    assertEquals("channels: expected at least 1, got 0",
         message(() -> with(8, 0, "nchw", "bilinear", one, one, 8)));
+    assertEquals("preprocess.channels: must be in [1, 64], got 65",
+        message(() -> with(8, 65, "nchw", "bilinear", one, one, 8)));
     assertEquals("batchSize: must be in [1, 65536], got 0",
         message(() -> with(8, 3, "nchw", "bilinear", one, one, 0)));
     assertEquals("layout: expected one of [nchw, nhwc], got 'chw'",
@@ -58,7 +64,7 @@ class OnnxConfigTest {
         .startsWith("mean: expected 1 or 3 values"));
     assertTrue(message(() -> with(8, 3, "nchw", "bilinear", one, List.of(0.0), 8))
         .startsWith("std: expected positive values"));
-    assertEquals("mean: every value must be a finite number, got [NaN]",
+    assertEquals("preprocess.mean: every value must be a finite number, got [NaN]",
         message(() -> with(8, 3, "nchw", "bilinear", List.of(Double.NaN), one, 8)));
   }
 

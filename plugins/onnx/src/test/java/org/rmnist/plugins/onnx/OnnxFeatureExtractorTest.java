@@ -41,8 +41,8 @@ class OnnxFeatureExtractorTest {
 
   /** The tiny model at 8 x 8 x 3, ImageNet's statistics, the given layer and batch size. */
   static OnnxConfig config(String path, String layer, int size, int batchSize) {
-    return new OnnxConfig(path, "", layer, size, 3, "nchw", "bilinear",
-        OnnxConfig.IMAGENET_MEAN, OnnxConfig.IMAGENET_STD, batchSize);
+    return new OnnxConfig(path, "", layer, new NetworkInput(size, 3, "nchw", "bilinear",
+        OnnxConfig.IMAGENET_MEAN, OnnxConfig.IMAGENET_STD), batchSize);
   }
 
   static OnnxConfig config(String layer, int batchSize) {
@@ -70,7 +70,7 @@ class OnnxFeatureExtractorTest {
   /** Every image converted by NetworkInput, then through {@code layer} of the plain-Java net. */
   static float[] expected(ImageSet images, OnnxConfig c,
       BiFunction<float[], Integer, double[]> layer) {
-    NetworkInput in = c.networkInput();
+    NetworkInput in = c.preprocess();
     float[] x = new float[images.size() * in.valuesPerImage()];
     in.fill(images, 0, images.size(), x);
     List<Float> out = new ArrayList<>();
@@ -230,14 +230,14 @@ class OnnxFeatureExtractorTest {
 
   @Test
   void aChannelOrLayoutMismatchIsNamedToo() {
-    OnnxConfig grey = new OnnxConfig("tiny.onnx", "", "", 8, 1, "nchw", "bilinear",
-        List.of(0.5), List.of(0.5), 8);
+    OnnxConfig grey = new OnnxConfig("tiny.onnx", "", "", new NetworkInput(8, 1, "nchw",
+        "bilinear", List.of(0.5), List.of(0.5)), 8);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> EXTRACTOR.open(grey, context(models)));
     assertEquals("model input 'x' is Nx3x8x8 but channels is 1 (layout nchw feeds Nx1x8x8)",
         e.getMessage());
-    OnnxConfig nhwc = new OnnxConfig("tiny.onnx", "", "", 8, 3, "nhwc", "bilinear",
-        List.of(0.5), List.of(0.5), 8);
+    OnnxConfig nhwc = new OnnxConfig("tiny.onnx", "", "", new NetworkInput(8, 3, "nhwc",
+        "bilinear", List.of(0.5), List.of(0.5)), 8);
     e = assertThrows(IllegalArgumentException.class, () -> EXTRACTOR.open(nhwc, context(models)));
     assertEquals("model input 'x' is Nx3x8x8 but size is 8 and channels is 3 (layout nhwc feeds "
         + "Nx8x8x3); the model looks nchw: set layout: nchw", e.getMessage());
@@ -245,8 +245,8 @@ class OnnxFeatureExtractorTest {
 
   @Test
   void anUnknownInputListsTheInputs() {
-    OnnxConfig c = new OnnxConfig("tiny.onnx", "data", "", 8, 3, "nchw", "bilinear",
-        List.of(0.5), List.of(0.5), 8);
+    OnnxConfig c = new OnnxConfig("tiny.onnx", "data", "", new NetworkInput(8, 3, "nchw",
+        "bilinear", List.of(0.5), List.of(0.5)), 8);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> EXTRACTOR.open(c, context(models)));
     assertEquals("input: tiny.onnx has no input 'data'; its inputs: 'x'", e.getMessage());
@@ -271,8 +271,8 @@ class OnnxFeatureExtractorTest {
     assertEquals(pool, key(config(copy.toString(), "pool", 8, 8)));
     assertNotEquals(pool, key(config("relu1", 8)));
     assertNotEquals(pool, key(config("other.onnx", "pool", 8, 8)));
-    assertNotEquals(pool, key(new OnnxConfig("tiny.onnx", "", "pool", 8, 3, "nchw", "nearest",
-        OnnxConfig.IMAGENET_MEAN, OnnxConfig.IMAGENET_STD, 8)));
+    assertNotEquals(pool, key(new OnnxConfig("tiny.onnx", "", "pool", new NetworkInput(8, 3,
+        "nchw", "nearest", OnnxConfig.IMAGENET_MEAN, OnnxConfig.IMAGENET_STD), 8)));
     assertEquals(key(config("logits", 8)), key(config("", 8)), "the default layer is logits");
   }
 

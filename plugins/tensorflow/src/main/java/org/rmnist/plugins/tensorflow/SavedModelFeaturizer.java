@@ -50,8 +50,8 @@ final class SavedModelFeaturizer implements Featurizer {
     this.dimension = declared >= 0 ? checkedDimension(declared) : probeDimension();
     this.cacheKey = "tensorflow-" + Sha256.hex(String.join("\n", KEY_VERSION, modelHash,
         "signature=" + choice.signature(), "input=" + choice.inputKey(),
-        "output=" + choice.outputKey(), "size=" + config.size(),
-        "channels=" + config.channels(), "layout=" + config.layout(),
+        "output=" + choice.outputKey(), "size=" + config.preprocess().size(),
+        "channels=" + config.preprocess().channels(), "layout=" + config.preprocess().layout(),
         "mean=" + Arrays.toString(config.meanPerChannel()),
         "std=" + Arrays.toString(config.stdPerChannel())));
   }
@@ -110,11 +110,11 @@ final class SavedModelFeaturizer implements Featurizer {
     }
     if (images.shape().channels() != 1) {
       throw new IllegalArgumentException("expected grey images (1 channel, copied to each of the "
-          + config.channels() + " the model takes), got " + images.shape());
+          + config.preprocess().channels() + " the model takes), got " + images.shape());
     }
     int n = images.size();
     float[] features = new float[Math.multiplyExact(n, dimension)];
-    NetworkInput input = config.networkInput();
+    NetworkInput input = config.preprocess();
     input.forEachBatch(images, config.batchSize(), (int) Math.max(0, choice.fixedBatch()),
         progress, "tensorflow features",
         (batch, rows, start, count) -> run(batch, rows, features, start, count));
@@ -191,9 +191,10 @@ final class SavedModelFeaturizer implements Featurizer {
 
   /** The shape of a batch of {@code fed} model inputs in the configured layout. */
   private Shape inputShape(int fed) {
+    NetworkInput in = config.preprocess();
     return config.channelsFirst()
-        ? Shape.of(fed, config.channels(), config.size(), config.size())
-        : Shape.of(fed, config.size(), config.size(), config.channels());
+        ? Shape.of(fed, in.channels(), in.size(), in.size())
+        : Shape.of(fed, in.size(), in.size(), in.channels());
   }
 
   private int checkedDimension(long dim) {

@@ -102,8 +102,8 @@ record SignatureChoice(String signature, String inputKey, String inputName, Stri
     if (!input.hasTensorShape() || shape.getUnknownRank()) {
       return 0;
     }
-    long s = config.size();
-    long c = config.channels();
+    long s = config.preprocess().size();
+    long c = config.preprocess().channels();
     long[] expected = config.channelsFirst() ? new long[] {-1, c, s, s} : new long[] {-1, s, s, c};
     List<Long> declared = new ArrayList<>();
     for (TensorShapeProto.Dim d : shape.getDimList()) {
@@ -119,7 +119,7 @@ record SignatureChoice(String signature, String inputKey, String inputName, Stri
           : "[batch, " + s + ", " + s + ", " + c + "]";
       throw new IllegalArgumentException(
           where + " has shape " + declared + " (-1 = any), but size: " + s + ", channels: " + c
-              + ", layout: " + config.layout() + " feed " + feed
+              + ", layout: " + config.preprocess().layout() + " feed " + feed
               + "; set size, channels and layout to match the model");
     }
     long batch = declared.get(0);

@@ -3,6 +3,7 @@ package org.rmnist.plugins.tensorflow;
 import java.util.List;
 import org.rmnist.api.Doc;
 import org.rmnist.support.Checks;
+import org.rmnist.api.NetworkInput;
 
 /**
  * Config of {@code tensorflow}: which SavedModel, signature and output to use, and how digits are
@@ -12,11 +13,7 @@ import org.rmnist.support.Checks;
  * @param signature signature key to run
  * @param input signature input key fed with the images; empty for the only input
  * @param output signature output key whose values are the features; empty for the only output
- * @param size model input side in pixels
- * @param channels model input channels, 1 or 3
- * @param layout {@code nhwc} or {@code nchw}
- * @param mean per-channel (or single) mean subtracted from pixels in [0, 1]
- * @param std per-channel (or single) divisor applied after the mean
+ * @param preprocess how digits become the model's input
  * @param batchSize images per session run
  */
 public record TensorflowConfig(
@@ -29,21 +26,11 @@ public record TensorflowConfig(
     @Doc("signature output key whose values are the features, flattened per image; empty = the "
             + "signature's only output")
         String output,
-    @Doc("model input side in pixels; digits are resized bilinearly (half-pixel centres, no "
-            + "antialiasing) when their side differs; 1..1024 (default 28)")
-        int size,
-    @Doc("model input channels, 1 or 3: the grey image is copied to every channel")
-        int channels,
-    @Doc("nhwc = [batch, height, width, channels] (default) or nchw = [batch, channels, height, "
-            + "width]")
-        String layout,
-    @Doc("subtracted from pixels (already in [0, 1]): one value or one per channel; finite")
-        List<Double> mean,
-    @Doc("divides (pixel - mean): one value or one per channel; finite, > 0") List<Double> std,
+    @Doc("how digits become the model's input: size 1..1024 (default 28), channels 1 or 3 "
+            + "(default 1), layout (default nhwc), resize (default bilinear, as tf.image.resize), "
+            + "mean and std, finite (default 0 and 1: pixels as they are)")
+        NetworkInput preprocess,
     @Doc("images per session run; 1..65536 (default 256)") int batchSize) {
-
-  /** The layouts this extractor writes. */
-  public static final List<String> LAYOUTS = List.of("nhwc", "nchw");
 
   public TensorflowConfig {
     path = path == null ? "" : path;
@@ -54,45 +41,44 @@ public record TensorflowConfig(
     }
     input = input == null ? "" : input;
     output = output == null ? "" : output;
-    Checks.range("size", size, 1, 1024);
-    if (channels != 1 && channels != 3) {
-      throw new IllegalArgumentException("channels: must be 1 or 3, got " + channels);
+    if (preprocess == null) {
+      throw new IllegalArgumentException("preprocess: missing; give the model input's size, "
+          + "channels, layout, resize, mean and std");
     }
-    Checks.oneOf("layout", layout, LAYOUTS);
-    mean = Checks.perChannel("mean", mean, channels, false);
-    std = Checks.perChannel("std", std, channels, true);
+    Checks.range("preprocess.size", preprocess.size(), 1, 1024);
+    if (preprocess.channels() != 1 && preprocess.channels() != 3) {
+      throw new IllegalArgumentException("preprocess.channels: must be 1 or 3, got "
+          + preprocess.channels());
+    }
+    Checks.perChannel("preprocess.mean", preprocess.mean(), preprocess.channels(), false);
+    Checks.perChannel("preprocess.std", preprocess.std(), preprocess.channels(), true);
     Checks.range("batchSize", batchSize, 1, 65536);
   }
 
   /** No model yet; signature serving_default, the only input and output, 28 x 28 x 1 nhwc as is. */
   public static TensorflowConfig defaults() {
-    return new TensorflowConfig(
-        "", "serving_default", "", "", 28, 1, "nhwc", List.of(0.0), List.of(1.0), 256);
-  }
-
-  /** How grey digits become this model's input (bilinear resize, as tf.image.resize). */
-  org.rmnist.api.NetworkInput networkInput() {
-    return new org.rmnist.api.NetworkInput(size, channels, layout, "bilinear", mean, std);
+    return new TensorflowConfig("", "serving_default", "", "",
+        new NetworkInput(28, 1, "nhwc", "bilinear", List.of(0.0), List.of(1.0)), 256);
   }
 
   /** Whether channels come first ({@code nchw}). */
   boolean channelsFirst() {
-    return layout.equals("nchw");
+    return preprocess.layout().equals("nchw");
   }
 
   /** The mean of each channel. */
   float[] meanPerChannel() {
-    return perChannel(mean);
+    return perChannel(preprocess.mean());
   }
 
   /** The standard deviation of each channel. */
   float[] stdPerChannel() {
-    return perChannel(std);
+    return perChannel(preprocess.std());
   }
 
   private float[] perChannel(List<Double> values) {
-    float[] out = new float[channels];
-    for (int c = 0; c < channels; c++) {
+    float[] out = new float[preprocess.channels()];
+    for (int c = 0; c < out.length; c++) {
       out[c] = values.get(values.size() == 1 ? 0 : c).floatValue();
     }
     return out;

@@ -18,7 +18,8 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.types.TFloat32;
 
-/** The host's NetworkInput as this plugin uses it, against the test reference and TensorFlow's op. */
+/** The host's NetworkInput as this plugin uses it,
+    against the test reference and TensorFlow's op. */
 class PreprocessTest {
 
   @Test
@@ -45,10 +46,11 @@ class PreprocessTest {
     double[] mean = {0.1, 0.5, -0.2};
     double[] std = {0.5, 2, 0.25};
     for (String layout : new String[] {"nhwc", "nchw"}) {
-      TensorflowConfig c = new TensorflowConfig("m", "serving_default", "", "", 30, 3, layout,
-          List.of(0.1, 0.5, -0.2), List.of(0.5, 2.0, 0.25), 8);
+      TensorflowConfig c = new TensorflowConfig("m", "serving_default", "", "",
+          new NetworkInput(30, 3, layout, "bilinear", List.of(0.1, 0.5, -0.2), List.of(0.5, 2.0,
+          0.25)), 8);
       float[] dst = new float[30 * 30 * 3];
-      c.networkInput().fill(img, 1, 2, dst);
+      c.preprocess().fill(img, 1, 2, dst);
       float[] expected = Reference.input(img, 1, 30, 3, layout.equals("nchw"), mean, std);
       assertArrayEquals(expected, dst, 1e-5f, layout);
     }

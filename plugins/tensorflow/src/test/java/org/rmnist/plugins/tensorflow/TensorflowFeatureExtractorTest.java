@@ -22,6 +22,7 @@ import org.rmnist.api.ExtractorContext;
 import org.rmnist.api.Featurizer;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.ImageShape;
+import org.rmnist.api.NetworkInput;
 import org.rmnist.api.Progress;
 import org.rmnist.plugins.tensorflow.SavedModels.Dense;
 
@@ -41,8 +42,8 @@ class TensorflowFeatureExtractorTest {
 
   static TensorflowConfig config(String path, String signature, String output, int size,
       int channels, String layout, List<Double> mean, List<Double> std, int batchSize) {
-    return new TensorflowConfig(path, signature, "", output, size, channels, layout, mean, std,
-        batchSize);
+    return new TensorflowConfig(path, signature, "", output, new NetworkInput(size, channels,
+        layout, "bilinear", mean, std), batchSize);
   }
 
   /** Defaults but for the model, signature and output, and batches of 8. */
@@ -197,8 +198,8 @@ class TensorflowFeatureExtractorTest {
     assertFails("output: signature 'serving_default' has 2 outputs, so name one; available: "
         + "features, logits", config(mnist, "serving_default", ""));
     assertFails("input: signature 'serving_default' has no input 'x'; available: image",
-        new TensorflowConfig(mnist.toString(), "serving_default", "x", "features", 28, 1,
-            "nhwc", List.of(0.0), List.of(1.0), 8));
+        new TensorflowConfig(mnist.toString(), "serving_default", "x", "features",
+            new NetworkInput(28, 1, "nhwc", "bilinear", List.of(0.0), List.of(1.0)), 8));
   }
 
   @Test
@@ -248,10 +249,10 @@ class TensorflowFeatureExtractorTest {
         "nhwc", List.of(0.0), List.of(1.0), 5)), "batch size does not change features");
     assertNotEquals(key, key(config(reweighted, "serving_default", "features")), "weights");
     assertNotEquals(key, key(config(mnist, "serving_default", "logits")), "output key");
-    assertNotEquals(key, key(new TensorflowConfig(c.path(), c.signature(), "", "features", 28,
-        1, "nhwc", List.of(0.1), List.of(1.0), 8)), "mean");
-    assertNotEquals(key, key(new TensorflowConfig(c.path(), c.signature(), "", "features", 28,
-        1, "nhwc", List.of(0.0), List.of(0.5), 8)), "std");
+    assertNotEquals(key, key(new TensorflowConfig(c.path(), c.signature(), "", "features",
+        new NetworkInput(28, 1, "nhwc", "bilinear", List.of(0.1), List.of(1.0)), 8)), "mean");
+    assertNotEquals(key, key(new TensorflowConfig(c.path(), c.signature(), "", "features",
+        new NetworkInput(28, 1, "nhwc", "bilinear", List.of(0.0), List.of(0.5)), 8)), "std");
   }
 
   @Test
