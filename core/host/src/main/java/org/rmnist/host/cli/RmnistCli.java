@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code rmnist}: learn from very small data, with plugins. */
-@Command(name = "rmnist", mixinStandardHelpOptions = true, version = "rmnist 0.1.0",
+@Command(name = "rmnist", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
     description = "Experiments on Reduced MNIST (N labelled images per digit), with plugins.",
     subcommands = {PluginsCommand.class, RunCommand.class, DataCommand.class,
         PreviewCommand.class, ModelsCommand.class, ExportCommand.class,
