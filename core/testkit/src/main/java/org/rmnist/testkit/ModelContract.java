@@ -3,6 +3,7 @@ package org.rmnist.testkit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.api.Component;
@@ -29,8 +31,9 @@ import org.rmnist.api.TrainedModel;
  * The contract of a {@link Model}, trained on a few tiny images with {@link #config()} (make it
  * fast: few epochs, few trees): the same seed gives the same probabilities, a different seed
  * different ones when {@link #randomTraining()}, one thread the same as two, save then load the
- * same predictions, predictions are probabilities with one column per class of the context, and
- * training leaves its input untouched. Plus everything {@link ComponentContract} checks.
+ * same predictions, predictions are probabilities with one column per class of the context (also
+ * when the training set lacks a class), loading from an empty folder fails naming it, and training
+ * leaves its input untouched. Plus everything {@link ComponentContract} checks.
  *
  * <pre>{@code
  * class CentroidContractTest extends ModelContract<CentroidConfig> {
@@ -179,6 +182,32 @@ public abstract class ModelContract<C extends Record> extends ComponentContract<
       }
       assertEquals(1.0, sum, 1e-4, "row " + i + " sums to " + sum);
     }
+  }
+
+  @Test
+  void aClassMissingFromTrainingStillGetsItsColumn() throws IOException {
+    ImageSet train = train();
+    int last = classes() - 1;
+    int[] keep = IntStream.range(0, train.size()).filter(i -> train.labels()[i] != last).toArray();
+    Path dir = Files.createDirectories(work.resolve("missing-class"));
+    TrainContext ctx = new TrainContext(new Seed(1), classes(), Progress.NONE,
+        dir.resolve("work"), 1, OnTheFly.NONE);
+    try (TrainedModel trained = model().fit(config(), train.select(keep), validation(), ctx)) {
+      assertEquals(classes(), trained.predict(test()).classes(), "class " + last
+          + " is not in the training set, but the context says there are " + classes());
+      trained.save(dir.resolve("model"));
+      try (TrainedModel back = model().load(config(), dir.resolve("model"))) {
+        assertEquals(classes(), back.predict(test()).classes(), "after save and load");
+      }
+    }
+  }
+
+  @Test
+  void loadingFromAnEmptyFolderFailsNamingIt() throws IOException {
+    Path empty = Files.createDirectories(work.resolve("empty"));
+    IOException e = assertThrows(IOException.class, () -> model().load(config(), empty));
+    assertTrue(String.valueOf(e.getMessage()).contains(empty.toString()),
+        "the message names the folder: " + e.getMessage());
   }
 
   @Test
