@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipError;
 import org.pf4j.CompoundPluginLoader;
 import org.pf4j.DefaultPluginLoader;
 import org.pf4j.DefaultPluginManager;
@@ -61,7 +62,7 @@ final class HostPluginManager extends DefaultPluginManager {
     PluginWrapper plugin;
     try {
       plugin = super.loadPluginFromPath(pluginPath);
-    } catch (RuntimeException | LinkageError | InternalError e) {
+    } catch (RuntimeException | LinkageError | ZipError e) { // ZipError: a corrupt jar
       if (!Files.isDirectory(pluginPath) || Files.exists(pluginPath.resolve("plugin.properties"))
           || Files.exists(pluginPath.resolve("META-INF"))) {
         failures.add(new LoadFailure(pluginPath, "?", "?", rootMessage(e)));

@@ -1,10 +1,12 @@
 package org.rmnist.testkit.jars;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
@@ -187,6 +190,32 @@ public final class PluginJars {
     }
   }
 
+  /**
+   * The test's class path. Under Surefire's default that is one manifest-only jar whose
+   * {@code Class-Path} lists the real entries, which javac does not follow as a JVM does.
+   */
+  static String classPath() throws IOException {
+    String cp = System.getProperty("java.class.path");
+    String[] parts = cp.split(File.pathSeparator);
+    if (parts.length != 1 || !parts[0].endsWith(".jar")) {
+      return cp;
+    }
+    Path booter = Path.of(parts[0]).toAbsolutePath();
+    try (JarFile jar = new JarFile(booter.toFile())) {
+      Manifest mf = jar.getManifest();
+      String listed = mf == null ? null : mf.getMainAttributes().getValue("Class-Path");
+      if (listed == null || listed.isBlank()) {
+        return cp;
+      }
+      List<String> entries = new ArrayList<>(List.of(booter.toString()));
+      for (String entry : listed.trim().split("\\s+")) {
+        URI uri = booter.getParent().toUri().resolve(entry);
+        entries.add(Path.of(uri).toString());
+      }
+      return String.join(File.pathSeparator, entries);
+    }
+  }
+
   private static void compile(Map<String, String> sources, Path src, Path classes)
       throws IOException {
     Files.createDirectories(classes);
@@ -204,8 +233,8 @@ public final class PluginJars {
     StringWriter out = new StringWriter();
     try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, null)) {
       Iterable<? extends JavaFileObject> units = fm.getJavaFileObjectsFromPaths(files);
-      List<String> options = List.of("-d", classes.toString(), "-classpath",
-          System.getProperty("java.class.path"), "--release", "17");
+      List<String> options = List.of("-d", classes.toString(), "-classpath", classPath(),
+          "--release", "17");
       if (!javac.getTask(out, fm, null, options, null, units).call()) {
         throw new IllegalStateException("plugin sources do not compile:\n" + out);
       }
