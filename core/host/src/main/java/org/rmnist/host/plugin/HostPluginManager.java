@@ -22,10 +22,10 @@ import org.pf4j.RuntimeMode;
 import org.pf4j.util.FileUtils;
 
 /**
- * PF4J's manager with rmnist's class loading ({@link SharedFirstClassLoader}) for jar, zip and folder
- * plugins, the API version as its system version, and a record of every plugin that could not be
- * loaded (unreadable jar, bad manifest, incompatible API, unmet dependency) instead of a log line or
- * an exception that stops every other plugin.
+ * PF4J's manager with rmnist's class loading ({@link SharedFirstClassLoader}) for jar, zip and
+ * folder plugins, the API version as its system version, and a record of every plugin that could
+ * not be loaded (unreadable jar, bad manifest, incompatible API, unmet dependency) instead of a log
+ * line or an exception that stops every other plugin.
  */
 final class HostPluginManager extends DefaultPluginManager {
   private final String apiVersion;

@@ -21,10 +21,10 @@ import org.rmnist.api.Component;
 import org.rmnist.host.ConfigException;
 
 /**
- * Loads every plugin in the given folders and indexes their extensions by kind and id. A plugin that
- * fails to load or start (unreadable jar, bad manifest, an API range this host does not meet, an
- * unmet dependency), and an extension that cannot be created, is reported and left out; the others
- * keep working.
+ * Loads every plugin in the given folders and indexes their extensions by kind and id. A plugin
+ * that fails to load or start (unreadable jar, bad manifest, an API range this host does not meet,
+ * an unmet dependency), and an extension that cannot be created, is reported and left out; the
+ * others keep working.
  */
 public final class PluginHost implements AutoCloseable {
   private final HostPluginManager manager;
