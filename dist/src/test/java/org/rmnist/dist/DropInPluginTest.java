@@ -109,6 +109,15 @@ class DropInPluginTest {
   }
 
   @Test
+  void theLauncherReportsTheVersionOfThisBuild() throws Exception {
+    Cli.Result version = Cli.rmnist(Map.of(), "--version");
+    assertEquals(0, version.exit(), version.out());
+    assertTrue(version.out().startsWith("rmnist " + PluginHost.apiVersion() + "\n"),
+        version.out());
+    assertTrue(version.out().contains("Plugin-Requires: " + apiRange()), version.out());
+  }
+
+  @Test
   void pluginsThatCannotLoadAreReportedByJarAndTheRestWork() throws Exception {
     Path dropIn = tmp.resolve("my-plugins");
     Path needy = PluginJars.plugin("needy").dependencies("absent-plugin").build(dropIn);

@@ -208,6 +208,26 @@ class PluginHostTest {
     }
   }
 
+  @Test
+  void anExtensionClassThatCannotBeLoadedOrInitialisedIsReported() throws IOException {
+    Path index = tmp.resolve("index");
+    Files.createDirectories(index.resolve("META-INF"));
+    Files.writeString(index.resolve("META-INF/extensions.idx"), "fixture.gone.Missing\n");
+    PluginJars.plugin("hollow").classes(index).build(plugins());
+    String doomed = PluginJars.fixture("ThrowingModel.java", "ThrowingModel", "Doomed",
+        "public Doomed() {", "static {\n    if (Boolean.TRUE)");
+    PluginJars.plugin("static-init").source("fixture/bad/Doomed.java", doomed).build(plugins());
+    try (PluginHost host = PluginHost.open(List.of(plugins()))) {
+      assertEquals(List.of(), host.ids(ExtensionKind.MODEL));
+      assertEquals(List.of(
+          "plugin hollow (hollow.jar): cannot load extension class fixture.gone.Missing: "
+              + "java.lang.ClassNotFoundException: fixture.gone.Missing",
+          "plugin static-init (static-init.jar): extension fixture.bad.Doomed cannot be created: "
+              + "java.lang.IllegalStateException: no licence file in ~/.throwing"),
+          host.problems());
+    }
+  }
+
   /** Two plugins, one copy of each heavy runtime: the host's (DJL, ONNX Runtime, TensorFlow). */
   @Test
   void twoPluginsShareTheHostsRuntimes() throws Exception {
