@@ -3,17 +3,23 @@ package org.rmnist.dist;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rmnist.host.plugin.PluginHost;
+import org.rmnist.testkit.TestHost;
+import org.rmnist.testkit.jars.PluginJars;
 
 /**
  * A third party's plugin, built as its own Maven project against the published API, dropped into a
- * folder and used by an experiment.
+ * folder and used by an experiment; plugins that cannot load are reported and the rest work.
  */
 class DropInPluginTest {
   @TempDir
@@ -29,8 +35,14 @@ class DropInPluginTest {
     assertEquals(0, build.exit(), build.out());
     Path dropIn = tmp.resolve("my-plugins");
     Files.createDirectories(dropIn);
-    Files.copy(project.resolve("target/rmnist-noise-plugin-1.0.0.jar"),
-        dropIn.resolve("rmnist-noise-plugin-1.0.0.jar"));
+    Path example = dropIn.resolve("rmnist-noise-plugin-1.0.0.jar");
+    Files.copy(project.resolve("target/rmnist-noise-plugin-1.0.0.jar"), example);
+    assertEquals(apiRange(), requires(example), "the example's Plugin-Requires");
+    List<Path> all = new ArrayList<>(bundled());
+    all.add(example);
+    try (TestHost host = TestHost.ofJars(tmp, all)) {
+      host.assertNoProblems(); // every id unique across the bundled plugins and the example
+    }
 
     Cli.Result list = Cli.rmnist(Map.of(), "plugins", "--plugins", dropIn.toString());
     assertEquals(0, list.exit(), list.out());
@@ -85,6 +97,68 @@ class DropInPluginTest {
     assertEquals(2, run.exit(), run.out());
     assertTrue(run.out().contains("error: " + exp + ": runs.noisy.augment.steps.0.id: unknown "
         + "augmentation 'salt-pepper'; known: "), run.out());
+  }
+
+  @Test
+  void everyBundledPluginDeclaresTheApiRangeOfThisBuild() throws IOException {
+    List<Path> jars = bundled();
+    assertEquals(6, jars.size(), jars.toString());
+    for (Path jar : jars) {
+      assertEquals(apiRange(), requires(jar), jar + " Plugin-Requires");
+    }
+  }
+
+  @Test
+  void theLauncherReportsTheVersionOfThisBuild() throws Exception {
+    Cli.Result version = Cli.rmnist(Map.of(), "--version");
+    assertEquals(0, version.exit(), version.out());
+    assertTrue(version.out().startsWith("rmnist " + PluginHost.apiVersion() + "\n"),
+        version.out());
+    assertTrue(version.out().contains("Plugin-Requires: " + apiRange()), version.out());
+  }
+
+  @Test
+  void pluginsThatCannotLoadAreReportedByJarAndTheRestWork() throws Exception {
+    Path dropIn = tmp.resolve("my-plugins");
+    Path needy = PluginJars.plugin("needy").dependencies("absent-plugin").build(dropIn);
+    String future = PluginHost.compatibleRange("99.0.0");
+    Path newer = PluginJars.plugin("newer").requires(future).build(dropIn);
+    Cli.Result list = Cli.rmnist(Map.of(), "plugins", "--plugins", dropIn.toString());
+    assertEquals(1, list.exit(), list.out());
+    assertTrue(list.out().contains("plugin needy (" + needy + ") FAILED: needs plugin "
+        + "'absent-plugin' (Plugin-Dependencies), which is not loaded"), list.out());
+    assertTrue(list.out().contains("plugin newer (" + newer + ") FAILED: built for rmnist API "
+        + future + ", but this host's API is " + PluginHost.apiVersion()), list.out());
+    assertTrue(list.out().contains("knn  [plugin baselines"), "the rest load: " + list.out());
+
+    Path exp = tmp.resolve("plain.yaml");
+    Files.writeString(exp, """
+        datasets:
+          rmnist: {plugin: rmnist, n: [1]}
+        runs:
+          plain: {model: knn}
+        """);
+    Cli.Result run = Cli.rmnist(Map.of("RMNIST_PLUGINS", dropIn.toString()), "run",
+        exp.toString(), "--dry-run", "--results-dir", tmp.resolve("results").toString());
+    assertEquals(0, run.exit(), run.out());
+    assertTrue(run.out().contains("warning: plugin needy (" + needy + ") FAILED"), run.out());
+  }
+
+  /** The bundled plugin jars of the distribution this build assembled. */
+  private static List<Path> bundled() throws IOException {
+    try (Stream<Path> s = Files.list(Path.of(System.getProperty("rmnist.plugins.bundled")))) {
+      return s.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+    }
+  }
+
+  private static String apiRange() {
+    return PluginHost.compatibleRange(PluginHost.apiVersion());
+  }
+
+  private static String requires(Path jar) throws IOException {
+    try (JarFile f = new JarFile(jar.toFile())) {
+      return f.getManifest().getMainAttributes().getValue("Plugin-Requires");
+    }
   }
 
   private static void copyTree(Path from, Path to) throws Exception {

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * {@code rmnist}: learn from very small data, with plugins. Exit codes: {@value #OK} ok,
  * {@value #FAILED} a run (or fetch, or check) failed, {@value #BAD_INPUT} bad input.
  */
-@Command(name = "rmnist", mixinStandardHelpOptions = true, version = "rmnist 0.1.0",
+@Command(name = "rmnist", mixinStandardHelpOptions = true, versionProvider = BuildVersion.class,
     scope = CommandLine.ScopeType.INHERIT,
     description = "Experiments on Reduced MNIST (N labelled images per digit), with plugins.",
     exitCodeListHeading = "%nExit codes:%n",

@@ -27,7 +27,7 @@ import org.rmnist.host.config.ExperimentLoader;
 import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.plugin.PluginHost;
 import org.rmnist.host.run.Runner;
-import org.rmnist.host.testing.PluginJars;
+import org.rmnist.testkit.jars.PluginJars;
 import org.rmnist.host.util.Json;
 
 /** Model manifests, fetching, features by manifest, saving, exporting and pretraining. */

@@ -21,7 +21,7 @@ import org.rmnist.api.Seed;
 import org.rmnist.api.TrainContext;
 import org.rmnist.api.TrainedModel;
 import org.rmnist.host.ConfigException;
-import org.rmnist.host.testing.PluginJars;
+import org.rmnist.testkit.jars.PluginJars;
 
 class PluginHostTest {
   @TempDir
@@ -76,6 +76,155 @@ class PluginHostTest {
       assertTrue(problems.contains("model id 'centroid' is provided by both plugin dup and plugin "
           + "fixture-model") || problems.contains("model id 'centroid' is provided by both plugin "
           + "fixture-model and plugin dup"), problems);
+    }
+  }
+
+  private String problems(PluginHost host) {
+    return String.join("\n", host.problems());
+  }
+
+  private Path needy(PluginJars.Builder builder) {
+    return builder.source("fixture/aug/InvertAugmentation.java",
+        PluginJars.fixture("InvertAugmentation.java")).build(plugins());
+  }
+
+  @Test
+  void anUnmetDependencyIsReportedByJarAndTheOthersStillWork() {
+    buildDataAndModel();
+    Path jar = needy(PluginJars.plugin("needy").version("2.0.0").dependencies("absent-plugin"));
+    try (PluginHost host = PluginHost.open(List.of(plugins()))) {
+      assertEquals(List.of("centroid"), host.ids(ExtensionKind.MODEL));
+      assertEquals(List.of(), host.ids(ExtensionKind.AUGMENTATION));
+      assertEquals(List.of("plugin needy (" + jar + ") FAILED: needs plugin 'absent-plugin' "
+          + "(Plugin-Dependencies), which is not loaded"), host.problems());
+      PluginHost.PluginInfo info = host.plugins().stream()
+          .filter(p -> p.id().equals("needy")).findFirst().orElseThrow();
+      assertEquals("2.0.0", info.version());
+    }
+  }
+
+  @Test
+  void aDependencyOfTheWrongVersionIsReported() {
+    buildDataAndModel();
+    Path jar = needy(PluginJars.plugin("needy").dependencies("fixture-model@>=2.0.0"));
+    try (PluginHost host = PluginHost.open(List.of(plugins()))) {
+      assertEquals(List.of("centroid"), host.ids(ExtensionKind.MODEL));
+      assertEquals(List.of("plugin needy (" + jar + ") FAILED: needs plugin 'fixture-model' "
+          + ">=2.0.0 (Plugin-Dependencies), but version 0.1.0 is loaded"), host.problems());
+    }
+  }
+
+  @Test
+  void aMetDependencyLoads() {
+    buildDataAndModel();
+    needy(PluginJars.plugin("needy").dependencies("fixture-model@>=0.1.0"));
+    try (PluginHost host = PluginHost.open(List.of(plugins()))) {
+      assertEquals(List.of("invert"), host.ids(ExtensionKind.AUGMENTATION));
+      assertTrue(host.problems().isEmpty(), problems(host));
+    }
+  }
+
+  @Test
+  void aPluginBuiltForAnotherApiIsRefusedNamingTheJarAndBothVersions() {
+    buildDataAndModel();
+    String api = PluginHost.apiVersion();
+    int major = Integer.parseInt(api.split("\\.")[0]);
+    String future = PluginHost.compatibleRange((major + 1) + ".0.0");
+    Path jar = needy(PluginJars.plugin("future").requires(future));
+    try (PluginHost host = PluginHost.open(List.of(plugins()))) {
+      assertEquals(List.of(), host.ids(ExtensionKind.AUGMENTATION));
+      assertEquals(List.of("centroid"), host.ids(ExtensionKind.MODEL));
+      assertEquals(List.of("plugin future (" + jar + ") FAILED: built for rmnist API " + future
+          + ", but this host's API is " + api + " (Plugin-Requires; rebuild the plugin against "
+          + "this API)"), host.problems());
+    }
+  }
+
+  @Test
+  void aPluginBuiltForThisApiLoads() {
+    needy(PluginJars.plugin("current").requires(PluginHost.compatibleRange(
+        PluginHost.apiVersion())));
+    try (PluginHost host = PluginHost.open(List.of(plugins()))) {
+      assertEquals(List.of("invert"), host.ids(ExtensionKind.AUGMENTATION));
+      assertTrue(host.problems().isEmpty(), problems(host));
+    }
+  }
+
+  @Test
+  void theApiVersionComesFromTheBuildAndGivesTheCompatibleRange() {
+    assertTrue(PluginHost.apiVersion().matches("\\d+\\.\\d+\\.\\d+.*"),
+        PluginHost.apiVersion());
+    assertEquals(">=0.1.0 & <0.2.0", PluginHost.compatibleRange("0.1.0-SNAPSHOT"));
+    assertEquals(">=0.3.2 & <0.4.0", PluginHost.compatibleRange("0.3.2"));
+    assertEquals(">=1.4.0 & <2.0.0", PluginHost.compatibleRange("1.4.0"));
+  }
+
+  @Test
+  void malformedVersionsInTheManifestAreReportedByJar() {
+    buildDataAndModel();
+    Path requires = needy(PluginJars.plugin("soon").requires("soon"));
+    Path version = needy(PluginJars.plugin("vague").version("latest"));
+    Path dep = needy(PluginJars.plugin("loose").dependencies("fixture-model@recent"));
+    try (PluginHost host = PluginHost.open(List.of(plugins()))) {
+      assertEquals(List.of("centroid"), host.ids(ExtensionKind.MODEL));
+      String all = problems(host);
+      String api = PluginHost.compatibleRange(PluginHost.apiVersion());
+      assertTrue(all.contains("plugin soon (" + requires + ") FAILED: Plugin-Requires 'soon' is "
+          + "not a version range ("), all);
+      assertTrue(all.contains("); write e.g. '" + api + "'"), all);
+      assertTrue(all.contains("plugin vague (" + version + ") FAILED: Plugin-Version 'latest' is "
+          + "not a version such as 1.0.0"), all);
+      assertTrue(all.contains("plugin loose (" + dep + ") FAILED: Plugin-Dependencies entry "
+          + "'fixture-model@recent': 'recent' is not a version range such as >=1.0.0"), all);
+      assertEquals(3, host.problems().size(), all);
+    }
+  }
+
+  @Test
+  void aManifestWithoutPluginIdIsReportedByJar() {
+    buildDataAndModel();
+    Path jar = needy(PluginJars.plugin("anonymous").attribute("Plugin-Id", null));
+    try (PluginHost host = PluginHost.open(List.of(plugins()))) {
+      assertEquals(List.of("centroid"), host.ids(ExtensionKind.MODEL));
+      assertEquals(List.of("plugin ? (" + jar + ") FAILED: Field 'id' cannot be empty"),
+          host.problems());
+    }
+  }
+
+  @Test
+  void anExtensionWhoseConstructorThrowsIsReportedAndItsNeighboursLoad() {
+    buildDataAndModel();
+    PluginJars.plugin("fragile")
+        .source("fixture/bad/ThrowingModel.java", PluginJars.fixture("ThrowingModel.java"))
+        .source("fixture/aug/InvertAugmentation.java",
+            PluginJars.fixture("InvertAugmentation.java"))
+        .build(plugins());
+    try (PluginHost host = PluginHost.open(List.of(plugins()))) {
+      assertEquals(List.of("invert"), host.ids(ExtensionKind.AUGMENTATION));
+      assertEquals(List.of("centroid"), host.ids(ExtensionKind.MODEL));
+      assertEquals(List.of("plugin fragile (fragile.jar): extension fixture.bad.ThrowingModel "
+          + "cannot be created: java.lang.IllegalStateException: no licence file in ~/.throwing"),
+          host.problems());
+    }
+  }
+
+  @Test
+  void anExtensionClassThatCannotBeLoadedOrInitialisedIsReported() throws IOException {
+    Path index = tmp.resolve("index");
+    Files.createDirectories(index.resolve("META-INF"));
+    Files.writeString(index.resolve("META-INF/extensions.idx"), "fixture.gone.Missing\n");
+    PluginJars.plugin("hollow").classes(index).build(plugins());
+    String doomed = PluginJars.fixture("ThrowingModel.java", "ThrowingModel", "Doomed",
+        "public Doomed() {", "static {\n    if (Boolean.TRUE)");
+    PluginJars.plugin("static-init").source("fixture/bad/Doomed.java", doomed).build(plugins());
+    try (PluginHost host = PluginHost.open(List.of(plugins()))) {
+      assertEquals(List.of(), host.ids(ExtensionKind.MODEL));
+      assertEquals(List.of(
+          "plugin hollow (hollow.jar): cannot load extension class fixture.gone.Missing: "
+              + "java.lang.ClassNotFoundException: fixture.gone.Missing",
+          "plugin static-init (static-init.jar): extension fixture.bad.Doomed cannot be created: "
+              + "java.lang.IllegalStateException: no licence file in ~/.throwing"),
+          host.problems());
     }
   }
 

@@ -21,7 +21,7 @@ import org.rmnist.api.Progress;
 import org.rmnist.host.config.ExperimentLoader;
 import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.plugin.PluginHost;
-import org.rmnist.host.testing.PluginJars;
+import org.rmnist.testkit.jars.PluginJars;
 import org.rmnist.host.util.Json;
 
 class RunnerTest {

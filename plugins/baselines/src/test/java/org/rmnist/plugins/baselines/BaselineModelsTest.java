@@ -1,8 +1,6 @@
 package org.rmnist.plugins.baselines;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +15,10 @@ import org.rmnist.api.Model;
 import org.rmnist.api.Predictions;
 import org.rmnist.api.TrainedModel;
 
-/** The contract every baseline keeps, run over a table of (model, config). */
+/**
+ * What the baselines do beyond the testkit's model contract (the *ContractTest classes), run over
+ * a table of (model, config).
+ */
 class BaselineModelsTest {
   private static final ImageSet TRAIN = Blobs.make(4, 15, 0.25, 1);
   private static final ImageSet TEST = Blobs.make(4, 50, 0.25, 2);
@@ -83,59 +84,6 @@ class BaselineModelsTest {
 
   @ParameterizedTest
   @MethodSource("cases")
-  void probabilitiesAreDistributions(Case c, @TempDir Path dir) throws Exception {
-    try (TrainedModel m = c.model.fit(c.config, TRAIN, TEST, Blobs.context(7, dir))) {
-      Predictions p = m.predict(TEST);
-      for (int i = 0; i < p.size(); i++) {
-        float sum = 0;
-        for (int k = 0; k < p.classes(); k++) {
-          float v = p.probabilities()[i * p.classes() + k];
-          assertTrue(v >= 0 && v <= 1, c + ": probability " + v);
-          sum += v;
-        }
-        assertEquals(1f, sum, 1e-5f, c + ": row " + i);
-      }
-    }
-  }
-
-  @ParameterizedTest
-  @MethodSource("cases")
-  void saveAndLoadGiveIdenticalPredictions(Case c, @TempDir Path dir) throws Exception {
-    Path saved = dir.resolve("model");
-    float[] before;
-    try (TrainedModel m = c.model.fit(c.config, TRAIN, TEST, Blobs.context(7, dir))) {
-      before = m.predict(TEST).probabilities();
-      m.save(saved);
-      assertFalse(m.facts().isEmpty(), c + ": no facts");
-    }
-    try (TrainedModel loaded = c.model.load(c.config, saved)) {
-      assertArrayEquals(before, loaded.predict(TEST).probabilities(), c.toString());
-    }
-  }
-
-  @ParameterizedTest
-  @MethodSource("cases")
-  void sameSeedSamePredictions(Case c, @TempDir Path dir) throws Exception {
-    try (TrainedModel a = c.model.fit(c.config, TRAIN, TEST, Blobs.context(3, dir));
-        TrainedModel b = c.model.fit(c.config, TRAIN, TEST, Blobs.context(3, dir))) {
-      assertArrayEquals(a.predict(TEST).probabilities(), b.predict(TEST).probabilities());
-    }
-  }
-
-  @ParameterizedTest
-  @MethodSource("cases")
-  void inputIsLeftUntouched(Case c, @TempDir Path dir) throws Exception {
-    float[] pixels = TRAIN.pixels().clone();
-    float[] test = TEST.pixels().clone();
-    try (TrainedModel m = c.model.fit(c.config, TRAIN, TEST, Blobs.context(7, dir))) {
-      m.predict(TEST);
-    }
-    assertArrayEquals(pixels, TRAIN.pixels());
-    assertArrayEquals(test, TEST.pixels());
-  }
-
-  @ParameterizedTest
-  @MethodSource("cases")
   void rejectsImagesOfAnotherSize(Case c, @TempDir Path dir) throws Exception {
     ImageSet small =
         new ImageSet(new float[16], new int[] {0}, new ImageShape(1, 4, 4), new int[] {0});
@@ -153,20 +101,5 @@ class BaselineModelsTest {
     assertEquals(0.5, facts.get("gamma"));
     assertEquals(3.0, facts.get("c"));
     assertTrue((Integer) facts.get("supportVectors") > 0, facts.toString());
-  }
-
-  @ParameterizedTest
-  @MethodSource("cases")
-  void defaultsAreValidAndIdsAreKebabCase(Case c) {
-    assertEquals(c.model.configType(), c.model.defaults().getClass());
-    assertTrue(c.model.id().matches("[a-z]+(-[a-z]+)*"), c.model.id());
-    assertFalse(c.model.summary().isBlank());
-  }
-
-  @ParameterizedTest
-  @MethodSource("cases")
-  void loadingFromAnEmptyFolderFailsWithItsPath(Case c, @TempDir Path dir) {
-    Exception e = assertThrows(java.io.IOException.class, () -> c.model.load(c.config, dir));
-    assertTrue(e.getMessage().contains(dir.toString()), e.getMessage());
   }
 }

@@ -1,0 +1,18 @@
+package org.rmnist.testkit;
+
+import org.rmnist.api.Model;
+import org.rmnist.testkit.samples.CentroidModel;
+import org.rmnist.testkit.samples.ForgetfulModel;
+
+/** Run by {@link ContractsCatchDefectsTest} only (surefire does not pick this name up). */
+class BrokenModelCheck extends ModelContract<CentroidModel.Config> {
+  @Override
+  protected Model<CentroidModel.Config> model() {
+    return new ForgetfulModel();
+  }
+
+  @Override
+  protected BadParameter outOfRange() {
+    return BadParameter.of("temperature", 0, "temperature: must be > 0, got 0.0");
+  }
+}

@@ -1,0 +1,20 @@
+package org.rmnist.plugins.baselines;
+
+import java.util.List;
+import java.util.Map;
+import org.rmnist.host.plugin.ExtensionKind;
+import org.rmnist.testkit.PluginLoadContract;
+
+/** The plugin's classes load through the real host with its five ids and no problem. */
+class BaselinesPluginLoadTest extends PluginLoadContract {
+  @Override
+  protected String pluginId() {
+    return "baselines";
+  }
+
+  @Override
+  protected Map<ExtensionKind, List<String>> expectedIds() {
+    return Map.of(ExtensionKind.MODEL,
+        List.of("decision-tree", "knn", "random-forest", "svm-linear", "svm-rbf"));
+  }
+}

@@ -1,0 +1,19 @@
+package org.rmnist.plugins.convnet;
+
+import java.util.List;
+import java.util.Map;
+import org.rmnist.host.plugin.ExtensionKind;
+import org.rmnist.testkit.PluginLoadContract;
+
+/** The plugin's classes load through the real host with its three models and no problem. */
+class ConvnetPluginLoadTest extends PluginLoadContract {
+  @Override
+  protected String pluginId() {
+    return "convnet";
+  }
+
+  @Override
+  protected Map<ExtensionKind, List<String>> expectedIds() {
+    return Map.of(ExtensionKind.MODEL, List.of("convnet", "mlp", "resnet18"));
+  }
+}
