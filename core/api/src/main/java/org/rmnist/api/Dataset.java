@@ -25,7 +25,7 @@ public interface Dataset<C extends Record> extends Component<C> {
    * decompressed when gzip) into every run's identity, so a changed file makes new runs instead of
    * reusing results made from the old one, and a file listed in its data set's manifest must have
    * the SHA-256 pinned there. The default, no files, tells the host nothing: results then depend
-   * on the config alone. Since API 0.2; a default method, so plugins built before it still load.
+   * on the config alone. A default method: plugins built before it was added keep loading.
    *
    * @throws java.nio.file.NoSuchFileException when the data is not there (the message
    *     {@link #load} would give)

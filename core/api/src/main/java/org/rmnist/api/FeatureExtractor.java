@@ -28,8 +28,8 @@ public interface FeatureExtractor<C extends Record> extends Component<C> {
    * with its external weights, a SavedModel's graph and variables), computed from the files
    * themselves. The host calls it once before training and makes the hash part of every run's
    * identity, so a changed or replaced model file makes new runs instead of reusing old results.
-   * Empty (the default) when the extractor reads no model file. Since API 0.2; a default method,
-   * so plugins built before it still load.
+   * Empty (the default) when the extractor reads no model file. A default method: plugins built
+   * before it was added keep loading.
    *
    * @throws IOException when the model file cannot be found or read, naming the places tried
    */

@@ -20,9 +20,12 @@ import org.rmnist.host.util.Home;
 /**
  * Which code and machine made a result: the git commit, the SHA-256 of the host's jar and of each
  * plugin jar a run used, the CPU, Java, and the engine versions on the host's class path. Each run
- * records it in {@code done.json}. It is not part of the run hash (a rebuild or a commit that
- * touches no plugin would otherwise rerun everything); instead a finished run whose plugin jars
- * (or host jar) differ from the current ones is "stale", reported, and rerun on request.
+ * records it in {@code done.json}. It is not part of the run hash: a commit or a machine change
+ * would then rerun every experiment, and results could not be compared across machines. Instead a
+ * finished run whose plugin jars differ from the current ones is "stale": reported, kept, and
+ * rerun on request. Jars build reproducibly, so a rebuild alone changes no hash. The host jar is
+ * recorded but not compared: it changes with every edit of the command line or its messages,
+ * which would mark every result stale.
  */
 final class CodeIdentity {
   /** Engine libraries the host can see, by jar name: name, then the version's group. */
@@ -33,15 +36,13 @@ final class CodeIdentity {
       "tensorflow", Pattern.compile("^tensorflow-core-api-(\\d[\\w.]*)\\.jar$"));
 
   private final Map<String, Object> common = new LinkedHashMap<>();
-  private final String hostSha256;
 
   CodeIdentity() {
     String commit = git("rev-parse", "HEAD");
     String status = git("status", "--porcelain", "--untracked-files=no");
     common.put("git_commit", commit);
     common.put("git_dirty", status == null ? null : !status.isBlank());
-    hostSha256 = jarSha256(hostJar());
-    common.put("host_sha256", hostSha256);
+    common.put("host_sha256", jarSha256(hostJar()));
     common.put("cpu", cpu());
     common.put("java", System.getProperty("java.vm.name") + " "
         + System.getProperty("java.version"));
@@ -74,10 +75,6 @@ final class CodeIdentity {
     List<String> out = new ArrayList<>();
     if (recorded == null) {
       return out;
-    }
-    Object host = recorded.get("host_sha256");
-    if (host != null && !"".equals(host) && !hostSha256.isEmpty() && !host.equals(hostSha256)) {
-      out.add("host: jar " + shortHash(host) + " then, " + shortHash(hostSha256) + " now");
     }
     if (recorded.get("plugins") instanceof Map<?, ?> then) {
       for (PluginInfo p : plugins) {

@@ -42,9 +42,20 @@ public final class Runner {
   /** What a dry run found: one line per run, and the input files it could not find. */
   public record DryRun(List<String> lines, List<String> notes, long done) {}
 
-  /** How a batch of runs went. */
-  record Batch(int skipped, int ran, List<String> failures, List<String> stale,
+  /**
+   * How a batch of runs went; {@code testPresent}: whether the data loaded had a test split (null
+   * when nothing loaded).
+   */
+  record Batch(int skipped, int ran, List<String> failures, List<Stale> stale,
       Boolean testPresent) {}
+
+  /** A finished run made by other code, and how the code differed. */
+  record Stale(PlannedRun run, List<String> differences) {
+    @Override
+    public String toString() {
+      return run.describe() + " (" + String.join("; ", differences) + ")";
+    }
+  }
 
   public Runner(PluginHost host, DataContext data, Progress progress, PrintStream log) {
     this(host, data, progress, log, false, Home.root());
@@ -107,7 +118,7 @@ public final class Runner {
     String summary = summary(loaded, rows, batch);
     AtomicFiles.writeString(store.dir().resolve("summary.md"), summary);
     return new Outcome(store.dir(), plan.size(), batch.skipped(), batch.ran(), batch.failures(),
-        summary, batch.stale());
+        summary, batch.stale().stream().map(Stale::toString).toList());
   }
 
   private Search.Runs searchRuns(Loaded loaded, ResultStore store, Provenance provenance,
@@ -138,7 +149,7 @@ public final class Runner {
     int skipped = 0;
     int ran = 0;
     List<String> failures = new ArrayList<>();
-    List<String> stale = new ArrayList<>();
+    List<Stale> stale = new ArrayList<>();
     Boolean testPresent = null;
     String dataKey = null;
     String loadFailure = null;
@@ -153,7 +164,7 @@ public final class Runner {
       if (done.isPresent()) {
         List<String> diff = code.differences(done.get().code(), run.plugins());
         if (!diff.isEmpty()) {
-          stale.add(run.describe() + " (" + String.join("; ", diff) + ")");
+          stale.add(new Stale(run, diff));
           log.println(tag + ": made by other code: " + String.join("; ", diff)
               + (rerunStale ? "; training it again" : "; kept (--rerun-stale trains it again)"));
         }
@@ -228,11 +239,18 @@ public final class Runner {
               + "evaluated the test set (see their messages).\n");
     }
     if (!batch.stale().isEmpty()) {
+      Map<String, List<String>> byDifference = new java.util.TreeMap<>();
+      for (Stale st : batch.stale()) {
+        byDifference.computeIfAbsent(String.join("; ", st.differences()),
+            k -> new ArrayList<>()).add(st.run().describe());
+      }
       summary.append("\nMade by other code: ").append(batch.stale().size())
-          .append(" finished runs in this table were made by code that differs from the "
-              + "current one, so they may not match what it gives now: ")
-          .append(String.join("; ", batch.stale())).append(". `bin/rmnist run ")
-          .append(loaded.file()).append(" --rerun-stale` trains them again.\n");
+          .append(" finished runs in this table were made by plugin jars that differ from the "
+              + "current ones, so they may not match what the current code gives:\n");
+      byDifference.forEach((diff, runs) -> summary.append("- ").append(diff).append(": ")
+          .append(String.join(", ", runs)).append('\n'));
+      summary.append("`bin/rmnist run ").append(loaded.file())
+          .append(" --rerun-stale` trains them again.\n");
     }
     return summary.toString();
   }

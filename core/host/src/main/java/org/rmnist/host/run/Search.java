@@ -86,7 +86,7 @@ final class Search {
       ran += c.ran();
       skipped += c.skipped();
       failures.addAll(c.failures());
-      stale.addAll(c.stale());
+      c.stale().forEach(st -> stale.add(st.toString()));
       double score = mean(plan, "validation");
       double t = spec.temperature() * (1 - (double) k / spec.steps());
       double gain = (score - currentScore) * 100;

@@ -62,7 +62,7 @@ public final class FileHashes {
 
   private static String stamp(Path file) throws IOException {
     BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-    return file.toRealPath() + "|" + a.size() + "|" + a.lastModifiedTime().toMillis();
+    return file.toRealPath() + "|" + a.size() + "|" + a.lastModifiedTime();
   }
 
   private static MessageDigest sha256() {
