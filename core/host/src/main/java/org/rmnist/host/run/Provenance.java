@@ -15,8 +15,9 @@ import org.rmnist.host.util.FileHashes;
 import org.rmnist.host.util.Json;
 
 /**
- * {@code provenance.json}: how the experiment was made (file, overrides, resolved config and its hash,
- * plugins with jar hashes, git commit, machine) and, as data sets load, their file hashes and draws.
+ * {@code provenance.json}: how the experiment was made (file, overrides, resolved config and its
+ * hash, plugins with jar hashes, git commit, machine, engines) and, as data sets load, their file
+ * hashes and draws. Written only once the experiment is bound and its files are checked.
  */
 final class Provenance {
   private final Path file;

@@ -76,8 +76,9 @@ final class ResultStore {
           code));
     } catch (IOException | IllegalArgumentException e) {
       if (warned.add(file)) {
-        log.println("warning: " + file + " is empty or partial (" + String.valueOf(e.getMessage()).lines()
-            .findFirst().orElse("") + "); its run is not done and runs again");
+        String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        log.println("warning: " + file + " is empty or partial (" + why
+            + "); its run is not done and runs again");
       }
       return Optional.empty();
     }

@@ -29,7 +29,7 @@ import org.rmnist.host.testing.PluginJars;
 import org.rmnist.host.util.FileHashes;
 import org.rmnist.host.util.Json;
 
-/** Results can be trusted: input files hashed, code recorded, writes whole, plugin Errors contained. */
+/** Results can be trusted: inputs hashed, code recorded, writes whole, plugin Errors contained. */
 class TrustTest {
   @TempDir
   Path tmp;
