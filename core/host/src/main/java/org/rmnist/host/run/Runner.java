@@ -164,16 +164,17 @@ public final class Runner {
       if (done.isPresent()) {
         List<String> diff = code.differences(done.get().code(), run.plugins());
         if (!diff.isEmpty()) {
-          stale.add(new Stale(run, diff));
           log.println(tag + ": made by other code: " + String.join("; ", diff)
               + (rerunStale ? "; training it again" : "; kept (--rerun-stale trains it again)"));
         }
         if (diff.isEmpty() || !rerunStale) {
+          if (!diff.isEmpty()) {
+            stale.add(new Stale(run, diff));
+          }
           skipped++;
           progress.advance(1);
           continue;
         }
-        stale.remove(stale.size() - 1);
         store.undo(run);
       }
       if (!run.draw().key().equals(dataKey)) {
@@ -188,24 +189,11 @@ public final class Runner {
           loadFailure = message(e);
         }
       }
-      String msg = loadFailure;
+      String msg = loadFailure != null ? loadFailure
+          : trainAndRecord(run, splits, execution, store, tag);
       if (msg == null) {
-        try {
-          RunExecution.Result result = execution.execute(run, splits);
-          store.finish(run, result, code.of(run.plugins()));
-          store.append(run, result.rows());
-          ran++;
-          for (Map<String, Object> row : result.rows()) {
-            log.printf("%s: %s %.2f%% (%.1f s)%n", tag, row.get("split"),
-                ((Double) row.get("accuracy")) * 100, (Double) row.get("seconds"));
-          }
-        } catch (IOException | RuntimeException e) {
-          msg = message(e);
-        } catch (Error e) {
-          msg = PluginFailure.of(e, "run " + run.runName()).getMessage();
-        }
-      }
-      if (msg != null) {
+        ran++;
+      } else {
         failures.add(tag + ": failed: " + msg);
         log.println(tag + ": failed: " + msg);
       }
@@ -213,6 +201,26 @@ public final class Runner {
     }
     progress.done();
     return new Batch(skipped, ran, failures, stale, testPresent);
+  }
+
+  /** Executes one run and records it; returns why it failed, or null. */
+  private String trainAndRecord(PlannedRun run, Splits splits, RunExecution execution,
+      ResultStore store, String tag) {
+    try {
+      RunExecution.Result result = execution.execute(run, splits);
+      store.finish(run, result, code.of(run.plugins()));
+      store.append(run, result.rows());
+      for (Map<String, Object> row : result.rows()) {
+        log.printf("%s: %s %.2f%% (%.1f s)%n", tag, row.get("split"),
+            ((Double) row.get("accuracy")) * 100, (Double) row.get("seconds"));
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return message(e);
+    } catch (Error e) {
+      // an Error outside the guarded calls into extensions
+      return PluginFailure.of(e, "run " + run.runName()).getMessage();
+    }
   }
 
   private static String message(Exception e) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.api.DataFormatException;
 import org.rmnist.api.Progress;
 import org.rmnist.host.ConfigException;
+import org.rmnist.host.cli.RmnistCli;
 import org.rmnist.host.config.ExperimentLoader;
 import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.plugin.PluginHost;
@@ -320,5 +321,52 @@ class TrustTest {
     assertTrue(missing.getReason().startsWith("the file of model 'tinynet' is missing"),
         missing.getReason());
     assertEquals(2, resultRows(), "the earlier results are untouched");
+  }
+
+  private int cli(ByteArrayOutputStream err, String... args) {
+    PrintStream out = System.out;
+    PrintStream oldErr = System.err;
+    try {
+      System.setOut(new PrintStream(new ByteArrayOutputStream()));
+      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+      return RmnistCli.execute(args);
+    } finally {
+      System.setOut(out);
+      System.setErr(oldErr);
+    }
+  }
+
+  @Test
+  void theCommandLineExitsTwoOnATamperedFileAndOffersToRerunStaleRuns() throws IOException {
+    Path f = tmp.resolve("trust.yaml");
+    Files.writeString(f, experiment());
+    String[] args = {"run", f.toString(), "--results-dir", results.toString(), "--plugins",
+        plugins.toString()};
+    assertEquals(0, cli(new ByteArrayOutputStream(), args));
+    buildModel("nearest class mean, changed");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(0, cli(err, args), "stale runs are kept, not failed");
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("4 finished runs were made by "
+        + "other code (see summary.md); `rmnist run " + f + " --rerun-stale` trains them again"),
+        err.toString(StandardCharsets.UTF_8));
+    String[] rerun = java.util.Arrays.copyOf(args, args.length + 1);
+    rerun[args.length] = "--rerun-stale";
+    assertEquals(0, cli(new ByteArrayOutputStream(), rerun));
+    assertTrue(Files.readString(experimentDir().resolve("summary.md")).contains("| good |"));
+
+    Files.createDirectories(home.resolve("data/tiny"));
+    Files.writeString(home.resolve("data/tiny/manifest.yaml"), """
+        name: tiny
+        description: test data
+        license: none
+        files:
+          - {name: tiny.bin, sha256: %s}
+        """.formatted("f".repeat(64)));
+    String before = Files.readString(experimentDir().resolve("provenance.json"));
+    ByteArrayOutputStream bad = new ByteArrayOutputStream();
+    assertEquals(2, cli(bad, args));
+    assertTrue(bad.toString(StandardCharsets.UTF_8).contains("error: " + data.resolve("tiny.bin")
+        + ": the SHA-256 of its content is "), bad.toString(StandardCharsets.UTF_8));
+    assertEquals(before, Files.readString(experimentDir().resolve("provenance.json")));
   }
 }
