@@ -30,7 +30,7 @@ import org.rmnist.host.util.Home;
 final class CodeIdentity {
   /** Engine libraries the host can see, by jar name: name, then the version's group. */
   private static final Map<String, Pattern> ENGINES = Map.of(
-      "djl", Pattern.compile("^api-(\\d[\\w.]*)\\.jar$"),
+      "djl", Pattern.compile("^pytorch-engine-(\\d[\\w.]*)\\.jar$"),
       "pytorch", Pattern.compile("^pytorch-jni-(\\d[\\d.]*)-[\\d.]+\\.jar$"),
       "onnxruntime", Pattern.compile("^onnxruntime-(\\d[\\w.]*)\\.jar$"),
       "tensorflow", Pattern.compile("^tensorflow-core-api-(\\d[\\w.]*)\\.jar$"));
@@ -120,7 +120,7 @@ final class CodeIdentity {
           .toString();
       for (Map.Entry<String, Pattern> e : ENGINES.entrySet()) {
         Matcher m = e.getValue().matcher(name);
-        if (m.matches() && (!"djl".equals(e.getKey()) || entry.contains("djl"))) {
+        if (m.matches()) {
           found.put(e.getKey(), m.group(1));
         }
       }
