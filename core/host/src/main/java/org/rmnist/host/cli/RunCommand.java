@@ -55,8 +55,7 @@ final class RunCommand implements Callable<Integer> {
         Runner.DryRun plan = runner.dryRun(loaded, results);
         plan.lines().forEach(System.out::println);
         for (String note : plan.notes()) {
-          System.out.println("note: " + note
-              + " (its runs' hashes need that file; listed as todo)");
+          System.out.println("note: " + note + "; its runs are listed as todo");
         }
         System.out.printf("%s: %d runs, %d already done%n", loaded.spec().name(),
             plan.lines().size(), plan.done());

@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,8 @@ final class InputFiles {
   private final boolean strict;
   private final Map<String, SortedMap<String, String>> dataHashes = new HashMap<>();
   private final Map<String, FeatureStage.Features> models = new HashMap<>();
-  private final Set<String> notes = new LinkedHashSet<>();
+  /** Per missing file's message, the YAML paths that need it. */
+  private final Map<String, Set<String>> missing = new LinkedHashMap<>();
 
   /**
    * @param root the project root, whose {@code data/} holds the data manifests
@@ -49,9 +51,16 @@ final class InputFiles {
     this.strict = strict;
   }
 
-  /** What a dry run could not find, one sentence each. */
+  /** What a dry run could not find, once per file, with the YAML paths that need it. */
   List<String> notes() {
-    return new ArrayList<>(notes);
+    List<String> list = new ArrayList<>();
+    missing.forEach((why, where) -> list.add(why + " (needed by " + String.join(", ", where)
+        + ")"));
+    return list;
+  }
+
+  private void note(String where, Exception e) {
+    missing.computeIfAbsent(PluginFailure.message(e), k -> new LinkedHashSet<>()).add(where);
   }
 
   /** SHA-256 of each file the data set reads, by name (its content, decompressed when gzip). */
@@ -68,7 +77,7 @@ final class InputFiles {
       if (strict) {
         throw e;
       }
-      notes.add(where + ": " + PluginFailure.message(e));
+      note(where, e);
       dataHashes.put(key, MISSING);
       return MISSING;
     }
@@ -112,7 +121,7 @@ final class InputFiles {
       if (strict) {
         throw e;
       }
-      notes.add(where + ": " + PluginFailure.message(e));
+      note(where, e);
       models.put(key, f);
       return f;
     }

@@ -174,8 +174,8 @@ class TrustTest {
       assertEquals(4, dry.lines().size());
       assertTrue(dry.lines().stream().allMatch(l -> l.startsWith("todo")), dry.lines().toString());
       assertEquals(1, dry.notes().size(), "one note for the data set, not one per run");
-      assertTrue(dry.notes().get(0).contains("datasets.tiny: " + tmp.resolve("nowhere/tiny.bin")
-          + ": tiny data not found"), dry.notes().toString());
+      assertEquals(tmp.resolve("nowhere/tiny.bin") + ": tiny data not found; put it there "
+          + "(needed by " + f + ": datasets.tiny)", dry.notes().get(0));
     }
   }
 
