@@ -134,9 +134,9 @@ class DropInPluginTest {
     Path exp = tmp.resolve("plain.yaml");
     Files.writeString(exp, """
         datasets:
-          rmnist: {plugin: rmnist, n: [1]}
+          rmnist: {id: rmnist, n: [1]}
         runs:
-          plain: {model: knn}
+          plain: {id: knn}
         """);
     Cli.Result run = Cli.rmnist(Map.of("RMNIST_PLUGINS", dropIn.toString()), "run",
         exp.toString(), "--dry-run", "--results-dir", tmp.resolve("results").toString());

@@ -38,18 +38,27 @@ final class RunCommand implements Callable<Integer> {
       description = "Check the file and list the runs it expands to; train nothing.")
   boolean dryRun;
 
+  @Option(names = "--rerun-stale",
+      description = "Train again the finished runs that were made by other code (a plugin or "
+          + "host jar that differs from the current one); without it they are kept and listed.")
+  boolean rerunStale;
+
   @Override
   public Integer call() throws Exception {
     ExperimentLoader.Loaded loaded = ExperimentLoader.load(file, overrides);
     Progress progress = ConsoleProgress.forTerminal();
     Path results = resultsDir != null ? resultsDir : Home.results();
     try (PluginHost host = root.openHost()) {
-      Runner runner = new Runner(host, new HostDataContext(progress), progress, System.err);
+      Runner runner = new Runner(host, new HostDataContext(progress), progress, System.err,
+          rerunStale, Home.root());
       if (dryRun) {
-        List<String> plan = runner.dryRun(loaded, results);
-        plan.forEach(System.out::println);
-        System.out.printf("%s: %d runs, %d already done%n", loaded.spec().name(), plan.size(),
-            plan.stream().filter(l -> l.startsWith("done")).count());
+        Runner.DryRun plan = runner.dryRun(loaded, results);
+        plan.lines().forEach(System.out::println);
+        for (String note : plan.notes()) {
+          System.out.println("note: " + note + "; its runs are listed as todo");
+        }
+        System.out.printf("%s: %d runs, %d already done%n", loaded.spec().name(),
+            plan.lines().size(), plan.done());
         return 0;
       }
       Runner.Outcome out = runner.run(loaded, results);
@@ -58,6 +67,10 @@ final class RunCommand implements Callable<Integer> {
           out.planned(), out.ran(), out.skipped(), out.failures().size(), out.dir());
       for (String f : out.failures()) {
         System.err.println(f);
+      }
+      if (!out.stale().isEmpty() && !rerunStale) {
+        System.err.println(out.stale().size() + " finished runs were made by other code (see "
+            + "summary.md); `rmnist run " + file + " --rerun-stale` trains them again.");
       }
       return out.failures().isEmpty() ? 0 : 1;
     }

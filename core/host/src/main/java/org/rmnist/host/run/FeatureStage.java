@@ -11,8 +11,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.rmnist.api.ExtractorContext;
-import org.rmnist.api.FeatureExtractor;
 import org.rmnist.api.Featurizer;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.ImageShape;
@@ -39,29 +39,41 @@ final class FeatureStage {
   private final Path cache;
 
   /**
-   * A run's extractor and its bound config; {@code manifest} and {@code modelFile} when the
-   * network comes from a model manifest (else null).
+   * A run's extractor with its bound config; {@code manifest} and {@code modelFile} when the
+   * network comes from a model manifest (else empty); {@code modelSha256} the SHA-256 of the model
+   * the extractor reads, as found on disk before training (empty when it reads none).
    */
-  record Bound(Registered extractor, Record config, boolean standardize, ModelManifest manifest,
-      Path modelFile) {
+  record Features(Bound.Extractor<?> extractor, boolean standardize,
+      Optional<ModelManifest> manifest, Optional<Path> modelFile, Optional<String> modelSha256) {
+
+    /** The same, with the model's hash as found on disk. */
+    Features withModelSha256(String sha256) {
+      return new Features(extractor, standardize, manifest, modelFile, Optional.of(sha256));
+    }
+
     Map<String, Object> identity() {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("id", extractor.component().id());
-      m.put("plugin", extractor.plugin().id());
-      m.put("version", extractor.plugin().version());
-      Map<String, Object> c = new LinkedHashMap<>(ConfigBinder.toMap(config));
-      if (manifest != null) {
-        // The manifest's file is named by its SHA-256 below, not by where this checkout keeps
-        // it: the same run in another clone keeps its hash.
-        c.put("path", manifest.file());
-      }
+      Map<String, Object> m = extractor.identity();
+      Map<String, Object> c = new LinkedHashMap<>(ConfigBinder.toMap(extractor.config()));
+      // A manifest's file is named by its SHA-256 below, not by where this checkout keeps it:
+      // the same run in another clone keeps its hash.
+      manifest.ifPresent(man -> c.put("path", man.file()));
       m.put("config", c);
       m.put("standardize", standardize);
-      if (manifest != null) {
-        m.put("model", manifest.name());
-        m.put("model_sha256", manifest.sha256());
-      }
+      manifest.ifPresent(man -> m.put("model", man.name()));
+      modelSha256.ifPresent(sha -> m.put("model_sha256", sha));
       return m;
+    }
+
+    /** An error when the manifest's model file is not there, saying how to get it. */
+    void requireModelFile() throws java.nio.file.NoSuchFileException {
+      if (modelFile.isEmpty() || manifest.isEmpty() || Files.isRegularFile(modelFile.get())) {
+        return;
+      }
+      ModelManifest man = manifest.get();
+      throw new java.nio.file.NoSuchFileException(modelFile.get().toString(), null,
+          "the file of model '" + man.name() + "' is missing; get it with `rmnist models fetch "
+              + man.name() + "`" + (man.urls().isEmpty()
+              ? " --from FILE, or make it again (its manifest says: " + man.source() + ")" : ""));
     }
   }
 
@@ -72,11 +84,11 @@ final class FeatureStage {
     this.cache = cache;
   }
 
-  /** Binds a run's {@code features} section, or returns null when it has none. */
-  static Bound bind(RunSpec rs, PluginHost host, String at) {
+  /** Binds a run's {@code features} section, or returns empty when it has none. */
+  static Optional<Features> bind(RunSpec rs, PluginHost host, String at) {
     FeatureSpec f = rs.features();
     if (f == null) {
-      return null;
+      return Optional.empty();
     }
     if (!rs.onTheFly().isEmpty()) {
       throw new ConfigException(at + ".onTheFly: per-epoch distortions cannot be combined with "
@@ -107,28 +119,25 @@ final class FeatureStage {
           + "(see `rmnist plugins`) or a model manifest name in features.manifest");
     }
     Registered ex = host.get(ExtensionKind.FEATURE_EXTRACTOR, id, at + ".features.id");
-    return new Bound(ex, ConfigBinder.bind(ex.component(), params, at + ".features.params"),
-        f.standardize(), manifest, modelFile);
+    return Optional.of(new Features(Bound.extractor(ex, params, at + ".features.params"),
+        f.standardize(), Optional.ofNullable(manifest), Optional.ofNullable(modelFile),
+        Optional.empty()));
   }
 
-  @SuppressWarnings("unchecked")
-  Result apply(Bound bound, ImageSet train, Map<String, ImageSet> eval, int threads)
+  /** What the extractor gets: the model roots, no progress, {@code threads} threads. */
+  static ExtractorContext context(int threads) {
+    return new ExtractorContext(Home.modelRoots(), Progress.NONE, threads);
+  }
+
+  Result apply(Features bound, ImageSet train, Map<String, ImageSet> eval, int threads)
       throws IOException {
-    var extractor = (FeatureExtractor<Record>) bound.extractor().component();
-    if (bound.modelFile() != null && !Files.isRegularFile(bound.modelFile())) {
-      String name = bound.manifest().name();
-      throw new java.nio.file.NoSuchFileException(bound.modelFile().toString(), null,
-          "the file of model '" + name + "' is missing; get it with `rmnist models fetch " + name
-              + "`" + (bound.manifest().urls().isEmpty()
-              ? " --from FILE, or make it again (its manifest says: " + bound.manifest().source()
-              + ")" : ""));
-    }
-    ExtractorContext ctx = new ExtractorContext(Home.modelRoots(), Progress.NONE, threads);
+    bound.requireModelFile();
+    ExtractorContext ctx = context(threads);
     Map<String, Object> facts = new LinkedHashMap<>();
     long t0 = System.nanoTime();
     ImageSet ft;
     Map<String, ImageSet> fe = new LinkedHashMap<>();
-    try (Featurizer fz = extractor.open(bound.config(), ctx)) {
+    try (Featurizer fz = bound.extractor().open(ctx)) {
       facts.put("dimension", fz.dimension());
       ft = features(fz, train, "train", facts);
       for (Map.Entry<String, ImageSet> e : eval.entrySet()) {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
-import org.rmnist.api.Augmentation;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.ImageShape;
 import org.rmnist.api.OnTheFly;
@@ -17,6 +16,7 @@ import org.rmnist.host.config.StepSpec;
 import org.rmnist.host.plugin.ConfigBinder;
 import org.rmnist.host.plugin.ExtensionKind;
 import org.rmnist.host.plugin.PluginHost;
+import org.rmnist.host.plugin.PluginHost.PluginInfo;
 
 /**
  * A run's augmentation bound to its extensions: static expansion (random copies, or every
@@ -34,8 +34,8 @@ final class Pipeline {
   private final List<Step> steps;
   private final List<Step> onTheFly;
 
-  /** One bound transform. */
-  record Step(String id, Augmentation<Record, Object> augmentation, Record config, double p) {}
+  /** One bound transform, applied with probability {@code p}. */
+  record Step(String id, Bound.Transform<?, ?> transform, double p) {}
 
   private Pipeline(String mode, int copies, boolean keepOriginal, List<Step> steps,
       List<Step> onTheFly) {
@@ -61,7 +61,7 @@ final class Pipeline {
     if ("enumerate".equals(spec.mode())) {
       for (int i = 0; i < steps.size(); i++) {
         Step s = steps.get(i);
-        if (s.augmentation().enumerate(s.config(), ImageShape.MNIST).isEmpty()) {
+        if (s.transform().enumerate(ImageShape.MNIST).isEmpty()) {
           throw new ConfigException(where + ".augment.steps." + i + ": '" + s.id() + "' is a "
               + "continuous transform; mode enumerate needs discrete ones (e.g. shift)");
         }
@@ -70,15 +70,13 @@ final class Pipeline {
     return new Pipeline(spec.mode(), spec.copies(), spec.keepOriginal(), steps, otf);
   }
 
-  @SuppressWarnings("unchecked")
   private static List<Step> bindSteps(List<StepSpec> specs, PluginHost host, String where) {
     List<Step> steps = new ArrayList<>();
     for (int i = 0; i < specs.size(); i++) {
       StepSpec s = specs.get(i);
       String at = where + "." + i;
-      var aug = (Augmentation<Record, Object>) host.get(ExtensionKind.AUGMENTATION, s.id(),
-          at + ".id").component();
-      steps.add(new Step(s.id(), aug, ConfigBinder.bind(aug, s.params(), at + ".params"), s.p()));
+      var registered = host.get(ExtensionKind.AUGMENTATION, s.id(), at + ".id");
+      steps.add(new Step(s.id(), Bound.transform(registered, s.params(), at + ".params"), s.p()));
     }
     return List.copyOf(steps);
   }
@@ -107,10 +105,10 @@ final class Pipeline {
   }
 
   private ImageSet enumerate(ImageSet train) {
-    List<List<Object>> choices = new ArrayList<>();
+    List<List<Bound.Applied>> choices = new ArrayList<>();
     int combos = 1;
     for (Step s : steps) {
-      List<Object> e = s.augmentation().enumerate(s.config(), train.shape());
+      List<Bound.Applied> e = s.transform().enumerate(train.shape());
       choices.add(e);
       combos *= e.size();
     }
@@ -125,11 +123,8 @@ final class Pipeline {
             pick[s] = combo % choices.get(s).size();
             combo /= choices.get(s).size();
           }
-          chain(steps.size(), (j, a, aOff, b, bOff) -> {
-            Step step = steps.get(j);
-            step.augmentation().apply(step.config(), choices.get(j).get(pick[j]), a, aOff, b, bOff,
-                train.shape());
-          }, src, srcOff, out, outOff, scratch, train.shape().size());
+          chain(steps.size(), (j, a, aOff, b, bOff) -> choices.get(j).get(pick[j])
+              .apply(a, aOff, b, bOff), src, srcOff, out, outOff, scratch, train.shape().size());
         });
   }
 
@@ -219,8 +214,7 @@ final class Pipeline {
    */
   private static void applyAll(List<Step> steps, float[] src, int srcOff, float[] out, int outOff,
       float[][] scratch, ImageShape shape, java.util.function.IntFunction<SplittableRandom> rng) {
-    Step[] chosen = new Step[steps.size()];
-    Object[] params = new Object[steps.size()];
+    Bound.Applied[] chosen = new Bound.Applied[steps.size()];
     int n = 0;
     for (int s = 0; s < steps.size(); s++) {
       Step step = steps.get(s);
@@ -228,11 +222,10 @@ final class Pipeline {
       if (step.p() < 1 && r.nextDouble() >= step.p()) {
         continue;
       }
-      chosen[n] = step;
-      params[n++] = step.augmentation().sample(step.config(), shape, r);
+      chosen[n++] = step.transform().sample(shape, r);
     }
-    chain(n, (j, a, aOff, b, bOff) -> chosen[j].augmentation().apply(chosen[j].config(),
-        params[j], a, aOff, b, bOff, shape), src, srcOff, out, outOff, scratch, shape.size());
+    chain(n, (j, a, aOff, b, bOff) -> chosen[j].apply(a, aOff, b, bOff), src, srcOff, out,
+        outOff, scratch, shape.size());
   }
 
   /** A short description for results: "salt-pepper(p=0.5) x4 +orig", "shift enum x9". */
@@ -256,6 +249,14 @@ final class Pipeline {
     return parts.isEmpty() ? "none" : String.join("; ", parts);
   }
 
+  /** The plugins of its transforms. */
+  List<PluginInfo> plugins() {
+    java.util.LinkedHashSet<PluginInfo> all = new java.util.LinkedHashSet<>();
+    steps.forEach(s -> all.add(s.transform().plugin()));
+    onTheFly.forEach(s -> all.add(s.transform().plugin()));
+    return List.copyOf(all);
+  }
+
   /** Everything that identifies this pipeline, for the run hash. */
   Map<String, Object> identity() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -270,7 +271,8 @@ final class Pipeline {
   private static List<Object> identity(List<Step> steps) {
     List<Object> list = new ArrayList<>();
     for (Step s : steps) {
-      list.add(Map.of("id", s.id(), "p", s.p(), "params", ConfigBinder.toMap(s.config())));
+      list.add(Map.of("id", s.id(), "p", s.p(), "params",
+          ConfigBinder.toMap(s.transform().config())));
     }
     return list;
   }

@@ -1,88 +1,193 @@
 package org.rmnist.host.run;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rmnist.host.config.DatasetSpec;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SortedMap;
 import org.rmnist.host.config.RunSpec;
 import org.rmnist.host.plugin.ConfigBinder;
-import org.rmnist.host.plugin.PluginHost.Registered;
+import org.rmnist.host.plugin.PluginHost.PluginInfo;
+import org.rmnist.host.util.FileHashes;
 import org.rmnist.host.util.Json;
 
 /**
- * One cell of the matrix with everything bound: which data (dataset, n, draw seed), which model,
- * augmentation and feature extractor (or which member runs to average), which training seed (-1: an ensemble across
- * seeds). Its folder name carries a hash of all of that plus the plugin versions, so a changed
- * config never reuses an old result.
+ * One cell of the matrix with everything bound: a model trained on one draw of data with one
+ * training seed, or an ensemble averaging such runs. Its folder name carries a hash of all that
+ * determines the result (configs, plugin versions, the content hashes of the data and model
+ * files), computed once when the run is planned, so a changed config or file never reuses an old
+ * result. Which code made a result is recorded beside it, not hashed (see {@link CodeIdentity}).
  */
-record PlannedRun(String datasetName, DatasetSpec datasetSpec, Registered dataset,
-    Record datasetConfig, int n, long drawSeed, String runName, RunSpec runSpec,
-    Registered model, Record modelConfig, Pipeline pipeline, FeatureStage.Bound features,
-    long trainSeed,
-    List<PlannedRun> members) {
+sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
 
-  boolean isEnsemble() {
-    return model == null;
-  }
-
-  /** Identifies the data drawn: runs sharing it share one load. */
-  String dataKey() {
-    return datasetName + "/" + n + "/" + drawSeed;
-  }
-
-  /** The model id, or "ensemble". */
-  String modelId() {
-    return isEnsemble() ? "ensemble" : model.component().id();
-  }
-
-  /** The model's parameters, or the ensemble's members. */
-  Map<String, Object> params() {
-    if (isEnsemble()) {
-      return Map.of("members", runSpec.ensemble().members(),
-          "acrossSeeds", runSpec.ensemble().acrossSeeds());
+  /**
+   * One draw of one data set.
+   *
+   * @param files SHA-256 of each file the data set reads, by name; empty when it names none
+   */
+  record Draw(String name, Bound.Data<?> dataset, int n, long seed,
+      SortedMap<String, String> files) {
+    /** Identifies the data drawn: runs sharing it share one load. */
+    String key() {
+      return name + "/" + n + "/" + seed;
     }
-    return ConfigBinder.toMap(modelConfig);
+
+    Map<String, Object> identity() {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("dataset", dataset.identity());
+      m.put("n", n);
+      m.put("draw_seed", seed);
+      if (!files.isEmpty()) {
+        m.put("data_sha256", files);
+      }
+      return m;
+    }
   }
+
+  /** The data it uses. */
+  Draw draw();
+
+  /** The run's name in the experiment file. */
+  String runName();
+
+  /** Its spec. */
+  RunSpec spec();
+
+  /** 12 hex digits of SHA-256 over {@link #identity()}, computed once. */
+  String hash();
 
   /** Everything that determines the result. */
-  Map<String, Object> identity() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("dataset", Map.of("id", dataset.component().id(), "plugin", dataset.plugin().id(),
-        "version", dataset.plugin().version(), "config", ConfigBinder.toMap(datasetConfig)));
-    m.put("n", n);
-    m.put("draw_seed", drawSeed);
-    if (isEnsemble()) {
-      m.put("ensemble_of", members.stream().map(PlannedRun::hash).toList());
-    } else {
-      m.put("model", Map.of("id", model.component().id(), "plugin", model.plugin().id(),
-          "version", model.plugin().version(), "config", ConfigBinder.toMap(modelConfig)));
-      m.put("augment", pipeline.identity());
-      if (features != null) {
-        m.put("features", features.identity());
-      }
-    }
-    m.put("train_seed", trainSeed);
-    return m;
-  }
+  Map<String, Object> identity();
 
-  /** 12 hex digits of SHA-256 over {@link #identity()}. */
-  String hash() {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256")
-          .digest(Json.line(identity()).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(d).substring(0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+  /** The model id, or "ensemble". */
+  String modelId();
+
+  /** The model's parameters, or the ensemble's members. */
+  Map<String, Object> params();
+
+  /** How the training set was augmented, for results. */
+  String augment();
+
+  /** The training seed, empty for an ensemble across seeds. */
+  OptionalLong trainSeed();
+
+  /** The plugins whose code made the result. */
+  List<PluginInfo> plugins();
+
+  /** The seed as results.jsonl writes it: -1 for an ensemble across seeds. */
+  default long seedForResults() {
+    return trainSeed().orElse(-1);
   }
 
   /** The run's folder name: readable, then the hash. */
-  String dirName() {
-    return runName + "__" + datasetName + "-n" + n + "-d" + drawSeed + "-s"
-        + (trainSeed < 0 ? "all" : Long.toString(trainSeed)) + "__" + hash();
+  default String dirName() {
+    return runName() + "__" + draw().name() + "-n" + draw().n() + "-d" + draw().seed() + "-s"
+        + (trainSeed().isPresent() ? Long.toString(trainSeed().getAsLong()) : "all") + "__"
+        + hash();
+  }
+
+  /** A short tag for messages: run, data, n, draw, seed. */
+  default String describe() {
+    return runName() + " " + draw().name() + " n=" + draw().n() + " draw=" + draw().seed()
+        + " seed=" + (trainSeed().isPresent() ? Long.toString(trainSeed().getAsLong()) : "all");
+  }
+
+  private static String hashOf(Map<String, Object> identity) {
+    return FileHashes.of(Json.line(identity).getBytes(StandardCharsets.UTF_8)).substring(0, 12);
+  }
+
+  /** A model trained on the draw, after augmentation and the optional feature step. */
+  record Trained(Draw draw, String runName, RunSpec spec, Bound.Learner<?> model,
+      Pipeline pipeline, Optional<FeatureStage.Features> features, long seed, String hash)
+      implements PlannedRun {
+
+    static Trained of(Draw draw, String runName, RunSpec spec, Bound.Learner<?> model,
+        Pipeline pipeline, Optional<FeatureStage.Features> features, long seed) {
+      Trained t = new Trained(draw, runName, spec, model, pipeline, features, seed, "");
+      return new Trained(draw, runName, spec, model, pipeline, features, seed,
+          hashOf(t.identity()));
+    }
+
+    @Override
+    public Map<String, Object> identity() {
+      Map<String, Object> m = draw.identity();
+      m.put("model", model.identity());
+      m.put("augment", pipeline.identity());
+      features.ifPresent(f -> m.put("features", f.identity()));
+      m.put("train_seed", seed);
+      return m;
+    }
+
+    @Override
+    public String modelId() {
+      return model.extension().id();
+    }
+
+    @Override
+    public Map<String, Object> params() {
+      return ConfigBinder.toMap(model.config());
+    }
+
+    @Override
+    public String augment() {
+      return pipeline.describe();
+    }
+
+    @Override
+    public OptionalLong trainSeed() {
+      return OptionalLong.of(seed);
+    }
+
+    @Override
+    public List<PluginInfo> plugins() {
+      java.util.LinkedHashSet<PluginInfo> all = new java.util.LinkedHashSet<>();
+      all.add(draw.dataset().plugin());
+      all.add(model.plugin());
+      all.addAll(pipeline.plugins());
+      features.ifPresent(f -> all.add(f.extractor().plugin()));
+      return List.copyOf(all);
+    }
+  }
+
+  /** The mean of its members' saved probabilities. */
+  record Ensemble(Draw draw, String runName, RunSpec spec, OptionalLong trainSeed,
+      List<Trained> members, String hash) implements PlannedRun {
+
+    static Ensemble of(Draw draw, String runName, RunSpec spec, OptionalLong trainSeed,
+        List<Trained> members) {
+      Ensemble e = new Ensemble(draw, runName, spec, trainSeed, List.copyOf(members), "");
+      return new Ensemble(draw, runName, spec, trainSeed, e.members(), hashOf(e.identity()));
+    }
+
+    @Override
+    public Map<String, Object> identity() {
+      Map<String, Object> m = draw.identity();
+      m.put("ensemble_of", members.stream().map(PlannedRun::hash).toList());
+      m.put("train_seed", trainSeed.orElse(-1));
+      return m;
+    }
+
+    @Override
+    public String modelId() {
+      return "ensemble";
+    }
+
+    @Override
+    public Map<String, Object> params() {
+      return Map.of("members", spec.ensemble().members(),
+          "acrossSeeds", spec.ensemble().acrossSeeds());
+    }
+
+    @Override
+    public String augment() {
+      return "members' own";
+    }
+
+    @Override
+    public List<PluginInfo> plugins() {
+      return List.of(draw.dataset().plugin());
+    }
   }
 }

@@ -1,29 +1,36 @@
 package org.rmnist.host.run;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.SortedMap;
+import org.rmnist.host.ConfigException;
 import org.rmnist.host.config.DatasetSpec;
 import org.rmnist.host.config.ExperimentLoader.Loaded;
 import org.rmnist.host.config.RunSpec;
-import org.rmnist.host.plugin.ConfigBinder;
 import org.rmnist.host.plugin.ExtensionKind;
 import org.rmnist.host.plugin.PluginHost;
-import org.rmnist.host.plugin.PluginHost.Registered;
 
 /**
  * Expands an experiment into its runs, binding every id and parameter first, so a typo fails before
- * anything is computed. Order: data set, n, draw seed, then the model runs (file order, training
- * seeds), then the ensembles of that data; data loads once per draw.
+ * anything is computed, and hashing the files they read (each once). Order: data set, n, draw
+ * seed, then the model runs (file order, training seeds), then the ensembles of that data; data
+ * loads once per draw.
  */
 final class Planner {
   private Planner() {}
 
-  private record BoundRun(String name, RunSpec spec, Registered model, Pipeline pipeline,
-      FeatureStage.Bound features, String at) {}
+  private record BoundRun(String name, RunSpec spec, Bound.Learner<?> model, Pipeline pipeline,
+      Optional<FeatureStage.Features> features, String at) {}
 
-  static List<PlannedRun> plan(Loaded loaded, PluginHost host) {
+  private record BoundData(String name, DatasetSpec spec, Bound.Data<?> dataset, String at) {}
+
+  static List<PlannedRun> plan(Loaded loaded, PluginHost host, InputFiles inputs)
+      throws IOException {
     String file = loaded.file().toString();
     List<BoundRun> bound = new ArrayList<>();
     for (Map.Entry<String, RunSpec> r : loaded.spec().runs().entrySet()) {
@@ -32,70 +39,79 @@ final class Planner {
         continue;
       }
       String at = file + ": runs." + r.getKey();
-      Registered model = host.get(ExtensionKind.MODEL, rs.model(), at + ".id");
-      ConfigBinder.bind(model.component(), rs.params(), at + ".params");
-      bound.add(new BoundRun(r.getKey(), rs, model,
+      var model = host.get(ExtensionKind.MODEL, rs.model(), at + ".id");
+      bound.add(new BoundRun(r.getKey(), rs, Bound.learner(model, rs.params(), at + ".params"),
           Pipeline.bind(rs.augment(), rs.onTheFly(), host, at),
           FeatureStage.bind(rs, host, at), at));
     }
-    List<PlannedRun> plan = new ArrayList<>();
+    List<BoundData> sets = new ArrayList<>();
     for (Map.Entry<String, DatasetSpec> d : loaded.spec().datasets().entrySet()) {
       DatasetSpec ds = d.getValue();
-      if (!ds.enabled()) {
-        continue;
+      if (ds.enabled()) {
+        String at = file + ": datasets." + d.getKey();
+        var dataset = host.get(ExtensionKind.DATASET, ds.plugin(), at + ".id");
+        sets.add(new BoundData(d.getKey(), ds, Bound.data(dataset, ds.params(), at + ".params"),
+            at));
       }
-      String at = file + ": datasets." + d.getKey();
-      Registered dataset = host.get(ExtensionKind.DATASET, ds.plugin(), at + ".id");
-      Record dsConfig = ConfigBinder.bind(dataset.component(), ds.params(), at + ".params");
-      for (int n : ds.n()) {
-        for (long draw : ds.drawSeeds()) {
-          Map<String, List<PlannedRun>> byRun = new LinkedHashMap<>();
-          for (BoundRun b : bound) {
+    }
+    // Everything is bound: only now look at (and hash) the files.
+    List<BoundRun> hashed = new ArrayList<>();
+    for (BoundRun b : bound) {
+      Optional<FeatureStage.Features> f = b.features().isEmpty() ? b.features()
+          : Optional.of(inputs.model(b.features().get(), b.at() + ".features"));
+      hashed.add(new BoundRun(b.name(), b.spec(), b.model(), b.pipeline(), f, b.at()));
+    }
+    List<PlannedRun> plan = new ArrayList<>();
+    for (BoundData d : sets) {
+      SortedMap<String, String> files = inputs.data(d.dataset(), d.at());
+      for (int n : d.spec().n()) {
+        for (long seed : d.spec().drawSeeds()) {
+          PlannedRun.Draw draw = new PlannedRun.Draw(d.name(), d.dataset(), n, seed, files);
+          Map<String, List<PlannedRun.Trained>> byRun = new LinkedHashMap<>();
+          for (BoundRun b : hashed) {
             String where = b.at() + (b.spec().paramsByN().containsKey(n)
                 ? ".paramsByN." + n : ".params");
-            Record config = ConfigBinder.bind(b.model().component(), b.spec().paramsFor(n), where);
-            List<PlannedRun> seeds = new ArrayList<>();
-            for (long seed : b.spec().trainSeeds()) {
-              seeds.add(new PlannedRun(d.getKey(), ds, dataset, dsConfig, n, draw, b.name(),
-                  b.spec(), b.model(), config, b.pipeline(), b.features(), seed, List.of()));
+            Bound.Learner<?> model = b.model().rebind(b.spec().paramsFor(n), where);
+            List<PlannedRun.Trained> seeds = new ArrayList<>();
+            for (long trainSeed : b.spec().trainSeeds()) {
+              seeds.add(PlannedRun.Trained.of(draw, b.name(), b.spec(), model, b.pipeline(),
+                  b.features(), trainSeed));
             }
             byRun.put(b.name(), seeds);
             plan.addAll(seeds);
           }
-          plan.addAll(ensembles(loaded, d.getKey(), ds, dataset, dsConfig, n, draw, byRun));
+          plan.addAll(ensembles(loaded, draw, byRun));
         }
       }
     }
     return plan;
   }
 
-  private static List<PlannedRun> ensembles(Loaded loaded, String name, DatasetSpec ds,
-      Registered dataset, Record dsConfig, int n, long draw, Map<String, List<PlannedRun>> byRun) {
+  private static List<PlannedRun> ensembles(Loaded loaded, PlannedRun.Draw draw,
+      Map<String, List<PlannedRun.Trained>> byRun) {
     List<PlannedRun> out = new ArrayList<>();
     for (Map.Entry<String, RunSpec> r : loaded.spec().runs().entrySet()) {
       RunSpec rs = r.getValue();
       if (!rs.enabled() || rs.ensemble() == null) {
         continue;
       }
-      List<List<PlannedRun>> members = rs.ensemble().members().stream()
+      List<List<PlannedRun.Trained>> members = rs.ensemble().members().stream()
           .map(m -> byRun.getOrDefault(m, List.of())).toList();
       if (rs.ensemble().acrossSeeds()) {
-        List<PlannedRun> all = members.stream().flatMap(List::stream).toList();
-        out.add(new PlannedRun(name, ds, dataset, dsConfig, n, draw, r.getKey(), rs, null, null,
-            null, null, -1, all));
+        List<PlannedRun.Trained> all = members.stream().flatMap(List::stream).toList();
+        out.add(PlannedRun.Ensemble.of(draw, r.getKey(), rs, OptionalLong.empty(), all));
         continue;
       }
       for (long seed : rs.trainSeeds()) {
-        List<PlannedRun> atSeed = members.stream().flatMap(List::stream)
-            .filter(p -> p.trainSeed() == seed).toList();
+        List<PlannedRun.Trained> atSeed = members.stream().flatMap(List::stream)
+            .filter(p -> p.seed() == seed).toList();
         if (atSeed.size() != members.size()) {
-          throw new org.rmnist.host.ConfigException(loaded.file() + ": runs." + r.getKey()
+          throw new ConfigException(loaded.file() + ": runs." + r.getKey()
               + ".ensemble: every member needs training seed " + seed + " (members "
               + rs.ensemble().members() + ", enabled, each with trainSeeds containing it), or set "
               + "acrossSeeds: true");
         }
-        out.add(new PlannedRun(name, ds, dataset, dsConfig, n, draw, r.getKey(), rs, null, null,
-            null, null, seed, atSeed));
+        out.add(PlannedRun.Ensemble.of(draw, r.getKey(), rs, OptionalLong.of(seed), atSeed));
       }
     }
     return out;

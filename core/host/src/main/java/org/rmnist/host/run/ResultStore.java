@@ -2,30 +2,46 @@ package org.rmnist.host.run;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.rmnist.api.Predictions;
 import org.rmnist.host.util.AtomicFiles;
 import org.rmnist.host.util.Json;
 
 /**
  * An experiment's folder. Each run writes {@code runs/<dir>/} (config, metrics, confusion matrices)
- * and {@code done.json} last; a run is finished exactly when its {@code done.json} exists, so a killed
- * experiment resumes where it stopped. {@code results.jsonl} is rebuilt from the finished runs after
- * each one, atomically.
+ * and {@code done.json} last; a run is finished exactly when its {@code done.json} exists and
+ * parses, so a killed experiment resumes where it stopped. Each finished run appends its rows to
+ * {@code results.jsonl}; the file is rewritten from the finished runs, atomically, once at the
+ * start and once at the end of an experiment.
  */
 final class ResultStore {
   private static final TypeReference<List<Map<String, Object>>> ROWS = new TypeReference<>() {};
+  private static final String DONE = "done.json";
   private final Path dir;
+  private final PrintStream log;
+  private final Set<Path> warned = new HashSet<>();
 
-  ResultStore(Path dir) {
+  /** What a finished run recorded in {@code done.json}. */
+  record Done(String hash, List<Map<String, Object>> rows, Map<?, ?> code) {}
+
+  ResultStore(Path dir, PrintStream log) {
     this.dir = dir;
+    this.log = log;
   }
 
   Path dir() {
@@ -37,23 +53,54 @@ final class ResultStore {
   }
 
   boolean isDone(PlannedRun run) {
-    return Files.isRegularFile(runDir(run).resolve("done.json"));
+    return done(run).isPresent();
+  }
+
+  /**
+   * The run's {@code done.json}, when it is there and whole; an empty or partial one (a write
+   * killed on a file system without atomic renames, a disk that filled up) is named in a warning
+   * and the run counts as not done.
+   */
+  Optional<Done> done(PlannedRun run) {
+    Path file = runDir(run).resolve(DONE);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      Map<String, Object> d = Json.MAPPER.readValue(file.toFile(), new TypeReference<>() {});
+      if (d == null || !(d.get("rows") instanceof List<?>) || !run.hash().equals(d.get("hash"))) {
+        throw new IOException("no rows, or not this run's hash");
+      }
+      Map<?, ?> code = d.get("code") instanceof Map<?, ?> m ? m : null;
+      return Optional.of(new Done(run.hash(), Json.MAPPER.convertValue(d.get("rows"), ROWS),
+          code));
+    } catch (IOException | IllegalArgumentException e) {
+      if (warned.add(file)) {
+        String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        log.println("warning: " + file + " is empty or partial (" + why
+            + "); its run is not done and runs again");
+      }
+      return Optional.empty();
+    }
   }
 
   /** The result rows a finished run recorded (one per evaluated split). */
   List<Map<String, Object>> rows(PlannedRun run) throws IOException {
-    Path done = runDir(run).resolve("done.json");
-    Map<String, Object> d = Json.MAPPER.readValue(done.toFile(), new TypeReference<>() {});
-    return Json.MAPPER.convertValue(d.get("rows"), ROWS);
+    return done(run).orElseThrow(() -> new NoSuchFileException(runDir(run).resolve(DONE)
+        .toString(), null, "run " + run.runName() + " has not finished")).rows();
+  }
+
+  /** Makes a run not done, so it runs again (a partial or stale {@code done.json}). */
+  void undo(PlannedRun run) throws IOException {
+    Files.deleteIfExists(runDir(run).resolve(DONE));
   }
 
   /** Records a finished run; {@code done.json} is written last. */
-  void finish(PlannedRun run, Map<String, Object> config, Map<String, Object> metrics,
-      Map<String, int[][]> confusion, Map<String, Predictions> predictions,
-      List<Map<String, Object>> rows) throws IOException {
+  void finish(PlannedRun run, RunExecution.Result result, Map<String, Object> code)
+      throws IOException {
     Path rd = runDir(run);
     Files.createDirectories(rd);
-    for (Map.Entry<String, Predictions> e : predictions.entrySet()) {
+    for (Map.Entry<String, Predictions> e : result.predictions().entrySet()) {
       Predictions p = e.getValue();
       ByteBuffer b = ByteBuffer.allocate(8 + 4 * p.probabilities().length)
           .order(ByteOrder.LITTLE_ENDIAN);
@@ -61,15 +108,16 @@ final class ResultStore {
       b.asFloatBuffer().put(p.probabilities());
       AtomicFiles.write(rd.resolve("predictions-" + e.getKey() + ".f32"), b.array());
     }
-    Json.write(rd.resolve("config.json"), config);
-    Json.write(rd.resolve("metrics.json"), metrics);
-    for (Map.Entry<String, int[][]> e : confusion.entrySet()) {
+    Json.write(rd.resolve("config.json"), result.config());
+    Json.write(rd.resolve("metrics.json"), result.metrics());
+    for (Map.Entry<String, int[][]> e : result.confusion().entrySet()) {
       AtomicFiles.writeString(rd.resolve("confusion-" + e.getKey() + ".csv"), csv(e.getValue()));
     }
     Map<String, Object> done = new LinkedHashMap<>();
     done.put("hash", run.hash());
-    done.put("rows", rows);
-    Json.write(rd.resolve("done.json"), done);
+    done.put("rows", result.rows());
+    done.put("code", code);
+    Json.write(rd.resolve(DONE), done);
   }
 
   /**
@@ -79,7 +127,7 @@ final class ResultStore {
   Predictions predictions(PlannedRun run, String split) throws IOException {
     Path f = runDir(run).resolve("predictions-" + split + ".f32");
     if (!Files.isRegularFile(f)) {
-      throw new java.nio.file.NoSuchFileException(f.toString(), null,
+      throw new NoSuchFileException(f.toString(), null,
           "run " + run.runName() + " has not finished (or failed), so it cannot be averaged");
     }
     ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
@@ -96,23 +144,35 @@ final class ResultStore {
         new TypeReference<>() {});
   }
 
+  /** Appends a finished run's rows to results.jsonl, under the plan's names. */
+  void append(PlannedRun run, List<Map<String, Object>> rows) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (Map<String, Object> stored : rows) {
+      sb.append(Json.line(named(run, stored))).append('\n');
+    }
+    Files.createDirectories(dir);
+    try (FileChannel ch = FileChannel.open(dir.resolve("results.jsonl"),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+      ByteBuffer b = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
+      while (b.hasRemaining()) {
+        ch.write(b);
+      }
+      ch.force(true);
+    }
+  }
+
   /**
    * Rewrites results.jsonl from the finished runs of the plan, in plan order, under the plan's
-   * experiment, run and dataset names.
+   * experiment, run and dataset names; returns the rows.
    */
-  List<Map<String, Object>> rebuildResults(List<PlannedRun> plan) throws IOException {
+  List<Map<String, Object>> rewriteResults(List<PlannedRun> plan) throws IOException {
     List<Map<String, Object>> all = new ArrayList<>();
     StringBuilder sb = new StringBuilder();
     for (PlannedRun run : plan) {
-      if (isDone(run)) {
-        for (Map<String, Object> stored : rows(run)) {
-          // Names are not part of a run's identity (its hash is): a finished run copied from
-          // another experiment or renamed is listed under this plan's names.
-          Map<String, Object> row = new java.util.LinkedHashMap<>(stored);
-          row.put("experiment", dir.getFileName().toString());
-          row.put("run", run.runName());
-          row.put("dataset", run.datasetName());
-          row.put("run_dir", "runs/" + run.dirName());
+      Optional<Done> done = done(run);
+      if (done.isPresent()) {
+        for (Map<String, Object> stored : done.get().rows()) {
+          Map<String, Object> row = named(run, stored);
           all.add(row);
           sb.append(Json.line(row)).append('\n');
         }
@@ -120,6 +180,19 @@ final class ResultStore {
     }
     AtomicFiles.writeString(dir.resolve("results.jsonl"), sb.toString());
     return all;
+  }
+
+  /**
+   * Names are not part of a run's identity (its hash is): a finished run copied from another
+   * experiment or renamed is listed under this plan's names.
+   */
+  private Map<String, Object> named(PlannedRun run, Map<String, Object> stored) {
+    Map<String, Object> row = new LinkedHashMap<>(stored);
+    row.put("experiment", dir.getFileName().toString());
+    row.put("run", run.runName());
+    row.put("dataset", run.draw().name());
+    row.put("run_dir", "runs/" + run.dirName());
+    return row;
   }
 
   private static String csv(int[][] m) {

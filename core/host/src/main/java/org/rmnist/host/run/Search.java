@@ -13,8 +13,6 @@ import org.rmnist.host.config.Params;
 import org.rmnist.host.config.RunSpec;
 import org.rmnist.host.config.SearchSpec;
 import org.rmnist.host.config.SearchSpec.ParamRange;
-import org.rmnist.host.plugin.ConfigBinder;
-import org.rmnist.host.plugin.ExtensionKind;
 import org.rmnist.host.util.AtomicFiles;
 import org.rmnist.host.util.Json;
 
@@ -24,18 +22,31 @@ import org.rmnist.host.util.Json;
  * looked at while choosing, and is reported once for the chosen candidate.
  */
 final class Search {
-  private final Runner runner;
+  private final Runs runs;
   private final Loaded loaded;
   private final ResultStore store;
-  private final Provenance provenance;
   private final SearchSpec spec;
   private final SplittableRandom random;
 
-  Search(Runner runner, Loaded loaded, ResultStore store, Provenance provenance) {
-    this.runner = runner;
+  /** A model's id and its parameters with every default filled in. */
+  record Model(String id, Map<String, Object> params) {}
+
+  /** What a search needs of the runner. */
+  interface Runs {
+    /** Binds the searched run's model and parameters ({@code where}: its YAML path). */
+    Model model(RunSpec base, String where);
+
+    /** Plans one candidate's runs. */
+    List<PlannedRun> plan(Loaded candidate) throws IOException;
+
+    /** Runs those of {@code plan} that are not finished, appending their results. */
+    Runner.Batch execute(List<PlannedRun> plan) throws IOException;
+  }
+
+  Search(Runs runs, Loaded loaded, ResultStore store) {
+    this.runs = runs;
     this.loaded = loaded;
     this.store = store;
-    this.provenance = provenance;
     this.spec = loaded.spec().search();
     this.random = new Seed(spec.seed()).derive("search").random();
   }
@@ -45,10 +56,8 @@ final class Search {
 
   Runner.Outcome run() throws IOException {
     RunSpec base = loaded.spec().runs().get(spec.run());
-    var model = runner.host().get(ExtensionKind.MODEL, base.model(),
-        loaded.file() + ": runs." + spec.run() + ".id").component();
-    Map<String, Object> full = ConfigBinder.toMap(ConfigBinder.bind(model, base.params(),
-        loaded.file() + ": runs." + spec.run() + ".params"));
+    Model model = runs.model(base, loaded.file() + ": runs." + spec.run());
+    Map<String, Object> full = model.params();
     Map<String, Object> current = new LinkedHashMap<>();
     for (String key : spec.space().keySet()) {
       if (!Params.has(full, key) || Params.get(full, key) instanceof Map) {
@@ -60,21 +69,25 @@ final class Search {
     }
     List<Step> steps = new ArrayList<>();
     List<PlannedRun> listed = new ArrayList<>();
-    Runner.Counts total = new Runner.Counts();
+    int ran = 0;
+    int skipped = 0;
+    List<String> failures = new ArrayList<>();
+    List<String> stale = new ArrayList<>();
     double currentScore = Double.NEGATIVE_INFINITY;
     for (int k = 0; k < spec.steps(); k++) {
       Map<String, Object> candidate = k == 0 ? current : propose(current);
       Loaded one = candidate(base, candidate);
-      List<PlannedRun> plan = Planner.plan(one, runner.host());
+      List<PlannedRun> plan = runs.plan(one);
       for (PlannedRun p : plan) {
         if (listed.stream().noneMatch(q -> q.dirName().equals(p.dirName()))) {
           listed.add(p); // a candidate met again is listed once
         }
       }
-      Runner.Counts c = runner.executeAll(plan, store, provenance, one, listed);
-      total.ran += c.ran;
-      total.skipped += c.skipped;
-      total.failures.addAll(c.failures);
+      Runner.Batch c = runs.execute(plan);
+      ran += c.ran();
+      skipped += c.skipped();
+      failures.addAll(c.failures());
+      c.stale().forEach(st -> stale.add(st.toString()));
       double score = mean(plan, "validation");
       double t = spec.temperature() * (1 - (double) k / spec.steps());
       double gain = (score - currentScore) * 100;
@@ -89,10 +102,11 @@ final class Search {
     }
     Step best = steps.stream().filter(s -> !Double.isNaN(s.score()))
         .max(java.util.Comparator.comparingDouble(Step::score)).orElse(steps.get(0));
+    store.rewriteResults(listed);
     String summary = summary(steps, best);
     AtomicFiles.writeString(store.dir().resolve("summary.md"), summary);
-    return new Runner.Outcome(store.dir(), listed.size(), total.skipped, total.ran,
-        total.failures, summary);
+    return new Runner.Outcome(store.dir(), listed.size(), skipped, ran, failures, summary,
+        stale);
   }
 
   private Loaded candidate(RunSpec base, Map<String, Object> params) {

@@ -1,2 +1,5 @@
-/** Runs an experiment matrix: plans, trains, evaluates, writes results atomically and resumes. */
+/**
+ * Runs an experiment matrix: plans it (binding every config, hashing every input file), trains,
+ * evaluates, records which code made each result, writes atomically and resumes.
+ */
 package org.rmnist.host.run;

@@ -1,14 +1,29 @@
 package org.rmnist.host.util;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
 
-/** Writes that either happen whole or not at all: a temp file in the same folder, then a move. */
+/**
+ * Writes that either happen whole or not at all: a temp file {@code .<name>.<random>.tmp} in the
+ * same folder, written and flushed to disk, then moved onto the target. Files get the user's umask
+ * (not the 0600 of {@link Files#createTempFile}). A write killed halfway leaves only its temp
+ * file, which {@link #cleanTemps} removes on the next run.
+ */
 public final class AtomicFiles {
+  /** Suffix of every temp file this class makes. */
+  public static final String TEMP_SUFFIX = ".tmp";
+
   private AtomicFiles() {}
 
   /** Replaces {@code target} with {@code text}. */
@@ -16,14 +31,22 @@ public final class AtomicFiles {
     write(target, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Replaces {@code target} with {@code bytes}. */
+  /** Replaces {@code target} with {@code bytes}, fsynced before the rename. */
   public static void write(Path target, byte[] bytes) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+    Path tmp = dir.resolve(tempName(target.getFileName().toString()));
     try {
-      Files.write(tmp, bytes);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE)) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        while (b.hasRemaining()) {
+          ch.write(b);
+        }
+        ch.force(true);
+      }
       moveInto(tmp, target);
+      syncFolder(dir);
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -35,6 +58,44 @@ public final class AtomicFiles {
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Whether {@code name} is the name of a temp file this class makes. */
+  public static boolean isTemp(String name) {
+    return name.startsWith(".") && name.endsWith(TEMP_SUFFIX) && name.length() > 5;
+  }
+
+  /**
+   * Deletes the temp files a killed write left in {@code dir} and its sub-folders down to
+   * {@code depth} levels; returns them. Call it only where no other process is writing.
+   */
+  public static List<Path> cleanTemps(Path dir, int depth) throws IOException {
+    List<Path> removed = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return removed;
+    }
+    try (Stream<Path> s = Files.walk(dir, depth)) {
+      for (Path p : (Iterable<Path>) s::iterator) {
+        if (isTemp(p.getFileName().toString()) && Files.isRegularFile(p)) {
+          Files.deleteIfExists(p);
+          removed.add(p);
+        }
+      }
+    }
+    return removed;
+  }
+
+  private static String tempName(String name) {
+    return "." + name + "." + UUID.randomUUID().toString().substring(0, 8) + TEMP_SUFFIX;
+  }
+
+  /** Makes the rename itself durable; a file system that cannot open folders is left as is. */
+  private static void syncFolder(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // not every platform can open a folder (Windows): the file itself is already on disk
     }
   }
 }

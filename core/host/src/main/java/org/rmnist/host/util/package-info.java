@@ -1,2 +1,2 @@
-/** Small host utilities: atomic file writes, the project home, console progress, JSON. */
+/** Small host utilities: atomic writes, cached file hashes, the project home, progress, JSON. */
 package org.rmnist.host.util;

@@ -278,11 +278,10 @@ class ModelsTest {
 
   @Test
   void featuresCanNameAManifestAndAMissingFileSaysHowToGetIt() throws Exception {
-    manifest("net", "net.bin", "0".repeat(64), "");
-    Runner.Outcome missing = run(BY_MANIFEST);
-    assertEquals(1, missing.failures().size());
-    assertTrue(missing.failures().get(0).contains("rmnist models fetch net"),
-        missing.failures().get(0));
+    manifest("net", "net.bin", sha256("x".getBytes(StandardCharsets.UTF_8)), "");
+    var missing = org.junit.jupiter.api.Assertions.assertThrows(
+        java.nio.file.NoSuchFileException.class, () -> run(BY_MANIFEST));
+    assertTrue(missing.getReason().contains("rmnist models fetch net"), missing.getReason());
     Files.writeString(models.resolve("net.bin"), "x");
     Runner.Outcome ok = run(BY_MANIFEST);
     assertTrue(ok.failures().isEmpty(), ok.failures().toString());
@@ -313,9 +312,9 @@ class ModelsTest {
     Files.writeString(home.resolve("plain.yaml"), """
         name: plain
         datasets:
-          syn: {plugin: synthetic, n: [3]}
+          syn: {id: synthetic, n: [3]}
         runs:
-          c: {model: centroid-plain}
+          c: {id: centroid-plain}
         splits: [validation]
         """);
     assertEquals(0, cli("run", home.resolve("plain.yaml").toString(), "--results-dir",

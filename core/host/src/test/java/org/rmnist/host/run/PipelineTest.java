@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.rmnist.api.Doc;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.ImageShape;
 import org.rmnist.api.Seed;
+import org.rmnist.host.plugin.PluginHost.PluginInfo;
 import org.rmnist.host.run.Pipeline.Step;
 
 /** What the host's augmentation pipeline writes, image by image. */
@@ -67,10 +69,9 @@ class PipelineTest {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private static Step step(int max, double p) {
-    Augmentation<?, ?> a = new Add();
-    return new Step("add", (Augmentation<Record, Object>) a, new Add.Config(max), p);
+    return new Step("add", new Bound.Transform<>(new Add(), new Add.Config(max),
+        new PluginInfo("test", "1", Path.of("test.jar"), "STARTED", null)), p);
   }
 
   private static final ImageShape SHAPE = new ImageShape(1, 2, 2);

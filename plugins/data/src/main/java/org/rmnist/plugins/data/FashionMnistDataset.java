@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.pf4j.Extension;
 import org.rmnist.api.DataContext;
+import org.rmnist.api.DataFile;
 import org.rmnist.api.DataFormatException;
 import org.rmnist.api.Dataset;
 import org.rmnist.api.DatasetRequest;
@@ -85,14 +86,15 @@ public final class FashionMnistDataset implements Dataset<FashionMnistConfig> {
   }
 
   @Override
+  public List<DataFile> files(FashionMnistConfig config, DataContext context)
+      throws IOException {
+    return RmnistDataset.dataFiles(locate(config, context), id());
+  }
+
+  @Override
   public Splits load(FashionMnistConfig config, DatasetRequest request, DataContext context)
       throws IOException {
-    String advice = "Install Debian's package " + DEBIAN_PACKAGE + " (apt-get install "
-        + DEBIAN_PACKAGE + "; it puts the files in " + DEBIAN_DIR + "), or set the dataset's "
-        + "path to a folder with the four files from github.com/zalandoresearch/fashion-mnist. "
-        + context.howToGet(id());
-    MnistFiles files = MnistFiles.locate(config.path(), builtIn, context, id(), "Fashion-MNIST",
-        advice, this::checkLabels);
+    MnistFiles files = locate(config, context);
     MnistFiles.Pair train = verified(MnistCache.trainPair(files),
         MnistFiles.TRAIN_IMAGES, MnistFiles.TRAIN_LABELS);
     int total = train.images().count();
@@ -135,6 +137,15 @@ public final class FashionMnistDataset implements Dataset<FashionMnistConfig> {
     provenance.put("train_indices", request.n() == 0 ? "0.." + (pool - 1)
         : Arrays.stream(drawn).mapToObj(Integer::toString).collect(Collectors.joining(",")));
     return new Splits(trainSet, validation, test, CLASS_NAMES.size(), provenance);
+  }
+
+  private MnistFiles locate(FashionMnistConfig config, DataContext context) throws IOException {
+    String advice = "Install Debian's package " + DEBIAN_PACKAGE + " (apt-get install "
+        + DEBIAN_PACKAGE + "; it puts the files in " + DEBIAN_DIR + "), or set the dataset's "
+        + "path to a folder with the four files from github.com/zalandoresearch/fashion-mnist. "
+        + context.howToGet(id());
+    return MnistFiles.locate(config.path(), builtIn, context, id(), "Fashion-MNIST", advice,
+        this::checkLabels);
   }
 
   /** Why a folder's training labels are not Fashion-MNIST's (a cheap test: 60 KB), or null. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.pf4j.Extension;
 import org.rmnist.api.DataContext;
+import org.rmnist.api.DataFile;
 import org.rmnist.api.Dataset;
 import org.rmnist.api.DatasetRequest;
 import org.rmnist.api.ImageSet;
@@ -92,6 +93,26 @@ public final class RmnistDataset implements Dataset<RmnistConfig> {
     provenance.put("train_indices", request.n() == 0 ? "0.." + (POOL - 1)
         : Arrays.stream(drawn).mapToObj(Integer::toString).collect(Collectors.joining(",")));
     return new Splits(trainSet, validation, test, CLASSES, provenance);
+  }
+
+  @Override
+  public List<DataFile> files(RmnistConfig config, DataContext context) throws IOException {
+    return dataFiles(locate(config, context), "mnist");
+  }
+
+  /**
+   * The files an MNIST-format folder gives a dataset named {@code dataset}: the training pair
+   * (required) and the t10k files that are there.
+   */
+  static List<DataFile> dataFiles(MnistFiles files, String dataset) throws IOException {
+    List<DataFile> list = new java.util.ArrayList<>();
+    for (String base : List.of(MnistFiles.TRAIN_IMAGES, MnistFiles.TRAIN_LABELS)) {
+      list.add(new DataFile(dataset, base, files.require(base)));
+    }
+    for (String base : List.of(MnistFiles.TEST_IMAGES, MnistFiles.TEST_LABELS)) {
+      MnistFiles.file(files.dir(), base).ifPresent(p -> list.add(new DataFile(dataset, base, p)));
+    }
+    return list;
   }
 
   private static MnistFiles locate(RmnistConfig config, DataContext context) throws IOException {

@@ -6,9 +6,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.rmnist.api.ExtractorContext;
 import org.rmnist.support.Sha256;
@@ -30,6 +33,11 @@ final class ModelFile {
    * @throws FileNotFoundException naming every path tried, when none is a file
    */
   static ModelFile read(String path, List<Path> roots) throws IOException {
+    Path found = find(path, roots);
+    return new ModelFile(found, Files.readAllBytes(found));
+  }
+
+  private static Path find(String path, List<Path> roots) throws FileNotFoundException {
     if (path.isBlank()) {
       throw new IllegalArgumentException(
           "path: must name an .onnx file (absolute or relative to a model root), got ''");
@@ -37,11 +45,49 @@ final class ModelFile {
     List<Path> tried = new ExtractorContext(roots, null, 1).candidates(path);
     for (Path candidate : tried) {
       if (Files.isRegularFile(candidate)) {
-        return new ModelFile(candidate, Files.readAllBytes(candidate));
+        return candidate;
       }
     }
     throw new FileNotFoundException("path: no ONNX model file '" + path + "'; tried "
         + tried.stream().map(Path::toString).collect(Collectors.joining(", ")));
+  }
+
+  /** A model's hash and the stamps of the files it was computed from. */
+  private record Known(List<String> external, String stamps, String sha256) {}
+
+  private static final Map<String, Known> KNOWN = new ConcurrentHashMap<>();
+
+  /**
+   * {@link #sha256(List)} of the model {@code path} names, with the external data its graph
+   * lists; computed once per process for each (path, size, modification time) of the model
+   * file and its external data files.
+   */
+  static String modelSha256(String path, List<Path> roots) throws IOException {
+    Path found = find(path, roots);
+    String key = stamp(found);
+    Known known = KNOWN.get(key);
+    if (known != null && known.stamps().equals(stamps(found.getParent(), known.external()))) {
+      return known.sha256();
+    }
+    ModelFile file = new ModelFile(found, Files.readAllBytes(found));
+    List<String> external = OnnxGraph.parse(file).externalLocations();
+    String sha = file.sha256(external);
+    KNOWN.put(key, new Known(external, stamps(file.folder(), external), sha));
+    return sha;
+  }
+
+  private static String stamps(Path folder, List<String> locations) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (String location : locations) {
+      Path data = (folder == null ? Path.of("") : folder).resolve(location).normalize();
+      sb.append(Files.isRegularFile(data) ? stamp(data) : "missing").append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String stamp(Path file) throws IOException {
+    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+    return file.toRealPath() + "|" + a.size() + "|" + a.lastModifiedTime();
   }
 
   /** The resolved file. */

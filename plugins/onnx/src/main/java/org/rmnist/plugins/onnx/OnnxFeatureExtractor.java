@@ -2,6 +2,7 @@ package org.rmnist.plugins.onnx;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import org.pf4j.Extension;
 import org.rmnist.api.ExtractorContext;
 import org.rmnist.api.FeatureExtractor;
@@ -60,5 +61,12 @@ public final class OnnxFeatureExtractor implements FeatureExtractor<OnnxConfig> 
   public List<FeatureLayer> layers(OnnxConfig config, ExtractorContext context)
       throws IOException {
     return OnnxGraph.parse(ModelFile.read(config.path(), context.modelRoots())).layers();
+  }
+
+  /** The model file's SHA-256 with its external weights, as the feature cache key uses it. */
+  @Override
+  public Optional<String> modelSha256(OnnxConfig config, ExtractorContext context)
+      throws IOException {
+    return Optional.of(ModelFile.modelSha256(config.path(), context.modelRoots()));
   }
 }

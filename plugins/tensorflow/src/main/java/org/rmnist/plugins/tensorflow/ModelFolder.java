@@ -9,10 +9,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.rmnist.api.ExtractorContext;
@@ -60,6 +63,31 @@ final class ModelFolder {
    * attributes in an arbitrary order, so two exports of one graph differ in bytes, not in content.
    */
   static String sha256(Path folder) throws IOException {
+    TreeMap<String, Path> files = files(folder);
+    String stamps = stamps(files);
+    String[] known = KNOWN.get(folder.toRealPath().toString());
+    if (known != null && known[0].equals(stamps)) {
+      return known[1];
+    }
+    String sha = hash(files);
+    KNOWN.put(folder.toRealPath().toString(), new String[] {stamps, sha});
+    return sha;
+  }
+
+  /** Per folder: the stamps (path, size, modification time) of its files, and their hash. */
+  private static final Map<String, String[]> KNOWN = new ConcurrentHashMap<>();
+
+  private static String stamps(TreeMap<String, Path> files) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (var e : files.entrySet()) {
+      BasicFileAttributes a = Files.readAttributes(e.getValue(), BasicFileAttributes.class);
+      sb.append(e.getKey()).append('|').append(a.size()).append('|')
+          .append(a.lastModifiedTime()).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static TreeMap<String, Path> files(Path folder) throws IOException {
     TreeMap<String, Path> files = new TreeMap<>();
     Path graph = graphFile(folder);
     if (graph == null) {
@@ -76,6 +104,10 @@ final class ModelFolder {
         }
       }
     }
+    return files;
+  }
+
+  private static String hash(TreeMap<String, Path> files) throws IOException {
     MessageDigest digest = Sha256.newDigest();
     byte[] buffer = new byte[1 << 16];
     for (var e : files.entrySet()) {

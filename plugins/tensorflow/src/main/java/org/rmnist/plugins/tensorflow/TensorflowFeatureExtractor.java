@@ -1,6 +1,7 @@
 package org.rmnist.plugins.tensorflow;
 
 import java.io.IOException;
+import java.util.Optional;
 import org.pf4j.Extension;
 import org.rmnist.api.ExtractorContext;
 import org.rmnist.api.FeatureExtractor;
@@ -43,6 +44,19 @@ public final class TensorflowFeatureExtractor implements FeatureExtractor<Tensor
   public Featurizer open(TensorflowConfig config, ExtractorContext context) throws IOException {
     try {
       return SavedModelFeaturizer.open(config, context);
+    } catch (LinkageError e) {
+      throw new IOException("TensorFlow Java is not usable from the host's class path (needs "
+          + RUNTIME + "): " + e, e);
+    }
+  }
+
+  /** SHA-256 of the SavedModel's graph (canonical form), variables and assets. */
+  @Override
+  public Optional<String> modelSha256(TensorflowConfig config, ExtractorContext context)
+      throws IOException {
+    try {
+      return Optional.of(ModelFolder.sha256(
+          ModelFolder.resolve(config.path(), context.modelRoots())));
     } catch (LinkageError e) {
       throw new IOException("TensorFlow Java is not usable from the host's class path (needs "
           + RUNTIME + "): " + e, e);

@@ -1,0 +1,75 @@
+package org.rmnist.host.util;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.rmnist.api.io.IdxFile;
+
+/**
+ * SHA-256 of files, each computed once per process: kept by (real path, size, modification time),
+ * so a file changed in place is hashed again and an unchanged 47 MB file is not.
+ */
+public final class FileHashes {
+  private static final Map<String, String> CONTENT = new ConcurrentHashMap<>();
+  private static final Map<String, String> BYTES = new ConcurrentHashMap<>();
+
+  private FileHashes() {}
+
+  /**
+   * SHA-256 of the file's content, decompressed when it is gzip (what data manifests pin).
+   *
+   * @throws org.rmnist.api.DataFormatException when a gzip stream is corrupt, naming the file
+   */
+  public static String content(Path file) throws IOException {
+    String key = stamp(file);
+    String known = CONTENT.get(key);
+    if (known == null) {
+      known = IdxFile.contentSha256(file);
+      CONTENT.put(key, known);
+    }
+    return known;
+  }
+
+  /** SHA-256 of the file's bytes as they are on disk. */
+  public static String bytes(Path file) throws IOException {
+    String key = stamp(file);
+    String known = BYTES.get(key);
+    if (known == null) {
+      MessageDigest md = sha256();
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] buf = new byte[1 << 16];
+        for (int r; (r = in.read(buf)) != -1; ) {
+          md.update(buf, 0, r);
+        }
+      }
+      known = HexFormat.of().formatHex(md.digest());
+      BYTES.put(key, known);
+    }
+    return known;
+  }
+
+  /** SHA-256 of {@code bytes}, in hex. */
+  public static String of(byte[] bytes) {
+    return HexFormat.of().formatHex(sha256().digest(bytes));
+  }
+
+  private static String stamp(Path file) throws IOException {
+    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+    return file.toRealPath() + "|" + a.size() + "|" + a.lastModifiedTime();
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}
