@@ -158,7 +158,9 @@ public final class Fetcher {
 
   private boolean fetchOne(DataManifest.FileEntry e, String src, Path dest) throws IOException {
     String target = e.name() + (src.endsWith(".gz") || isGzip(src) ? ".gz" : "");
-    Path tmp = Files.createTempFile(dest, "." + target, ".part");
+    // created with the user's umask (createTempFile would make it 0600)
+    Path tmp = Files.createFile(dest.resolve("." + target + "." + ProcessHandle.current().pid()
+        + "-" + System.nanoTime() + ".part"));
     try {
       for (int attempt = 1; attempt <= attempts; attempt++) {
         try {

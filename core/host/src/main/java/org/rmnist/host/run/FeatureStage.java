@@ -27,6 +27,7 @@ import org.rmnist.host.plugin.PluginHost;
 import org.rmnist.host.plugin.PluginHost.Registered;
 import org.rmnist.host.util.AtomicFiles;
 import org.rmnist.host.util.Home;
+import org.rmnist.support.Sha256;
 
 /**
  * A run's feature step: every image set the model sees (the statically expanded training set and
@@ -158,7 +159,7 @@ final class FeatureStage {
   private ImageSet features(Featurizer fz, ImageSet images, String name, Map<String, Object> facts)
       throws IOException {
     int dim = fz.dimension();
-    String key = sha256(fz.cacheKey() + "\n" + pixelHash(images));
+    String key = Sha256.hex(fz.cacheKey() + "\n" + pixelHash(images));
     Path file = cache.resolve(key.substring(0, 2)).resolve(key + ".f32");
     float[] x = read(file, images.size(), dim);
     facts.put(name + "_cache", x != null ? "hit" : "computed");
@@ -233,7 +234,7 @@ final class FeatureStage {
 
   /** SHA-256 over the shape and the pixel values of every image. */
   static String pixelHash(ImageSet images) {
-    MessageDigest md = digest();
+    MessageDigest md = Sha256.newDigest();
     md.update(images.shape().toString().getBytes(StandardCharsets.UTF_8));
     ByteBuffer b = ByteBuffer.allocate(4 * 4096).order(ByteOrder.LITTLE_ENDIAN);
     float[] px = images.pixels();
@@ -245,18 +246,7 @@ final class FeatureStage {
       }
       md.update(b.array(), 0, b.position());
     }
-    return HexFormat.of().formatHex(md.digest());
+    return Sha256.hex(md.digest());
   }
 
-  private static String sha256(String s) {
-    return HexFormat.of().formatHex(digest().digest(s.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -15,8 +15,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Writes that either happen whole or not at all: a temp file {@code .<name>.<random>.tmp} in the
- * same folder, written and flushed to disk, then moved onto the target. Files get the user's umask
+ * Writes that either happen whole or not at all ({@link org.rmnist.support.AtomicFiles}: a temp file
+ * {@code .<name>.<pid>-<n>.tmp} in the same folder, written and flushed to disk, then moved onto the
+ * target), and the clean-up of temp files a killed write left behind. Files get the user's umask
  * (not the 0600 of {@link Files#createTempFile}). A write killed halfway leaves only its temp
  * file, which {@link #cleanTemps} removes on the next run.
  */
@@ -28,37 +29,17 @@ public final class AtomicFiles {
 
   /** Replaces {@code target} with {@code text}. */
   public static void writeString(Path target, String text) throws IOException {
-    write(target, text.getBytes(StandardCharsets.UTF_8));
+    org.rmnist.support.AtomicFiles.writeString(target, text);
   }
 
   /** Replaces {@code target} with {@code bytes}, fsynced before the rename. */
   public static void write(Path target, byte[] bytes) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve(tempName(target.getFileName().toString()));
-    try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW,
-          StandardOpenOption.WRITE)) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        while (b.hasRemaining()) {
-          ch.write(b);
-        }
-        ch.force(true);
-      }
-      moveInto(tmp, target);
-      syncFolder(dir);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    org.rmnist.support.AtomicFiles.write(target, bytes);
   }
 
   /** Moves a finished temp file onto {@code target}, atomically where the file system can. */
   public static void moveInto(Path tmp, Path target) throws IOException {
-    try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-    }
+    org.rmnist.support.AtomicFiles.moveInto(tmp, target);
   }
 
   /** Whether {@code name} is the name of a temp file this class makes. */
@@ -86,9 +67,6 @@ public final class AtomicFiles {
     return removed;
   }
 
-  private static String tempName(String name) {
-    return "." + name + "." + UUID.randomUUID().toString().substring(0, 8) + TEMP_SUFFIX;
-  }
 
   /** Makes the rename itself durable; a file system that cannot open folders is left as is. */
   private static void syncFolder(Path dir) {

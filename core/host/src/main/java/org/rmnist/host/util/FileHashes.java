@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rmnist.api.io.IdxFile;
+import org.rmnist.support.Sha256;
 
 /**
  * SHA-256 of files, each computed once per process: kept by (real path, size, modification time),
@@ -42,14 +43,7 @@ public final class FileHashes {
     String key = stamp(file);
     String known = BYTES.get(key);
     if (known == null) {
-      MessageDigest md = sha256();
-      try (InputStream in = Files.newInputStream(file)) {
-        byte[] buf = new byte[1 << 16];
-        for (int r; (r = in.read(buf)) != -1; ) {
-          md.update(buf, 0, r);
-        }
-      }
-      known = HexFormat.of().formatHex(md.digest());
+      known = Sha256.file(file);
       BYTES.put(key, known);
     }
     return known;
@@ -57,7 +51,7 @@ public final class FileHashes {
 
   /** SHA-256 of {@code bytes}, in hex. */
   public static String of(byte[] bytes) {
-    return HexFormat.of().formatHex(sha256().digest(bytes));
+    return Sha256.hex(bytes);
   }
 
   private static String stamp(Path file) throws IOException {
@@ -65,11 +59,4 @@ public final class FileHashes {
     return file.toRealPath() + "|" + a.size() + "|" + a.lastModifiedTime();
   }
 
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
-  }
 }

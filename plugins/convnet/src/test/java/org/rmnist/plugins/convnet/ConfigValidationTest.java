@@ -136,7 +136,7 @@ class ConfigValidationTest {
             "preprocess.mean", List.of(0.5), "preprocess.std", List.of(0.5))));
     fails("preprocess.layout: must be nchw (the network is laid out channels first), got nhwc",
         () -> Configs.with(R, "preprocess.layout", "nhwc"));
-    fails("preprocess.mean: must be in [-10.0, 10.0], got 11.0",
+    fails("preprocess.mean: must be in [-10, 10], got 11.0",
         () -> Configs.with(R, "preprocess.mean", List.of(11.0)));
     fails("preprocess: missing; give the input's size, mean, std",
         () -> Configs.with(R, "preprocess", null));
