@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Assumptions;
 final class Cli {
   private Cli() {}
 
-  static final Path ROOT = Path.of(System.getProperty("rmnist.home", "..")).toAbsolutePath()
-      .normalize();
+  static final Path ROOT =
+      Path.of(System.getProperty("rmnist.home", "..")).toAbsolutePath().normalize();
 
   /** Exit code and combined output of one command. */
   record Result(int exit, String out) {}
 
-  static Result rmnist(Map<String, String> env, String... args) throws IOException,
-      InterruptedException {
+  static Result rmnist(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("bin/rmnist").toString()));
     cmd.addAll(List.of(args));
     return exec(ROOT, env, 600, cmd);
@@ -53,8 +53,10 @@ final class Cli {
   static Path mnist() {
     String env = System.getenv("RMNIST_DATA");
     // A relative RMNIST_DATA is relative to the project root, where README's command runs.
-    Path dir = env != null && !env.isBlank() ? ROOT.resolve(env).normalize()
-        : ROOT.resolve("../shared/mnist").normalize();
+    Path dir =
+        env != null && !env.isBlank()
+            ? ROOT.resolve(env).normalize()
+            : ROOT.resolve("../shared/mnist").normalize();
     if (!Files.isRegularFile(dir.resolve("train-images-idx3-ubyte.gz"))
         && !Files.isRegularFile(dir.resolve("train-images-idx3-ubyte"))) {
       String msg = "MNIST training files not found in " + dir + " (set RMNIST_DATA)";

@@ -22,16 +22,15 @@ import org.rmnist.testkit.jars.PluginJars;
  * folder and used by an experiment; plugins that cannot load are reported and the rest work.
  */
 class DropInPluginTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void exampleNoisePluginBuildsLoadsAndRuns() throws Exception {
     Path data = Cli.mnist();
     Path project = tmp.resolve("noise-plugin");
     copyTree(Cli.ROOT.resolve("examples/noise-plugin"), project);
-    Cli.Result build = Cli.exec(project, Map.of(), 300,
-        List.of("mvn", "-B", "-q", "package", "-DskipTests"));
+    Cli.Result build =
+        Cli.exec(project, Map.of(), 300, List.of("mvn", "-B", "-q", "package", "-DskipTests"));
     assertEquals(0, build.exit(), build.out());
     Path dropIn = tmp.resolve("my-plugins");
     Files.createDirectories(dropIn);
@@ -48,11 +47,14 @@ class DropInPluginTest {
     assertEquals(0, list.exit(), list.out());
     assertTrue(list.out().contains("example-noise  1.0.0"), list.out());
     assertTrue(list.out().contains("salt-pepper  [plugin example-noise 1.0.0]"), list.out());
-    assertTrue(list.out().contains("- amount (double, default 0.05): fraction of pixels replaced"),
+    assertTrue(
+        list.out().contains("- amount (double, default 0.05): fraction of pixels replaced"),
         list.out());
 
     Path exp = tmp.resolve("noise.yaml");
-    Files.writeString(exp, """
+    Files.writeString(
+        exp,
+        """
         name: noise
         datasets:
           rmnist: {id: rmnist, n: [1]}
@@ -64,15 +66,27 @@ class DropInPluginTest {
               copies: 3
               steps: [{id: salt-pepper, params: {amount: 0.1}}, {id: invert, p: 0.0}]
         """);
-    Cli.Result run = Cli.rmnist(Map.of("RMNIST_PLUGINS", dropIn.toString(),
-        "RMNIST_DATA", data.toString()), "run", exp.toString(), "--results-dir",
-        tmp.resolve("results").toString());
+    Cli.Result run =
+        Cli.rmnist(
+            Map.of("RMNIST_PLUGINS", dropIn.toString(), "RMNIST_DATA", data.toString()),
+            "run",
+            exp.toString(),
+            "--results-dir",
+            tmp.resolve("results").toString());
     assertEquals(0, run.exit(), run.out());
     assertTrue(run.out().contains("| RMNIST/1 | 41.85 |"), "1-NN on RMNIST/1: " + run.out());
     Path png = tmp.resolve("preview.png");
-    Cli.Result preview = Cli.rmnist(Map.of("RMNIST_DATA", data.toString()), "--plugins",
-        dropIn.toString(), "preview", "salt-pepper:amount=0.2+invert", "--versions", "4",
-        "--out", png.toString());
+    Cli.Result preview =
+        Cli.rmnist(
+            Map.of("RMNIST_DATA", data.toString()),
+            "--plugins",
+            dropIn.toString(),
+            "preview",
+            "salt-pepper:amount=0.2+invert",
+            "--versions",
+            "4",
+            "--out",
+            png.toString());
     assertEquals(0, preview.exit(), preview.out());
     java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
     assertEquals(5 * (28 * 3 + 2) + 2 + 4, img.getWidth(), "original + 4 versions");
@@ -80,14 +94,16 @@ class DropInPluginTest {
 
     List<String> rows = Files.readAllLines(tmp.resolve("results/noise/results.jsonl"));
     assertEquals(2, rows.size());
-    assertTrue(rows.get(1).contains("\"augment\":\"salt-pepper+invert(p=0.0) x3 +orig\""),
-        rows.get(1));
+    assertTrue(
+        rows.get(1).contains("\"augment\":\"salt-pepper+invert(p=0.0) x3 +orig\""), rows.get(1));
   }
 
   @Test
   void unknownAugmentationNamesTheKnownOnes() throws Exception {
     Path exp = tmp.resolve("bad.yaml");
-    Files.writeString(exp, """
+    Files.writeString(
+        exp,
+        """
         datasets:
           rmnist: {id: rmnist, n: [1]}
         runs:
@@ -95,8 +111,14 @@ class DropInPluginTest {
         """);
     Cli.Result run = Cli.rmnist(Map.of(), "run", exp.toString(), "--dry-run");
     assertEquals(2, run.exit(), run.out());
-    assertTrue(run.out().contains("error: " + exp + ": runs.noisy.augment.steps.0.id: unknown "
-        + "augmentation 'salt-pepper'; known: "), run.out());
+    assertTrue(
+        run.out()
+            .contains(
+                "error: "
+                    + exp
+                    + ": runs.noisy.augment.steps.0.id: unknown "
+                    + "augmentation 'salt-pepper'; known: "),
+        run.out());
   }
 
   @Test
@@ -112,8 +134,7 @@ class DropInPluginTest {
   void theLauncherReportsTheVersionOfThisBuild() throws Exception {
     Cli.Result version = Cli.rmnist(Map.of(), "--version");
     assertEquals(0, version.exit(), version.out());
-    assertTrue(version.out().startsWith("rmnist " + PluginHost.apiVersion() + "\n"),
-        version.out());
+    assertTrue(version.out().startsWith("rmnist " + PluginHost.apiVersion() + "\n"), version.out());
     assertTrue(version.out().contains("Plugin-Requires: " + apiRange()), version.out());
   }
 
@@ -125,21 +146,43 @@ class DropInPluginTest {
     Path newer = PluginJars.plugin("newer").requires(future).build(dropIn);
     Cli.Result list = Cli.rmnist(Map.of(), "plugins", "--plugins", dropIn.toString());
     assertEquals(1, list.exit(), list.out());
-    assertTrue(list.out().contains("plugin needy (" + needy + ") FAILED: needs plugin "
-        + "'absent-plugin' (Plugin-Dependencies), which is not loaded"), list.out());
-    assertTrue(list.out().contains("plugin newer (" + newer + ") FAILED: built for rmnist API "
-        + future + ", but this host's API is " + PluginHost.apiVersion()), list.out());
+    assertTrue(
+        list.out()
+            .contains(
+                "plugin needy ("
+                    + needy
+                    + ") FAILED: needs plugin "
+                    + "'absent-plugin' (Plugin-Dependencies), which is not loaded"),
+        list.out());
+    assertTrue(
+        list.out()
+            .contains(
+                "plugin newer ("
+                    + newer
+                    + ") FAILED: built for rmnist API "
+                    + future
+                    + ", but this host's API is "
+                    + PluginHost.apiVersion()),
+        list.out());
     assertTrue(list.out().contains("knn  [plugin baselines"), "the rest load: " + list.out());
 
     Path exp = tmp.resolve("plain.yaml");
-    Files.writeString(exp, """
+    Files.writeString(
+        exp,
+        """
         datasets:
           rmnist: {id: rmnist, n: [1]}
         runs:
           plain: {id: knn}
         """);
-    Cli.Result run = Cli.rmnist(Map.of("RMNIST_PLUGINS", dropIn.toString()), "run",
-        exp.toString(), "--dry-run", "--results-dir", tmp.resolve("results").toString());
+    Cli.Result run =
+        Cli.rmnist(
+            Map.of("RMNIST_PLUGINS", dropIn.toString()),
+            "run",
+            exp.toString(),
+            "--dry-run",
+            "--results-dir",
+            tmp.resolve("results").toString());
     assertEquals(0, run.exit(), run.out());
     assertTrue(run.out().contains("warning: plugin needy (" + needy + ") FAILED"), run.out());
   }

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The launcher's exit codes (0 ok, 2 bad input) and messages, as a user's shell sees them. */
 class ExitCodesTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void helpExitsZeroAndListsTheExitCodes() throws Exception {
@@ -25,10 +24,15 @@ class ExitCodesTest {
   @Test
   void rmnistDataNamingAFileIsBadInput() throws Exception {
     Path file = Files.writeString(tmp.resolve("train-images-idx3-ubyte.gz"), "x");
-    String expected = "error: RMNIST_DATA=" + file + " is a file; set it to the folder that "
-        + "holds the data files";
-    for (String[] args : new String[][] {{"data", "verify"},
-        {"run", "experiments/nielsen-baselines.yaml", "--dry-run"}}) {
+    String expected =
+        "error: RMNIST_DATA="
+            + file
+            + " is a file; set it to the folder that "
+            + "holds the data files";
+    for (String[] args :
+        new String[][] {
+          {"data", "verify"}, {"run", "experiments/nielsen-baselines.yaml", "--dry-run"}
+        }) {
       Cli.Result r = Cli.rmnist(Map.of("RMNIST_DATA", file.toString()), args);
       assertEquals(2, r.exit(), r.out());
       assertTrue(r.out().contains(expected), r.out());

@@ -15,8 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every experiment file in experiments/ parses and binds against the bundled plugins. */
 class ExperimentFilesTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   static Stream<Path> experiments() throws Exception {
     try (Stream<Path> s = Files.list(Cli.ROOT.resolve("experiments"))) {
@@ -29,20 +28,29 @@ class ExperimentFilesTest {
   @ParameterizedTest
   @MethodSource("experiments")
   void dryRunBindsEveryRun(Path file) throws Exception {
-    Cli.Result r = Cli.rmnist(Map.of(), "run", file.toString(), "--dry-run", "--results-dir",
-        tmp.toString());
+    Cli.Result r =
+        Cli.rmnist(Map.of(), "run", file.toString(), "--dry-run", "--results-dir", tmp.toString());
     assertEquals(0, r.exit(), r.out());
     assertTrue(r.out().matches("(?s).*: \\d+ runs, 0 already done\\s*"), r.out());
   }
 
   /** The model and augmentation a dry run lists for one run at n = 1, seed 0. */
   private String planned(String file, String run) throws Exception {
-    Cli.Result r = Cli.rmnist(Map.of(), "run", Cli.ROOT.resolve("experiments/" + file).toString(),
-        "--dry-run", "--results-dir", tmp.toString());
+    Cli.Result r =
+        Cli.rmnist(
+            Map.of(),
+            "run",
+            Cli.ROOT.resolve("experiments/" + file).toString(),
+            "--dry-run",
+            "--results-dir",
+            tmp.toString());
     assertEquals(0, r.exit(), r.out());
-    return r.out().lines().filter(l -> l.matches("todo " + run + " .* n=1 draw=0 seed=0 .*"))
-        .map(l -> l.substring(l.indexOf("model="))).findFirst().orElseThrow(() ->
-            new AssertionError(run + " not planned in " + file + ":\n" + r.out()));
+    return r.out()
+        .lines()
+        .filter(l -> l.matches("todo " + run + " .* n=1 draw=0 seed=0 .*"))
+        .map(l -> l.substring(l.indexOf("model=")))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(run + " not planned in " + file + ":\n" + r.out()));
   }
 
   @org.junit.jupiter.api.Test

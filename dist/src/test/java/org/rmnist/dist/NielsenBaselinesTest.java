@@ -18,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * noise.
  */
 class NielsenBaselinesTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private List<Map<String, Object>> rows;
 
@@ -38,8 +37,9 @@ class NielsenBaselinesTest {
   void reproducesNielsensBaselineTable() throws Exception {
     Path data = Cli.mnist();
     Map<String, String> env = Map.of("RMNIST_DATA", data.toString());
-    Cli.Result r = Cli.rmnist(env, "run", "experiments/nielsen-baselines.yaml", "--results-dir",
-        tmp.toString());
+    Cli.Result r =
+        Cli.rmnist(
+            env, "run", "experiments/nielsen-baselines.yaml", "--results-dir", tmp.toString());
     assertEquals(0, r.exit(), r.out());
     assertTrue(r.out().contains("| RMNIST/1 | 41.85 [41.85] |"), r.out());
     rows = new ArrayList<>();
@@ -66,8 +66,9 @@ class NielsenBaselinesTest {
       assertEquals(mlp[i], mean("mlp", ns[i]), 3.0, "MLP (500, 100), n=" + ns[i]);
     }
 
-    Cli.Result again = Cli.rmnist(env, "run", "experiments/nielsen-baselines.yaml",
-        "--results-dir", tmp.toString());
+    Cli.Result again =
+        Cli.rmnist(
+            env, "run", "experiments/nielsen-baselines.yaml", "--results-dir", tmp.toString());
     assertEquals(0, again.exit(), again.out());
     assertTrue(again.out().contains("54 runs: 0 ran, 54 already done, 0 failed"), again.out());
   }

@@ -16,33 +16,38 @@ import org.junit.jupiter.api.Test;
 /** Files in the repository cite only files in the repository. */
 class RepositoryDocsTest {
   /** Notes kept beside the repository, which a clone does not have. */
-  private static final Pattern OUTSIDE = Pattern.compile(
-      "\\b(PLATFORM|ANCHORS|STYLE)\\.md\\b|\\.\\./shared/[A-Za-z_-]+\\.md");
+  private static final Pattern OUTSIDE =
+      Pattern.compile("\\b(PLATFORM|ANCHORS|STYLE)\\.md\\b|\\.\\./shared/[A-Za-z_-]+\\.md");
 
   /** Citations of the repository's own documents. */
-  private static final Pattern OWN_DOC = Pattern.compile(
-      "\\b(docs/[A-Za-z0-9_-]+\\.md|CONTRIBUTING\\.md|bench/README\\.md)");
+  private static final Pattern OWN_DOC =
+      Pattern.compile("\\b(docs/[A-Za-z0-9_-]+\\.md|CONTRIBUTING\\.md|bench/README\\.md)");
 
   /** Build output, downloads and results: not the repository's own text. */
   private static final Set<String> SKIPPED = Set.of(".git", "target", "node_modules");
 
   private static List<Path> textFiles() throws Exception {
     try (Stream<Path> s = Files.walk(Cli.ROOT)) {
-      return s.filter(Files::isRegularFile).filter(p -> {
-        Path rel = Cli.ROOT.relativize(p);
-        for (Path part : rel) {
-          if (SKIPPED.contains(part.toString())) {
-            return false;
-          }
-        }
-        String r = rel.toString();
-        String n = p.getFileName().toString();
-        if (r.startsWith("results/") || r.startsWith("bench/out/")) {
-          return false;
-        }
-        return n.matches(".*\\.(java|md|py|yaml|yml|xml|sh)") || r.startsWith("bin/")
-            || r.startsWith(".ci/") || r.startsWith("bench/") && !n.contains(".");
-      }).toList();
+      return s.filter(Files::isRegularFile)
+          .filter(
+              p -> {
+                Path rel = Cli.ROOT.relativize(p);
+                for (Path part : rel) {
+                  if (SKIPPED.contains(part.toString())) {
+                    return false;
+                  }
+                }
+                String r = rel.toString();
+                String n = p.getFileName().toString();
+                if (r.startsWith("results/") || r.startsWith("bench/out/")) {
+                  return false;
+                }
+                return n.matches(".*\\.(java|md|py|yaml|yml|xml|sh)")
+                    || r.startsWith("bin/")
+                    || r.startsWith(".ci/")
+                    || r.startsWith("bench/") && !n.contains(".");
+              })
+          .toList();
     }
   }
 

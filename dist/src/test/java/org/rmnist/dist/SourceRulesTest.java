@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 /** Project rules that a reader cannot check by eye across every file. */
 class SourceRulesTest {
   /** Unseeded or global randomness: results would not be reproducible. */
-  private static final Pattern UNSEEDED = Pattern.compile(
-      "Math\\.random\\(|new Random\\(\\)|new SplittableRandom\\(\\)|ThreadLocalRandom"
-          + "|Collections\\.shuffle\\([^,()]*\\)");
+  private static final Pattern UNSEEDED =
+      Pattern.compile(
+          "Math\\.random\\(|new Random\\(\\)|new SplittableRandom\\(\\)|ThreadLocalRandom"
+              + "|Collections\\.shuffle\\([^,()]*\\)");
 
   /** The host must not know a concrete plugin, and a plugin must not know another. */
   private static final Pattern PLUGIN_IMPORT = Pattern.compile("import org\\.rmnist\\.plugins\\.");
@@ -56,8 +57,10 @@ class SourceRulesTest {
         if (!PLUGIN_IMPORT.matcher(line).find()) {
           continue;
         }
-        boolean ownPackage = own != null && line.contains("org.rmnist.plugins."
-            + own.replace("rmnist-", "").replace("-", "") + ".");
+        boolean ownPackage =
+            own != null
+                && line.contains(
+                    "org.rmnist.plugins." + own.replace("rmnist-", "").replace("-", "") + ".");
         if (!ownPackage) {
           bad.add(rel + ": " + line.strip());
         }

@@ -19,18 +19,19 @@ import org.junit.jupiter.api.io.TempDir;
  * second head, and a saved run exported with `export`.
  */
 class TransferEndToEndTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void pretrainExportListLayersAndTrainHeadsOnFeatures() throws Exception {
     Path data = Cli.mnist();
     Path models = tmp.resolve("models");
     Path results = tmp.resolve("results");
-    Map<String, String> env = Map.of("RMNIST_DATA", data.toString(), "RMNIST_MODELS",
-        models.toString());
+    Map<String, String> env =
+        Map.of("RMNIST_DATA", data.toString(), "RMNIST_MODELS", models.toString());
     Path pre = tmp.resolve("tiny-pretrain.yaml");
-    Files.writeString(pre, """
+    Files.writeString(
+        pre,
+        """
         name: tiny-pretrain
         datasets:
           digits: {id: rmnist, params: {protocol: stratified}, n: [20], drawSeeds: [7]}
@@ -43,22 +44,38 @@ class TransferEndToEndTest {
             save: true
         splits: [validation]
         """);
-    Cli.Result made = Cli.rmnist(env, "models", "pretrain", "--experiment", pre.toString(),
-        "--name", "tiny", "--models-dir", models.toString(), "--results-dir", results.toString());
+    Cli.Result made =
+        Cli.rmnist(
+            env,
+            "models",
+            "pretrain",
+            "--experiment",
+            pre.toString(),
+            "--name",
+            "tiny",
+            "--models-dir",
+            models.toString(),
+            "--results-dir",
+            results.toString());
     assertEquals(0, made.exit(), made.out());
     assertTrue(Files.size(models.resolve("tiny.onnx")) > 1000, made.out());
     String manifest = Files.readString(models.resolve("tiny.yaml"));
-    assertTrue(manifest.contains("extractor: \"onnx\"") || manifest.contains("extractor: onnx"),
-        manifest);
+    assertTrue(
+        manifest.contains("extractor: \"onnx\"") || manifest.contains("extractor: onnx"), manifest);
 
     Cli.Result layers = Cli.rmnist(env, "models", "layers", "tiny");
     assertEquals(0, layers.exit(), layers.out());
-    assertTrue(layers.out().contains("layer2") && layers.out().contains("(earlier)")
-        && layers.out().contains("features") && layers.out().contains("(penultimate)"),
+    assertTrue(
+        layers.out().contains("layer2")
+            && layers.out().contains("(earlier)")
+            && layers.out().contains("features")
+            && layers.out().contains("(penultimate)"),
         layers.out());
 
     Path transfer = tmp.resolve("transfer.yaml");
-    Files.writeString(transfer, """
+    Files.writeString(
+        transfer,
+        """
         name: transfer
         datasets:
           rmnist: {id: rmnist, params: {protocol: nielsen2017}, n: [5]}
@@ -72,33 +89,46 @@ class TransferEndToEndTest {
             save: true
         splits: [validation]
         """);
-    Cli.Result run = Cli.rmnist(env, "run", transfer.toString(), "--results-dir",
-        results.toString());
+    Cli.Result run =
+        Cli.rmnist(env, "run", transfer.toString(), "--results-dir", results.toString());
     assertEquals(0, run.exit(), run.out());
     ObjectMapper json = new ObjectMapper();
     Map<?, ?> knn = metrics(json, results.resolve("transfer/runs"), "knn__");
     Map<?, ?> svm = metrics(json, results.resolve("transfer/runs"), "svm__");
     Map<?, ?> knnFeatures = (Map<?, ?>) knn.get("features");
-    assertEquals(32, knnFeatures.get("dimension"), "layer2 of width 4 at 16 px is 8 x 2 x 2: "
-        + knnFeatures);
+    assertEquals(
+        32,
+        knnFeatures.get("dimension"),
+        "layer2 of width 4 at 16 px is 8 x 2 x 2: " + knnFeatures);
     assertEquals("computed", knnFeatures.get("validation_cache"));
-    assertEquals("hit", ((Map<?, ?>) svm.get("features")).get("validation_cache"),
+    assertEquals(
+        "hit",
+        ((Map<?, ?>) svm.get("features")).get("validation_cache"),
         "the second head reads the first one's features");
     double acc = ((Number) knn.get("validation_accuracy")).doubleValue();
     assertTrue(acc > 0.2, "1-NN on a pretrained digit net's features beats chance (0.1): " + acc);
 
     Path netRun = runDir(results.resolve("tiny-pretrain/runs"), "net__");
-    Cli.Result export = Cli.rmnist(env, "export", netRun.toString(), "--out",
-        tmp.resolve("net.onnx").toString());
+    Cli.Result export =
+        Cli.rmnist(env, "export", netRun.toString(), "--out", tmp.resolve("net.onnx").toString());
     assertEquals(0, export.exit(), export.out());
-    assertEquals(Files.size(models.resolve("tiny.onnx")), Files.size(tmp.resolve("net.onnx")),
+    assertEquals(
+        Files.size(models.resolve("tiny.onnx")),
+        Files.size(tmp.resolve("net.onnx")),
         "the same trained network, exported again");
-    Cli.Result refused = Cli.rmnist(env, "export",
-        runDir(results.resolve("transfer/runs"), "svm__").toString(), "--out",
-        tmp.resolve("svm.onnx").toString());
+    Cli.Result refused =
+        Cli.rmnist(
+            env,
+            "export",
+            runDir(results.resolve("transfer/runs"), "svm__").toString(),
+            "--out",
+            tmp.resolve("svm.onnx").toString());
     assertEquals(2, refused.exit(), refused.out());
-    assertTrue(refused.out().contains("model 'svm-linear' (plugin baselines) cannot be exported "
-        + "to ONNX"), refused.out());
+    assertTrue(
+        refused
+            .out()
+            .contains("model 'svm-linear' (plugin baselines) cannot be exported " + "to ONNX"),
+        refused.out());
   }
 
   private static Path runDir(Path runs, String prefix) throws Exception {

@@ -24,8 +24,8 @@ public interface Augmentation<C extends Record, P> extends Component<C> {
    * regions never overlap. Must not modify {@code src}, must not allocate per pixel, and must give
    * the same output for the same params.
    */
-  void apply(C config, P params, float[] src, int srcOffset, float[] dst, int dstOffset,
-      ImageShape shape);
+  void apply(
+      C config, P params, float[] src, int srcOffset, float[] dst, int dstOffset, ImageShape shape);
 
   /**
    * Every parameter value of a discrete transform, in a fixed order, for exhaustive expansion

@@ -3,12 +3,14 @@ package org.rmnist.api;
 import org.pf4j.ExtensionPoint;
 
 /**
- * What every extension has: a stable kebab-case id, a one-line summary and an immutable config record.
+ * What every extension has: a stable kebab-case id, a one-line summary and an immutable config
+ * record.
  *
- * <p>The config record carries defaults ({@link #defaults()}) and validates in its canonical constructor
- * (throw {@link IllegalArgumentException} naming the component and the allowed range). The host binds
- * YAML to it by component name, so record components are the documented parameters; annotate them
- * with {@link Doc}. Extensions hold no per-run state: the config is passed on every call.
+ * <p>The config record carries defaults ({@link #defaults()}) and validates in its canonical
+ * constructor (throw {@link IllegalArgumentException} naming the component and the allowed range).
+ * The host binds YAML to it by component name, so record components are the documented parameters;
+ * annotate them with {@link Doc}. Extensions hold no per-run state: the config is passed on every
+ * call.
  *
  * @param <C> the config record type
  */

@@ -24,11 +24,11 @@ public interface Dataset<C extends Record> extends Component<C> {
    * request. The host calls it once before training: it hashes each file (SHA-256 of the content,
    * decompressed when gzip) into every run's identity, so a changed file makes new runs instead of
    * reusing results made from the old one, and a file listed in its data set's manifest must have
-   * the SHA-256 pinned there. The default, no files, tells the host nothing: results then depend
-   * on the config alone. A default method: plugins built before it was added keep loading.
+   * the SHA-256 pinned there. The default, no files, tells the host nothing: results then depend on
+   * the config alone. A default method: plugins built before it was added keep loading.
    *
-   * @throws java.nio.file.NoSuchFileException when the data is not there (the message
-   *     {@link #load} would give)
+   * @throws java.nio.file.NoSuchFileException when the data is not there (the message {@link #load}
+   *     would give)
    * @throws IOException when a folder cannot be read
    */
   default List<DataFile> files(C config, DataContext context) throws IOException {

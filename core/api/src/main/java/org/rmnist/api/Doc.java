@@ -7,7 +7,12 @@ import java.lang.annotation.Target;
 
 /** Documents a config parameter (a record component); shown by {@code rmnist plugins}. */
 @Retention(RetentionPolicy.RUNTIME)
-@Target({ElementType.RECORD_COMPONENT, ElementType.FIELD, ElementType.METHOD, ElementType.PARAMETER})
+@Target({
+  ElementType.RECORD_COMPONENT,
+  ElementType.FIELD,
+  ElementType.METHOD,
+  ElementType.PARAMETER
+})
 public @interface Doc {
   /** What the parameter means, with its unit and allowed range. */
   String value();

@@ -14,8 +14,8 @@ public record ExtractorContext(List<Path> modelRoots, Progress progress, int thr
 
   /**
    * Where a model path given in a config may be, in the order to try: the path itself when it is
-   * absolute (or when there are no model roots), else the path under each model root. Absolute
-   * and normalised, for error messages that name every place tried.
+   * absolute (or when there are no model roots), else the path under each model root. Absolute and
+   * normalised, for error messages that name every place tried.
    */
   public List<Path> candidates(String path) {
     Path given = Path.of(path);

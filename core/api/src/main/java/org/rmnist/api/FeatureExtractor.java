@@ -15,11 +15,10 @@ public interface FeatureExtractor<C extends Record> extends Component<C> {
   Featurizer open(C config, ExtractorContext context) throws IOException;
 
   /**
-   * The tensors that {@code config}'s model could return as features, in graph order (for
-   * {@code rmnist models layers}); empty when the extractor cannot tell.
+   * The tensors that {@code config}'s model could return as features, in graph order (for {@code
+   * rmnist models layers}); empty when the extractor cannot tell.
    */
-  default List<FeatureLayer> layers(C config, ExtractorContext context)
-      throws IOException {
+  default List<FeatureLayer> layers(C config, ExtractorContext context) throws IOException {
     return List.of();
   }
 

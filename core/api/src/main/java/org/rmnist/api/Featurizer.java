@@ -1,6 +1,8 @@
 package org.rmnist.api;
 
-/** An open feature extractor: images in, one vector of {@link #dimension()} floats per image out. */
+/**
+ * An open feature extractor: images in, one vector of {@link #dimension()} floats per image out.
+ */
 public interface Featurizer extends AutoCloseable {
 
   /** Length of each feature vector. */

@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * Labelled images as one flat array: image {@code i} occupies {@code pixels[i*size .. (i+1)*size)}.
  *
- * <p>Pixels are floats in [0, 1]. {@code sourceIndices[i]} says where image {@code i} came from (its
- * index in the source file), so results can always be traced back to the original data. Treat the
- * arrays as read-only: operations return new sets.
+ * <p>Pixels are floats in [0, 1]. {@code sourceIndices[i]} says where image {@code i} came from
+ * (its index in the source file), so results can always be traced back to the original data. Treat
+ * the arrays as read-only: operations return new sets.
  */
 public record ImageSet(float[] pixels, int[] labels, ImageShape shape, int[] sourceIndices) {
 
@@ -19,8 +19,14 @@ public record ImageSet(float[] pixels, int[] labels, ImageShape shape, int[] sou
     Objects.requireNonNull(sourceIndices, "sourceIndices");
     if (pixels.length != labels.length * shape.size()) {
       throw new IllegalArgumentException(
-          "pixels hold " + pixels.length + " values, expected " + labels.length + " images of "
-              + shape + " = " + (long) labels.length * shape.size());
+          "pixels hold "
+              + pixels.length
+              + " values, expected "
+              + labels.length
+              + " images of "
+              + shape
+              + " = "
+              + (long) labels.length * shape.size());
     }
     if (sourceIndices.length != labels.length) {
       throw new IllegalArgumentException(

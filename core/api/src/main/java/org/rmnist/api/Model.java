@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A learning algorithm (Tribuo's Trainer): {@link #fit} turns training images into a
- * {@link TrainedModel}. The validation set may be used for curves and early stopping only when the
- * config says so; it is never trained on.
+ * A learning algorithm (Tribuo's Trainer): {@link #fit} turns training images into a {@link
+ * TrainedModel}. The validation set may be used for curves and early stopping only when the config
+ * says so; it is never trained on.
  *
  * @param <C> config record
  */

@@ -3,17 +3,17 @@ package org.rmnist.api;
 import java.util.List;
 
 /**
- * How an image network wants its input, and the conversion of grey images to it: resize
- * to {@code size} x {@code size}, copy the grey value to every channel, subtract {@code mean} and
- * divide by {@code std} (one value for all channels, or one per channel), lay out as NCHW or NHWC.
+ * How an image network wants its input, and the conversion of grey images to it: resize to {@code
+ * size} x {@code size}, copy the grey value to every channel, subtract {@code mean} and divide by
+ * {@code std} (one value for all channels, or one per channel), lay out as NCHW or NHWC.
  *
  * <p>Resize methods: {@code bilinear} samples at pixel centres (PyTorch's {@code interpolate(...,
- * mode="bilinear", align_corners=False)}, no antialiasing), {@code nearest} takes the nearest source
- * pixel ({@code mode="nearest"}), {@code pad} centres the image on a zero background (size at least
- * the image's).
+ * mode="bilinear", align_corners=False)}, no antialiasing), {@code nearest} takes the nearest
+ * source pixel ({@code mode="nearest"}), {@code pad} centres the image on a zero background (size
+ * at least the image's).
  *
- * <p>Extensions that feed networks take it as their config's parameter group {@code preprocess},
- * so the keys are the same for every one of them; each checks the ranges its network allows.
+ * <p>Extensions that feed networks take it as their config's parameter group {@code preprocess}, so
+ * the keys are the same for every one of them; each checks the ranges its network allows.
  *
  * @param size side of the square network input, in pixels
  * @param channels channels the network expects (the grey value is copied to each)
@@ -23,14 +23,14 @@ import java.util.List;
  * @param std divides after subtracting: one value, or one per channel
  */
 public record NetworkInput(
-    @Doc("side of the square network input in pixels; images are resized to size x size")
-        int size,
+    @Doc("side of the square network input in pixels; images are resized to size x size") int size,
     @Doc("channels the network takes; the grey value is copied to each") int channels,
     @Doc("nchw = [batch, channels, height, width] or nhwc = [batch, height, width, channels]")
         String layout,
-    @Doc("bilinear (half-pixel centres, no antialiasing: PyTorch's interpolate with "
-            + "align_corners=False, tf.image.resize), nearest, or pad (centred on zeros; size at "
-            + "least the images' side)")
+    @Doc(
+            "bilinear (half-pixel centres, no antialiasing: PyTorch's interpolate with "
+                + "align_corners=False, tf.image.resize), nearest, or pad (centred on zeros; size at "
+                + "least the images' side)")
         String resize,
     @Doc("subtracted from pixels (in [0, 1]) after resizing: one value, or one per channel")
         List<Double> mean,
@@ -50,12 +50,12 @@ public record NetworkInput(
       throw new IllegalArgumentException("channels: expected at least 1, got " + channels);
     }
     if (!LAYOUTS.contains(layout)) {
-      throw new IllegalArgumentException("layout: expected one of " + LAYOUTS + ", got '"
-          + layout + "'");
+      throw new IllegalArgumentException(
+          "layout: expected one of " + LAYOUTS + ", got '" + layout + "'");
     }
     if (!RESIZES.contains(resize)) {
-      throw new IllegalArgumentException("resize: expected one of " + RESIZES + ", got '"
-          + resize + "'");
+      throw new IllegalArgumentException(
+          "resize: expected one of " + RESIZES + ", got '" + resize + "'");
     }
     mean = perChannel("mean", mean, channels, 0.0);
     std = perChannel("std", std, channels, 1.0);
@@ -71,14 +71,21 @@ public record NetworkInput(
     return new NetworkInput(size, 1, "nchw", "bilinear", List.of(0.0), List.of(1.0));
   }
 
-  private static List<Double> perChannel(String key, List<Double> values, int channels,
-      double missing) {
+  private static List<Double> perChannel(
+      String key, List<Double> values, int channels, double missing) {
     if (values == null || values.isEmpty()) {
       return List.of(missing);
     }
     if (values.size() != 1 && values.size() != channels) {
-      throw new IllegalArgumentException(key + ": expected 1 or " + channels + " values (one per "
-          + "channel), got " + values.size() + ": " + values);
+      throw new IllegalArgumentException(
+          key
+              + ": expected 1 or "
+              + channels
+              + " values (one per "
+              + "channel), got "
+              + values.size()
+              + ": "
+              + values);
     }
     return List.copyOf(values);
   }
@@ -94,8 +101,8 @@ public record NetworkInput(
   }
 
   /**
-   * Converts images {@code [from, to)} of {@code images} (one channel each) into {@code out},
-   * image after image, in this input's layout.
+   * Converts images {@code [from, to)} of {@code images} (one channel each) into {@code out}, image
+   * after image, in this input's layout.
    *
    * @throws IllegalArgumentException when the images are not grey, {@code pad} would crop, or
    *     {@code out} is too short
@@ -106,13 +113,13 @@ public record NetworkInput(
       throw new IllegalArgumentException("expected grey images (1 channel), got " + in);
     }
     if ("pad".equals(resize) && (size < in.height() || size < in.width())) {
-      throw new IllegalArgumentException("resize pad: size " + size + " is smaller than the "
-          + "images (" + in + ")");
+      throw new IllegalArgumentException(
+          "resize pad: size " + size + " is smaller than the " + "images (" + in + ")");
     }
     int per = valuesPerImage();
     if (out.length < (to - from) * per) {
-      throw new IllegalArgumentException("out holds " + out.length + " values, "
-          + (to - from) * per + " needed");
+      throw new IllegalArgumentException(
+          "out holds " + out.length + " values, " + (to - from) * per + " needed");
     }
     float[] grey = new float[size * size];
     float[] m = new float[channels];
@@ -148,13 +155,18 @@ public record NetworkInput(
   }
 
   /**
-   * Converts {@code images} a batch at a time into one reused buffer and hands each batch to
-   * {@code sink}, reporting progress. With {@code fixedBatch > 0} (a model whose batch dimension is
-   * fixed) every batch has exactly that many rows, the last one padded with zero images; otherwise
-   * batches have {@code batchSize} images, the last one fewer.
+   * Converts {@code images} a batch at a time into one reused buffer and hands each batch to {@code
+   * sink}, reporting progress. With {@code fixedBatch > 0} (a model whose batch dimension is fixed)
+   * every batch has exactly that many rows, the last one padded with zero images; otherwise batches
+   * have {@code batchSize} images, the last one fewer.
    */
-  public void forEachBatch(ImageSet images, int batchSize, int fixedBatch, Progress progress,
-      String what, BatchSink sink) {
+  public void forEachBatch(
+      ImageSet images,
+      int batchSize,
+      int fixedBatch,
+      Progress progress,
+      String what,
+      BatchSink sink) {
     int n = images.size();
     int per = valuesPerImage();
     int step = fixedBatch > 0 ? fixedBatch : batchSize;

@@ -12,8 +12,8 @@ import java.util.List;
  * holding what {@link #onnxInput()} makes of grey images (a small convnet takes the pixels as they
  * are and normalises inside the graph; an ImageNet-style network takes resized, 3-channel,
  * normalised images, as the ONNX model zoo's do); the first output is {@value #LOGITS} (N x
- * classes, before softmax); a model with a pooled representation also outputs it as
- * {@value #FEATURES} (N x D). Opset 13.
+ * classes, before softmax); a model with a pooled representation also outputs it as {@value
+ * #FEATURES} (N x D). Opset 13.
  */
 public interface OnnxExportable {
 

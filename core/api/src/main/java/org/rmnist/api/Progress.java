@@ -1,19 +1,22 @@
 package org.rmnist.api;
 
-/** A sink for progress of long work; the host draws a bar on a terminal and stays quiet otherwise. */
+/**
+ * A sink for progress of long work; the host draws a bar on a terminal and stays quiet otherwise.
+ */
 public interface Progress {
 
   /** Progress that goes nowhere. */
-  Progress NONE = new Progress() {
-    @Override
-    public void start(String task, long total) {}
+  Progress NONE =
+      new Progress() {
+        @Override
+        public void start(String task, long total) {}
 
-    @Override
-    public void advance(long steps) {}
+        @Override
+        public void advance(long steps) {}
 
-    @Override
-    public void done() {}
-  };
+        @Override
+        public void done() {}
+      };
 
   /** Begins a task of {@code total} steps (0 when unknown). */
   void start(String task, long total);

@@ -3,8 +3,8 @@ package org.rmnist.api;
 import java.util.SplittableRandom;
 
 /**
- * A random key addressed by coordinates (as JAX's {@code fold_in}): a child seed is a pure function of
- * (parent, purpose, indices), so a draw does not depend on how many draws came before it.
+ * A random key addressed by coordinates (as JAX's {@code fold_in}): a child seed is a pure function
+ * of (parent, purpose, indices), so a draw does not depend on how many draws came before it.
  *
  * <p>Use {@code seed.derive("shuffle", epoch)}, {@code seed.derive("augment", epoch, index, copy)}.
  */

@@ -5,10 +5,11 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a {@link Dataset} returns: the training images drawn for one request, the validation set used
- * for every choice, and the test set when the user has it.
+ * What a {@link Dataset} returns: the training images drawn for one request, the validation set
+ * used for every choice, and the test set when the user has it.
  *
- * @param provenance facts a reader needs to reproduce the draw (file hashes, protocol, seed, indices)
+ * @param provenance facts a reader needs to reproduce the draw (file hashes, protocol, seed,
+ *     indices)
  */
 public record Splits(
     ImageSet train,

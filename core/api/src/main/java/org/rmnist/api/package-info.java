@@ -1,2 +1,5 @@
-/** The extension points (Dataset, Augmentation, Model, FeatureExtractor) and the values they exchange. */
+/**
+ * The extension points (Dataset, Augmentation, Model, FeatureExtractor) and the values they
+ * exchange.
+ */
 package org.rmnist.api;

@@ -8,8 +8,9 @@ import org.junit.jupiter.api.Test;
 
 class ImageSetTest {
   private final ImageShape shape = new ImageShape(1, 1, 2);
-  private final ImageSet set = new ImageSet(new float[] {0, 1, 2, 3, 4, 5}, new int[] {7, 8, 9},
-      shape, new int[] {100, 101, 102});
+  private final ImageSet set =
+      new ImageSet(
+          new float[] {0, 1, 2, 3, 4, 5}, new int[] {7, 8, 9}, shape, new int[] {100, 101, 102});
 
   @Test
   void selectKeepsLabelsAndSourcesInOrder() {
@@ -29,8 +30,10 @@ class ImageSetTest {
 
   @Test
   void inconsistentArraysAreRejected() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new ImageSet(new float[5], new int[3], shape, new int[3]));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new ImageSet(new float[5], new int[3], shape, new int[3]));
     assertEquals("pixels hold 5 values, expected 3 images of 1x1x2 = 6", e.getMessage());
   }
 

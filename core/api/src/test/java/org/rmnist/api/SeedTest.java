@@ -12,7 +12,8 @@ class SeedTest {
   void deriveIsAPureFunctionOfItsCoordinates() {
     Seed s = new Seed(42);
     assertEquals(s.derive("augment", 3, 7), new Seed(42).derive("augment", 3, 7));
-    assertEquals(s.derive("augment", 3, 7).random().nextLong(),
+    assertEquals(
+        s.derive("augment", 3, 7).random().nextLong(),
         s.derive("augment", 3, 7).random().nextLong());
   }
 

@@ -28,8 +28,10 @@ import java.util.regex.Pattern;
  */
 public final class AtomicFiles {
   private static final String SUFFIX = ".tmp";
+
   /** Numbers the temp files of this process. */
   static final AtomicLong COUNTER = new AtomicLong();
+
   private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.[0-9]+-[0-9]+\\.tmp");
 
   /** fsync calls that succeeded (files and folders): lets tests see the sync path ran. */

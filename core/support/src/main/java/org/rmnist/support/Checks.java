@@ -94,8 +94,13 @@ public final class Checks {
     List<T> copy = list(key, list, 1, Math.max(1, blocks));
     if (copy.size() != 1 && copy.size() != blocks) {
       throw new IllegalArgumentException(
-          key + ": must hold 1 value or one per conv block (" + blocks + "), got " + copy.size()
-              + " " + copy);
+          key
+              + ": must hold 1 value or one per conv block ("
+              + blocks
+              + "), got "
+              + copy.size()
+              + " "
+              + copy);
     }
     return copy;
   }
@@ -131,13 +136,21 @@ public final class Checks {
     }
     if (values.size() != 1 && values.size() != channels) {
       throw new IllegalArgumentException(
-          key + ": must hold 1 value or one per channel (" + channels + "), got "
-              + values.size() + " " + values);
+          key
+              + ": must hold 1 value or one per channel ("
+              + channels
+              + "), got "
+              + values.size()
+              + " "
+              + values);
     }
     for (Double v : values) {
       if (v == null || !Double.isFinite(v) || (positive && !(v > 0))) {
         throw new IllegalArgumentException(
-            key + ": every value must be a finite number" + (positive ? " > 0" : "") + ", got "
+            key
+                + ": every value must be a finite number"
+                + (positive ? " > 0" : "")
+                + ", got "
                 + values);
       }
     }

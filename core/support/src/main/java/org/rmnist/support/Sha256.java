@@ -63,10 +63,10 @@ public final class Sha256 {
   }
 
   /**
-   * The hash of every regular file under {@code folder}, sorted by path relative to it (with
-   * {@code /} between names); each file contributes its relative path in UTF-8, a zero byte, its
-   * length as 8 big-endian bytes and its content. Moving or renaming the folder keeps the hash;
-   * renaming, adding, removing or changing a file inside changes it. Empty folders do not count.
+   * The hash of every regular file under {@code folder}, sorted by path relative to it (with {@code
+   * /} between names); each file contributes its relative path in UTF-8, a zero byte, its length as
+   * 8 big-endian bytes and its content. Moving or renaming the folder keeps the hash; renaming,
+   * adding, removing or changing a file inside changes it. Empty folders do not count.
    *
    * @throws FileNotFoundException when {@code folder} is not a folder
    */

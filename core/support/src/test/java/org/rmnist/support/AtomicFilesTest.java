@@ -41,12 +41,14 @@ class AtomicFilesTest {
   @Test
   void aStreamedBodyMayCloseItsStream() throws IOException {
     Path target = dir.resolve("model.bin");
-    AtomicFiles.write(target, out -> {
-      try (DataOutputStream data = new DataOutputStream(out)) {
-        data.writeUTF("magic");
-        data.writeInt(7);
-      }
-    });
+    AtomicFiles.write(
+        target,
+        out -> {
+          try (DataOutputStream data = new DataOutputStream(out)) {
+            data.writeUTF("magic");
+            data.writeInt(7);
+          }
+        });
     assertEquals(2 + 5 + 4, Files.size(target));
     assertEquals(List.of("model.bin"), names());
   }
@@ -55,10 +57,16 @@ class AtomicFilesTest {
   void aFailingBodyLeavesTheOldTargetAndNoTempFile() throws IOException {
     Path target = dir.resolve("metrics.json");
     Files.writeString(target, "old");
-    IOException e = assertThrows(IOException.class, () -> AtomicFiles.write(target, out -> {
-      out.write(new byte[100_000]);
-      throw new IOException("disk full");
-    }));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                AtomicFiles.write(
+                    target,
+                    out -> {
+                      out.write(new byte[100_000]);
+                      throw new IOException("disk full");
+                    }));
     assertEquals("disk full", e.getMessage());
     assertEquals("old", Files.readString(target));
     assertEquals(List.of("metrics.json"), names());

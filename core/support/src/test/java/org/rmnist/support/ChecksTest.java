@@ -23,7 +23,8 @@ class ChecksTest {
     assertEquals(10, Checks.range("k", 10, 1, 10, " (x)"));
     fails("k: must be in [1, 10], got 0", () -> Checks.range("k", 0, 1, 10));
     fails("k: must be in [1, 10], got 11", () -> Checks.range("k", 11, 1, 10));
-    fails("maxDepth: must be in [0, 1000] (0 = unlimited), got -1",
+    fails(
+        "maxDepth: must be in [0, 1000] (0 = unlimited), got -1",
         () -> Checks.range("maxDepth", -1, 0, 1000, " (0 = unlimited)"));
   }
 
@@ -36,7 +37,8 @@ class ChecksTest {
     fails("tol: must be in [0, 1000000], got -1.0", () -> Checks.range("tol", -1.0, 0, 1e6));
     fails("x: must be in [0, 1.0E20], got -1.0", () -> Checks.range("x", -1.0, 0, 1e20));
     fails("shear: must be in [0, 60], got NaN", () -> Checks.range("shear", Double.NaN, 0, 60));
-    fails("d: must be in [0, 180], got Infinity",
+    fails(
+        "d: must be in [0, 180], got Infinity",
         () -> Checks.range("d", Double.POSITIVE_INFINITY, 0, 180));
   }
 
@@ -45,7 +47,8 @@ class ChecksTest {
     assertEquals(0.1, Checks.positive("c", 0.1));
     fails("c: must be a finite number > 0, got 0.0", () -> Checks.positive("c", 0));
     fails("c: must be a finite number > 0, got NaN", () -> Checks.positive("c", Double.NaN));
-    fails("c: must be a finite number > 0, got Infinity",
+    fails(
+        "c: must be a finite number > 0, got Infinity",
         () -> Checks.positive("c", Double.POSITIVE_INFINITY));
     assertEquals(1.0, Checks.fraction("f", 1));
     fails("f: must be in (0, 1], got 0.0", () -> Checks.fraction("f", 0));
@@ -59,9 +62,11 @@ class ChecksTest {
   void oneOfListsWhatIsAllowed() {
     List<String> allowed = List.of("sgd", "adam");
     assertEquals("adam", Checks.oneOf("optimizer", "adam", allowed));
-    fails("optimizer: must be one of sgd, adam, got 'adom'",
+    fails(
+        "optimizer: must be one of sgd, adam, got 'adom'",
         () -> Checks.oneOf("optimizer", "adom", allowed));
-    fails("optimizer: must be one of sgd, adam, got 'null'",
+    fails(
+        "optimizer: must be one of sgd, adam, got 'null'",
         () -> Checks.oneOf("optimizer", null, allowed));
   }
 
@@ -73,9 +78,11 @@ class ChecksTest {
     assertEquals(List.of(1, 2), copy);
     assertThrows(UnsupportedOperationException.class, () -> copy.add(4));
     fails("dense: must be a list, got null", () -> Checks.list("dense", null, 0, 8));
-    fails("dense: must hold 1..2 values, got 3 [1, 2, 3]",
+    fails(
+        "dense: must hold 1..2 values, got 3 [1, 2, 3]",
         () -> Checks.list("dense", List.of(1, 2, 3), 1, 2));
-    fails("dense: holds a null value [1, null]",
+    fails(
+        "dense: holds a null value [1, null]",
         () -> Checks.list("dense", Arrays.asList(1, null), 1, 2));
   }
 
@@ -83,9 +90,11 @@ class ChecksTest {
   void perBlockListsHoldOneValueOrOnePerBlock() {
     assertEquals(List.of(5), Checks.perBlock("kernels", List.of(5), 3));
     assertEquals(List.of(5, 3, 3), Checks.perBlock("kernels", List.of(5, 3, 3), 3));
-    fails("kernels: must hold 1 value or one per conv block (3), got 2 [5, 3]",
+    fails(
+        "kernels: must hold 1 value or one per conv block (3), got 2 [5, 3]",
         () -> Checks.perBlock("kernels", List.of(5, 3), 3));
-    fails("kernels: must hold 1..3 values, got 4 [1, 1, 1, 1]",
+    fails(
+        "kernels: must hold 1..3 values, got 4 [1, 1, 1, 1]",
         () -> Checks.perBlock("kernels", List.of(1, 1, 1, 1), 3));
     assertEquals(5, Checks.at(List.of(5), 2));
     assertEquals(3, Checks.at(List.of(5, 4, 3), 2));
@@ -94,18 +103,23 @@ class ChecksTest {
   @Test
   void finiteAndPerChannelValues() {
     assertEquals(List.of(0.5), Checks.finite("mean", List.of(0.5)));
-    fails("mean: must hold 1 value or one per channel, got null",
-        () -> Checks.finite("mean", null));
-    fails("mean: every value must be a finite number, got [NaN]",
+    fails(
+        "mean: must hold 1 value or one per channel, got null", () -> Checks.finite("mean", null));
+    fails(
+        "mean: every value must be a finite number, got [NaN]",
         () -> Checks.finite("mean", List.of(Double.NaN)));
     assertEquals(List.of(0.5), Checks.perChannel("std", List.of(0.5), 3, true));
-    fails("std: must hold 1 value or one per channel (3), got []",
+    fails(
+        "std: must hold 1 value or one per channel (3), got []",
         () -> Checks.perChannel("std", List.of(), 3, true));
-    fails("std: must hold 1 value or one per channel (3), got 2 [1.0, 2.0]",
+    fails(
+        "std: must hold 1 value or one per channel (3), got 2 [1.0, 2.0]",
         () -> Checks.perChannel("std", List.of(1.0, 2.0), 3, true));
-    fails("std: every value must be a finite number > 0, got [0.0]",
+    fails(
+        "std: every value must be a finite number > 0, got [0.0]",
         () -> Checks.perChannel("std", List.of(0.0), 3, true));
-    fails("mean: every value must be a finite number, got [Infinity]",
+    fails(
+        "mean: every value must be a finite number, got [Infinity]",
         () -> Checks.perChannel("mean", List.of(Double.POSITIVE_INFINITY), 3, false));
     assertEquals(List.of(-1.0), Checks.perChannel("mean", List.of(-1.0), 3, false));
   }

@@ -19,8 +19,8 @@ import org.rmnist.api.Component;
 import org.rmnist.api.ImageShape;
 
 /**
- * The contract of an {@link Augmentation}, checked for each of {@link #configs()} on each of
- * {@link #shapes()}: same seed same bytes, different seeds differ as {@link #randomness()} says, one
+ * The contract of an {@link Augmentation}, checked for each of {@link #configs()} on each of {@link
+ * #shapes()}: same seed same bytes, different seeds differ as {@link #randomness()} says, one
  * thread equals two, the input is untouched, nothing is written outside the image, values stay in
  * [0, 1], offsets do not change the result, and the same params give the same output. Plus
  * everything {@link ComponentContract} checks.
@@ -85,7 +85,9 @@ public abstract class AugmentationContract<C extends Record, P> extends Componen
       for (ImageShape shape : shapes()) {
         float[] src = image(shape, 1);
         for (long seed : new long[] {0, 7, -123456789L}) {
-          assertArrayEquals(run(config, shape, src, seed), run(config, shape, src, seed),
+          assertArrayEquals(
+              run(config, shape, src, seed),
+              run(config, shape, src, seed),
               config + " " + shape + " seed " + seed);
         }
       }
@@ -102,8 +104,16 @@ public abstract class AugmentationContract<C extends Record, P> extends Componen
         for (long seed = 100; seed < 100 + seeds; seed++) {
           distinct.add(Arrays.toString(run(config, shape, src, seed)));
         }
-        String what = config + " " + shape + ": " + distinct.size() + " distinct images from "
-            + seeds + " seeds, declared " + randomness();
+        String what =
+            config
+                + " "
+                + shape
+                + ": "
+                + distinct.size()
+                + " distinct images from "
+                + seeds
+                + " seeds, declared "
+                + randomness();
         switch (randomness()) {
           case NONE -> assertEquals(1, distinct.size(), what);
           case DISCRETE -> assertTrue(distinct.size() >= 2, what);

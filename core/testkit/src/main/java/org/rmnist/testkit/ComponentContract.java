@@ -64,7 +64,8 @@ public abstract class ComponentContract<C extends Record> {
 
   @Test
   void isAnnotatedAsAnExtension() {
-    assertNotNull(component().getClass().getAnnotation(Extension.class),
+    assertNotNull(
+        component().getClass().getAnnotation(Extension.class),
         component().getClass().getName() + " lacks @org.pf4j.Extension: PF4J will not find it");
   }
 
@@ -110,11 +111,14 @@ public abstract class ComponentContract<C extends Record> {
   void anUnknownParameterGivesTheHostsMessage() {
     Map<String, Object> params = new LinkedHashMap<>();
     params.put(UNKNOWN_KEY, 1);
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> ConfigBinder.bind(component(), params, WHERE));
-    List<String> allowed = Arrays.stream(component().configType().getRecordComponents())
-        .map(RecordComponent::getName).toList();
-    assertEquals(HostMessages.unknownParameter(WHERE, component().id(), UNKNOWN_KEY, allowed),
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> ConfigBinder.bind(component(), params, WHERE));
+    List<String> allowed =
+        Arrays.stream(component().configType().getRecordComponents())
+            .map(RecordComponent::getName)
+            .toList();
+    assertEquals(
+        HostMessages.unknownParameter(WHERE, component().id(), UNKNOWN_KEY, allowed),
         e.getMessage());
   }
 
@@ -122,9 +126,11 @@ public abstract class ComponentContract<C extends Record> {
   void aValueOutOfRangeGivesTheHostsMessage() {
     BadParameter bad = outOfRange();
     Assumptions.assumeTrue(bad != null, "no parameter of " + component().id() + " has a range");
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> ConfigBinder.bind(component(), bad.params(), WHERE), "binding " + bad.params());
-    assertEquals(HostMessages.invalidValue(WHERE, component().id(), bad.message()),
-        e.getMessage());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigBinder.bind(component(), bad.params(), WHERE),
+            "binding " + bad.params());
+    assertEquals(HostMessages.invalidValue(WHERE, component().id(), bad.message()), e.getMessage());
   }
 }

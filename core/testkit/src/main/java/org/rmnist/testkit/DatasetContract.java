@@ -22,11 +22,11 @@ import org.rmnist.api.Progress;
 import org.rmnist.api.Splits;
 
 /**
- * The contract of a {@link Dataset}, loaded with {@link #config()} from the small files that
- * {@link #context()} points at: the same request gives the same splits, another draw seed another
- * training set when {@link #randomDraw()}, the training set holds N images of every class, pixels
- * lie in [0, 1], labels below the class count, and the splits share one image shape. Datasets take
- * no thread count, so there is none to vary. Plus everything {@link ComponentContract} checks.
+ * The contract of a {@link Dataset}, loaded with {@link #config()} from the small files that {@link
+ * #context()} points at: the same request gives the same splits, another draw seed another training
+ * set when {@link #randomDraw()}, the training set holds N images of every class, pixels lie in [0,
+ * 1], labels below the class count, and the splits share one image shape. Datasets take no thread
+ * count, so there is none to vary. Plus everything {@link ComponentContract} checks.
  *
  * @param <C> the config record
  */
@@ -86,13 +86,15 @@ public abstract class DatasetContract<C extends Record> extends ComponentContrac
   }
 
   private Splits load(long drawSeed) {
-    return loads.computeIfAbsent(drawSeed, seed -> {
-      try {
-        return dataset().load(config(), new DatasetRequest(n(), seed), context());
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
+    return loads.computeIfAbsent(
+        drawSeed,
+        seed -> {
+          try {
+            return dataset().load(config(), new DatasetRequest(n(), seed), context());
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
   }
 
   private Splits loadAgain(long drawSeed) throws IOException {
@@ -119,8 +121,10 @@ public abstract class DatasetContract<C extends Record> extends ComponentContrac
     int[] a = load(1).train().sourceIndices();
     int[] b = load(2).train().sourceIndices();
     if (randomDraw()) {
-      assertFalse(Arrays.equals(a, b), "draw seeds 1 and 2 drew the same images; if the draw "
-          + "is fixed, override randomDraw() to return false");
+      assertFalse(
+          Arrays.equals(a, b),
+          "draw seeds 1 and 2 drew the same images; if the draw "
+              + "is fixed, override randomDraw() to return false");
     } else {
       assertArrayEquals(a, b, "declared a fixed draw, yet draw seeds 1 and 2 differ");
     }
@@ -157,7 +161,8 @@ public abstract class DatasetContract<C extends Record> extends ComponentContrac
   }
 
   private static List<ImageSet> everySet(Splits s) {
-    return s.test().isPresent() ? List.of(s.train(), s.validation(), s.test().get())
+    return s.test().isPresent()
+        ? List.of(s.train(), s.validation(), s.test().get())
         : List.of(s.train(), s.validation());
   }
 }

@@ -20,8 +20,8 @@ import org.rmnist.api.Progress;
  * The contract of a {@link FeatureExtractor}, opened with {@link #config()} (usually naming a small
  * model file the test writes): one vector of {@code dimension()} finite floats per image, the same
  * features from two openings and from one thread or two, a stable cache key, and the images
- * untouched. Extractors draw no random numbers, so there is no seed to vary. Plus everything
- * {@link ComponentContract} checks.
+ * untouched. Extractors draw no random numbers, so there is no seed to vary. Plus everything {@link
+ * ComponentContract} checks.
  *
  * @param <C> the config record
  */

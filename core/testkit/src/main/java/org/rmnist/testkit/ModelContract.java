@@ -50,8 +50,7 @@ import org.rmnist.api.TrainedModel;
 public abstract class ModelContract<C extends Record> extends ComponentContract<C> {
   private final Map<String, Fit> fits = new HashMap<>();
 
-  @TempDir
-  Path work;
+  @TempDir Path work;
 
   /** What one training gave: test probabilities, those of the model saved and loaded back. */
   private record Fit(Predictions predictions, Predictions loaded, boolean inputUntouched) {}
@@ -111,8 +110,14 @@ public abstract class ModelContract<C extends Record> extends ComponentContract<
       ImageSet validation = validation();
       float[] trainCopy = train.pixels().clone();
       float[] validationCopy = validation.pixels().clone();
-      TrainContext ctx = new TrainContext(new Seed(seed), classes(), Progress.NONE,
-          dir.resolve("work"), threads, OnTheFly.NONE);
+      TrainContext ctx =
+          new TrainContext(
+              new Seed(seed),
+              classes(),
+              Progress.NONE,
+              dir.resolve("work"),
+              threads,
+              OnTheFly.NONE);
       Fit fit;
       try (TrainedModel trained = model().fit(config(), train, validation, ctx)) {
         Predictions p = trained.predict(test());
@@ -123,8 +128,12 @@ public abstract class ModelContract<C extends Record> extends ComponentContract<
             loaded = back.predict(test());
           }
         }
-        fit = new Fit(p, loaded, Arrays.equals(trainCopy, train.pixels())
-            && Arrays.equals(validationCopy, validation.pixels()));
+        fit =
+            new Fit(
+                p,
+                loaded,
+                Arrays.equals(trainCopy, train.pixels())
+                    && Arrays.equals(validationCopy, validation.pixels()));
       }
       fits.put(key, fit);
       return fit;
@@ -139,8 +148,10 @@ public abstract class ModelContract<C extends Record> extends ComponentContract<
 
   @Test
   void sameSeedSameProbabilities() {
-    assertArrayEquals(reference().predictions().probabilities(),
-        fit(1, 1, 1).predictions().probabilities(), "two trainings with seed 1");
+    assertArrayEquals(
+        reference().predictions().probabilities(),
+        fit(1, 1, 1).predictions().probabilities(),
+        "two trainings with seed 1");
   }
 
   @Test
@@ -148,8 +159,10 @@ public abstract class ModelContract<C extends Record> extends ComponentContract<
     float[] a = reference().predictions().probabilities();
     float[] b = fit(2, 1, 0).predictions().probabilities();
     if (randomTraining()) {
-      assertFalse(Arrays.equals(a, b), "seeds 1 and 2 gave the same probabilities; if training "
-          + "draws no random numbers, override randomTraining() to return false");
+      assertFalse(
+          Arrays.equals(a, b),
+          "seeds 1 and 2 gave the same probabilities; if training "
+              + "draws no random numbers, override randomTraining() to return false");
     } else {
       assertArrayEquals(a, b, "declared not random, yet seeds 1 and 2 differ");
     }
@@ -157,14 +170,18 @@ public abstract class ModelContract<C extends Record> extends ComponentContract<
 
   @Test
   void oneThreadEqualsTwoThreads() {
-    assertArrayEquals(reference().predictions().probabilities(),
-        fit(1, 2, 0).predictions().probabilities(), "threads 1 and 2");
+    assertArrayEquals(
+        reference().predictions().probabilities(),
+        fit(1, 2, 0).predictions().probabilities(),
+        "threads 1 and 2");
   }
 
   @Test
   void saveThenLoadGivesIdenticalPredictions() {
-    assertArrayEquals(reference().predictions().probabilities(),
-        reference().loaded().probabilities(), "predictions after save and load");
+    assertArrayEquals(
+        reference().predictions().probabilities(),
+        reference().loaded().probabilities(),
+        "predictions after save and load");
   }
 
   @Test
@@ -190,11 +207,17 @@ public abstract class ModelContract<C extends Record> extends ComponentContract<
     int last = classes() - 1;
     int[] keep = IntStream.range(0, train.size()).filter(i -> train.labels()[i] != last).toArray();
     Path dir = Files.createDirectories(work.resolve("missing-class"));
-    TrainContext ctx = new TrainContext(new Seed(1), classes(), Progress.NONE,
-        dir.resolve("work"), 1, OnTheFly.NONE);
+    TrainContext ctx =
+        new TrainContext(
+            new Seed(1), classes(), Progress.NONE, dir.resolve("work"), 1, OnTheFly.NONE);
     try (TrainedModel trained = model().fit(config(), train.select(keep), validation(), ctx)) {
-      assertEquals(classes(), trained.predict(test()).classes(), "class " + last
-          + " is not in the training set, but the context says there are " + classes());
+      assertEquals(
+          classes(),
+          trained.predict(test()).classes(),
+          "class "
+              + last
+              + " is not in the training set, but the context says there are "
+              + classes());
       trained.save(dir.resolve("model"));
       try (TrainedModel back = model().load(config(), dir.resolve("model"))) {
         assertEquals(classes(), back.predict(test()).classes(), "after save and load");
@@ -206,7 +229,8 @@ public abstract class ModelContract<C extends Record> extends ComponentContract<
   void loadingFromAnEmptyFolderFailsNamingIt() throws IOException {
     Path empty = Files.createDirectories(work.resolve("empty"));
     IOException e = assertThrows(IOException.class, () -> model().load(config(), empty));
-    assertTrue(String.valueOf(e.getMessage()).contains(empty.toString()),
+    assertTrue(
+        String.valueOf(e.getMessage()).contains(empty.toString()),
         "the message names the folder: " + e.getMessage());
   }
 

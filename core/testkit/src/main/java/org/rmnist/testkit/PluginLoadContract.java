@@ -24,8 +24,7 @@ import org.rmnist.host.plugin.ExtensionKind;
  * }</pre>
  */
 public abstract class PluginLoadContract {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   /** The plugin's {@code Plugin-Id}. */
   protected abstract String pluginId();

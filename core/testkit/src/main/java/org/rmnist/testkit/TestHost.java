@@ -45,13 +45,15 @@ public final class TestHost implements AutoCloseable {
   }
 
   /**
-   * A plugin jar in {@code outDir} made of a compiled classes folder (a plugin module's
-   * {@code target/classes}, holding its {@code META-INF/extensions.idx}), declaring the API range
-   * of the API it runs with.
+   * A plugin jar in {@code outDir} made of a compiled classes folder (a plugin module's {@code
+   * target/classes}, holding its {@code META-INF/extensions.idx}), declaring the API range of the
+   * API it runs with.
    */
   public static Path jarOf(Path outDir, String pluginId, Path classes) {
-    return PluginJars.plugin(pluginId).classes(classes)
-        .requires(PluginHost.compatibleRange(PluginHost.apiVersion())).build(outDir);
+    return PluginJars.plugin(pluginId)
+        .classes(classes)
+        .requires(PluginHost.compatibleRange(PluginHost.apiVersion()))
+        .build(outDir);
   }
 
   /** The host itself. */
@@ -83,8 +85,7 @@ public final class TestHost implements AutoCloseable {
   /** Binds YAML parameters to the extension's config, as a run's {@code params:} would be. */
   @SuppressWarnings("unchecked")
   public Record bind(ExtensionKind kind, String id, Map<String, ?> params) {
-    return ConfigBinder.bind((Component<Record>) extension(kind, id), params,
-        "runs.test.params");
+    return ConfigBinder.bind((Component<Record>) extension(kind, id), params, "runs.test.params");
   }
 
   @Override

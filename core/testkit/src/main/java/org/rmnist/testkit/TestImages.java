@@ -39,9 +39,9 @@ public final class TestImages {
   }
 
   /**
-   * {@code perClass} 28x28 images of each of {@code classes} classes, in class order repeated
-   * (0, 1, .., 0, 1, ..): each class lights its own 6x6 square, plus noise drawn from {@code seed}.
-   * The squares depend only on the class, so sets with different seeds share their classes.
+   * {@code perClass} 28x28 images of each of {@code classes} classes, in class order repeated (0,
+   * 1, .., 0, 1, ..): each class lights its own 6x6 square, plus noise drawn from {@code seed}. The
+   * squares depend only on the class, so sets with different seeds share their classes.
    */
   public static ImageSet blobs(int classes, int perClass, long seed) {
     ImageShape shape = ImageShape.MNIST;

@@ -8,8 +8,7 @@ import org.rmnist.testkit.samples.BlobDataset;
 
 /** The dataset contract passes on a small correct dataset. */
 class BlobsContractTest extends DatasetContract<BlobDataset.Config> {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Override
   protected Dataset<BlobDataset.Config> dataset() {

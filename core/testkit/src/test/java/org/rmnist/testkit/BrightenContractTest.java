@@ -4,11 +4,10 @@ import org.rmnist.api.Augmentation;
 import org.rmnist.testkit.samples.BrightenAugmentation;
 
 /** The augmentation contract passes on a small correct augmentation. */
-class BrightenContractTest extends AugmentationContract<BrightenAugmentation.Config,
-    BrightenAugmentation.Params> {
+class BrightenContractTest
+    extends AugmentationContract<BrightenAugmentation.Config, BrightenAugmentation.Params> {
   @Override
-  protected Augmentation<BrightenAugmentation.Config, BrightenAugmentation.Params>
-      augmentation() {
+  protected Augmentation<BrightenAugmentation.Config, BrightenAugmentation.Params> augmentation() {
     return new BrightenAugmentation();
   }
 

@@ -5,8 +5,8 @@ import org.rmnist.testkit.samples.BrightenAugmentation;
 import org.rmnist.testkit.samples.ImpureAugmentation;
 
 /** Run by {@link ContractsCatchDefectsTest} only (surefire does not pick this name up). */
-class BrokenAugmentationCheck extends AugmentationContract<BrightenAugmentation.Config,
-    BrightenAugmentation.Params> {
+class BrokenAugmentationCheck
+    extends AugmentationContract<BrightenAugmentation.Config, BrightenAugmentation.Params> {
   @Override
   protected Augmentation<BrightenAugmentation.Config, BrightenAugmentation.Params> augmentation() {
     return new ImpureAugmentation();

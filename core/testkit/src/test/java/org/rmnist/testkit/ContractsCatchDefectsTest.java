@@ -22,14 +22,15 @@ class ContractsCatchDefectsTest {
   private static Map<String, String> failures(Class<?> contract) {
     Map<String, String> failed = new TreeMap<>();
     Launcher launcher = LauncherFactory.create();
-    launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(contract))
-        .build(), new TestExecutionListener() {
+    launcher.execute(
+        LauncherDiscoveryRequestBuilder.request().selectors(selectClass(contract)).build(),
+        new TestExecutionListener() {
           @Override
           public void executionFinished(TestIdentifier id, TestExecutionResult result) {
             if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL
                 && id.getSource().orElse(null) instanceof MethodSource m) {
-              failed.put(m.getMethodName(), result.getThrowable().map(Throwable::getMessage)
-                  .orElse(""));
+              failed.put(
+                  m.getMethodName(), result.getThrowable().map(Throwable::getMessage).orElse(""));
             }
           }
         });
@@ -39,30 +40,54 @@ class ContractsCatchDefectsTest {
   @Test
   void anImpureAugmentationFailsWhereItIsImpure() {
     Map<String, String> failed = failures(BrokenAugmentationCheck.class);
-    assertEquals(java.util.Set.of("idIsKebabCaseAndSummaryOneLine",
-        "inputUntouchedAndOffsetsShapeAndRangeHold", "sameParamsTwiceSameOutput",
-        "sameSeedSameBytes", "oneThreadEqualsTwoThreads", "aValueOutOfRangeGivesTheHostsMessage"),
-        failed.keySet(), failed.toString());
-    assertTrue(failed.get("idIsKebabCaseAndSummaryOneLine")
-        .startsWith("id 'Impure_Brighten' is not kebab-case"), failed.toString());
-    assertTrue(failed.get("inputUntouchedAndOffsetsShapeAndRangeHold")
-        .contains("src was modified"), failed.toString());
-    assertTrue(failed.get("aValueOutOfRangeGivesTheHostsMessage").contains(
-        "expected: <runs.contract.params: Impure_Brighten: max: must be at most 1> but was: "
-            + "<runs.contract.params: Impure_Brighten: max: must be in [0, 1], got 2.0>"),
+    assertEquals(
+        java.util.Set.of(
+            "idIsKebabCaseAndSummaryOneLine",
+            "inputUntouchedAndOffsetsShapeAndRangeHold",
+            "sameParamsTwiceSameOutput",
+            "sameSeedSameBytes",
+            "oneThreadEqualsTwoThreads",
+            "aValueOutOfRangeGivesTheHostsMessage"),
+        failed.keySet(),
+        failed.toString());
+    assertTrue(
+        failed
+            .get("idIsKebabCaseAndSummaryOneLine")
+            .startsWith("id 'Impure_Brighten' is not kebab-case"),
+        failed.toString());
+    assertTrue(
+        failed.get("inputUntouchedAndOffsetsShapeAndRangeHold").contains("src was modified"),
+        failed.toString());
+    assertTrue(
+        failed
+            .get("aValueOutOfRangeGivesTheHostsMessage")
+            .contains(
+                "expected: <runs.contract.params: Impure_Brighten: max: must be at most 1> but was: "
+                    + "<runs.contract.params: Impure_Brighten: max: must be in [0, 1], got 2.0>"),
         failed.toString());
   }
 
   @Test
   void aModelThatForgetsOnLoadAndWritesItsInputFails() {
     Map<String, String> failed = failures(BrokenModelCheck.class);
-    assertEquals(java.util.Set.of("saveThenLoadGivesIdenticalPredictions",
-        "trainingLeavesItsInputUntouched", "differentSeedsDifferWhenTrainingIsRandom"),
-        failed.keySet(), failed.toString());
-    assertTrue(failed.get("saveThenLoadGivesIdenticalPredictions")
-        .startsWith("predictions after save and load"), failed.toString());
-    assertTrue(failed.get("differentSeedsDifferWhenTrainingIsRandom")
-        .startsWith("seeds 1 and 2 gave the same probabilities; if training draws no random "
-            + "numbers, override randomTraining() to return false"), failed.toString());
+    assertEquals(
+        java.util.Set.of(
+            "saveThenLoadGivesIdenticalPredictions",
+            "trainingLeavesItsInputUntouched",
+            "differentSeedsDifferWhenTrainingIsRandom"),
+        failed.keySet(),
+        failed.toString());
+    assertTrue(
+        failed
+            .get("saveThenLoadGivesIdenticalPredictions")
+            .startsWith("predictions after save and load"),
+        failed.toString());
+    assertTrue(
+        failed
+            .get("differentSeedsDifferWhenTrainingIsRandom")
+            .startsWith(
+                "seeds 1 and 2 gave the same probabilities; if training draws no random "
+                    + "numbers, override randomTraining() to return false"),
+        failed.toString());
   }
 }

@@ -16,10 +16,10 @@ import org.rmnist.testkit.jars.PluginJars;
 
 /** Plugin jars built by the kit run through the real host; an id claimed twice fails the check. */
 class TestHostTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
-  private static final String FLIP = """
+  private static final String FLIP =
+      """
       package PKG;
 
       import java.util.random.RandomGenerator;
@@ -55,7 +55,8 @@ class TestHostTest {
       """;
 
   private Path jar(String pluginId, String pkg) {
-    return PluginJars.plugin(pluginId).source(pkg + "/Flip.java", FLIP.replace("PKG", pkg))
+    return PluginJars.plugin(pluginId)
+        .source(pkg + "/Flip.java", FLIP.replace("PKG", pkg))
         .build(tmp.resolve("jars"));
   }
 
@@ -64,31 +65,39 @@ class TestHostTest {
     try (TestHost host = TestHost.ofJars(tmp, List.of(jar("flips", "one")))) {
       host.assertNoProblems();
       assertEquals(List.of("flip"), host.ids(ExtensionKind.AUGMENTATION));
-      assertEquals("Config[p=0.25]",
+      assertEquals(
+          "Config[p=0.25]",
           host.bind(ExtensionKind.AUGMENTATION, "flip", Map.of("p", 0.25)).toString());
-      ConfigException e = assertThrows(ConfigException.class,
-          () -> host.bind(ExtensionKind.AUGMENTATION, "flip", Map.of("p", 2)));
-      assertEquals(HostMessages.invalidValue("runs.test.params", "flip",
-          "p: must be in [0, 1], got 2.0"), e.getMessage());
+      ConfigException e =
+          assertThrows(
+              ConfigException.class,
+              () -> host.bind(ExtensionKind.AUGMENTATION, "flip", Map.of("p", 2)));
+      assertEquals(
+          HostMessages.invalidValue("runs.test.params", "flip", "p: must be in [0, 1], got 2.0"),
+          e.getMessage());
     }
   }
 
   @Test
   void anIdClaimedByTwoJarsFailsTheCheck() {
-    try (TestHost host = TestHost.ofJars(tmp, List.of(jar("flips", "one"), jar("more-flips",
-        "two")))) {
+    try (TestHost host =
+        TestHost.ofJars(tmp, List.of(jar("flips", "one"), jar("more-flips", "two")))) {
       AssertionFailedError e = assertThrows(AssertionFailedError.class, host::assertNoProblems);
-      assertTrue(e.getMessage().contains("augmentation id 'flip' is provided by both plugin "
-          + "flips and plugin more-flips; using flips"), e.getMessage());
+      assertTrue(
+          e.getMessage()
+              .contains(
+                  "augmentation id 'flip' is provided by both plugin "
+                      + "flips and plugin more-flips; using flips"),
+          e.getMessage());
     }
   }
 
   @Test
   void aJarMadeOfAClassesFolderLoads() {
-    PluginJars.plugin("x").source("three/Flip.java", FLIP.replace("PKG", "three"))
+    PluginJars.plugin("x")
+        .source("three/Flip.java", FLIP.replace("PKG", "three"))
         .build(tmp.resolve("unused"));
-    Path jar = TestHost.jarOf(tmp.resolve("out"), "from-classes",
-        compiledClasses(tmp));
+    Path jar = TestHost.jarOf(tmp.resolve("out"), "from-classes", compiledClasses(tmp));
     try (TestHost host = TestHost.ofJars(tmp, List.of(jar))) {
       host.assertNoProblems();
       assertEquals(List.of("flip"), host.ids(ExtensionKind.AUGMENTATION));
@@ -99,7 +108,9 @@ class TestHostTest {
   private static Path compiledClasses(Path tmp) {
     try (var s = java.nio.file.Files.list(tmp)) {
       return s.filter(p -> p.getFileName().toString().startsWith("build-x"))
-          .map(p -> p.resolve("classes")).findFirst().orElseThrow();
+          .map(p -> p.resolve("classes"))
+          .findFirst()
+          .orElseThrow();
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -60,10 +60,11 @@ public record IdxFile(Path file, int[] dims, byte[] data, String sha256) {
     int type = magic[2] & 0xFF;
     int fileRank = magic[3] & 0xFF;
     if (zero != 0 || type != UNSIGNED_BYTE || fileRank != rank) {
-      throw new DataFormatException(String.format(
-          "%s: bad magic number 0x%02X%02X%02X%02X at byte 0: expected 0x000008%02X "
-              + "(unsigned bytes, %d dimension%s)",
-          file, magic[0], magic[1], magic[2], magic[3], rank, rank, rank == 1 ? "" : "s"));
+      throw new DataFormatException(
+          String.format(
+              "%s: bad magic number 0x%02X%02X%02X%02X at byte 0: expected 0x000008%02X "
+                  + "(unsigned bytes, %d dimension%s)",
+              file, magic[0], magic[1], magic[2], magic[3], rank, rank, rank == 1 ? "" : "s"));
     }
     byte[] header = new byte[4 + 4 * rank];
     System.arraycopy(magic, 0, header, 0, 4);
@@ -72,8 +73,11 @@ public record IdxFile(Path file, int[] dims, byte[] data, String sha256) {
     long length = 1;
     for (int d = 0; d < rank; d++) {
       int off = 4 + 4 * d;
-      dims[d] = ((header[off] & 0xFF) << 24) | ((header[off + 1] & 0xFF) << 16)
-          | ((header[off + 2] & 0xFF) << 8) | (header[off + 3] & 0xFF);
+      dims[d] =
+          ((header[off] & 0xFF) << 24)
+              | ((header[off + 1] & 0xFF) << 16)
+              | ((header[off + 2] & 0xFF) << 8)
+              | (header[off + 3] & 0xFF);
       if (dims[d] <= 0) {
         throw new DataFormatException(
             file + ": dimension " + d + " at byte " + off + " is " + dims[d] + ", expected > 0");
@@ -82,14 +86,18 @@ public record IdxFile(Path file, int[] dims, byte[] data, String sha256) {
     }
     if (length > Integer.MAX_VALUE - 16) {
       throw new DataFormatException(
-          file + ": dimensions " + Arrays.toString(dims) + " describe more bytes than one "
+          file
+              + ": dimensions "
+              + Arrays.toString(dims)
+              + " describe more bytes than one "
               + "array can hold");
     }
     byte[] data = readFully(in, file, length, header.length, "body of " + describe(dims));
     if (in.read() != -1) {
-      throw new DataFormatException(String.format(
-          "%s: trailing data after byte %d: dimensions %s describe exactly %d bytes",
-          file, header.length + length, Arrays.toString(dims), header.length + length));
+      throw new DataFormatException(
+          String.format(
+              "%s: trailing data after byte %d: dimensions %s describe exactly %d bytes",
+              file, header.length + length, Arrays.toString(dims), header.length + length));
     }
     return new IdxFile(file, dims, data, HexFormat.of().formatHex(sha.digest()));
   }
@@ -103,8 +111,11 @@ public record IdxFile(Path file, int[] dims, byte[] data, String sha256) {
   }
 
   private static DataFormatException corruptGzip(Path file, IOException e) {
-    return new DataFormatException(file + ": corrupt gzip stream (" + e.getMessage()
-        + "): the compressed file is damaged; fetch it again");
+    return new DataFormatException(
+        file
+            + ": corrupt gzip stream ("
+            + e.getMessage()
+            + "): the compressed file is damaged; fetch it again");
   }
 
   /** Reads a label file: rank 1, values must lie in [0, classes). */
@@ -113,8 +124,10 @@ public record IdxFile(Path file, int[] dims, byte[] data, String sha256) {
     for (int i = 0; i < f.data.length; i++) {
       int v = f.data[i] & 0xFF;
       if (v >= classes) {
-        throw new DataFormatException(String.format(
-            "%s: label %d at byte %d (item %d) is outside 0..%d", file, v, 8 + i, i, classes - 1));
+        throw new DataFormatException(
+            String.format(
+                "%s: label %d at byte %d (item %d) is outside 0..%d",
+                file, v, 8 + i, i, classes - 1));
       }
     }
     return f;
@@ -128,9 +141,10 @@ public record IdxFile(Path file, int[] dims, byte[] data, String sha256) {
   /** Checks that an image file and a label file describe the same number of items. */
   public static void checkPaired(IdxFile images, IdxFile labels) throws DataFormatException {
     if (images.dims[0] != labels.dims[0]) {
-      throw new DataFormatException(String.format(
-          "label count %d in %s does not equal image count %d in %s",
-          labels.dims[0], labels.file, images.dims[0], images.file));
+      throw new DataFormatException(
+          String.format(
+              "label count %d in %s does not equal image count %d in %s",
+              labels.dims[0], labels.file, images.dims[0], images.file));
     }
   }
 
@@ -153,8 +167,8 @@ public record IdxFile(Path file, int[] dims, byte[] data, String sha256) {
       header.putInt(d);
     }
     try (java.io.OutputStream raw = Files.newOutputStream(file);
-        java.io.OutputStream out = file.toString().endsWith(".gz")
-            ? new java.util.zip.GZIPOutputStream(raw) : raw) {
+        java.io.OutputStream out =
+            file.toString().endsWith(".gz") ? new java.util.zip.GZIPOutputStream(raw) : raw) {
       out.write(header.array());
       out.write(data);
     }
@@ -199,9 +213,10 @@ public record IdxFile(Path file, int[] dims, byte[] data, String sha256) {
     while (got < n) {
       int r = in.read(b, got, (int) n - got);
       if (r < 0) {
-        throw new DataFormatException(String.format(
-            "%s: truncated at byte %d: the %s needs %d bytes up to byte %d",
-            file, at + got, what, n, at + n));
+        throw new DataFormatException(
+            String.format(
+                "%s: truncated at byte %d: the %s needs %d bytes up to byte %d",
+                file, at + got, what, n, at + n));
       }
       got += r;
     }
@@ -228,7 +243,9 @@ public record IdxFile(Path file, int[] dims, byte[] data, String sha256) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof IdxFile f && file.equals(f.file) && Arrays.equals(dims, f.dims)
+    return o instanceof IdxFile f
+        && file.equals(f.file)
+        && Arrays.equals(dims, f.dims)
         && sha256.equals(f.sha256);
   }
 

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.api.DataFormatException;
 
 class IdxFileTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private byte[] images(int count) {
     byte[] b = new byte[count * 4 * 3];
@@ -77,13 +76,14 @@ class IdxFileTest {
       byte[] b = good.clone();
       b[pos] ^= 0x55;
       Files.write(bad, b);
-      DataFormatException e = assertThrows(DataFormatException.class,
-          () -> IdxFile.readImages(bad), "byte " + pos);
+      DataFormatException e =
+          assertThrows(DataFormatException.class, () -> IdxFile.readImages(bad), "byte " + pos);
       assertTrue(e.getMessage().startsWith(bad + ": corrupt gzip stream ("), e.getMessage());
-      assertTrue(e.getMessage().endsWith("the compressed file is damaged; fetch it again"),
+      assertTrue(
+          e.getMessage().endsWith("the compressed file is damaged; fetch it again"),
           e.getMessage());
-      DataFormatException hash = assertThrows(DataFormatException.class,
-          () -> IdxFile.contentSha256(bad));
+      DataFormatException hash =
+          assertThrows(DataFormatException.class, () -> IdxFile.contentSha256(bad));
       assertTrue(hash.getMessage().startsWith(bad + ": corrupt gzip stream ("), e.getMessage());
       layoutLike += e.getMessage().contains("Corrupt GZIP trailer") ? 1 : 0;
     }
@@ -97,8 +97,11 @@ class IdxFileTest {
     b.putInt(0x00000803).putInt(Integer.MAX_VALUE).putInt(Integer.MAX_VALUE).putInt(1 << 30);
     Files.write(f, b.array());
     DataFormatException e = assertThrows(DataFormatException.class, () -> IdxFile.readImages(f));
-    assertEquals(f + ": dimensions [2147483647, 2147483647, 1073741824] describe more bytes than "
-        + "one array can hold", e.getMessage());
+    assertEquals(
+        f
+            + ": dimensions [2147483647, 2147483647, 1073741824] describe more bytes than "
+            + "one array can hold",
+        e.getMessage());
   }
 
   @Test
@@ -115,8 +118,11 @@ class IdxFileTest {
     Path f = dir.resolve("labels-idx1-ubyte");
     IdxFile.write(f, new int[] {6}, new byte[] {1, 2, 3, 4, 5, 6});
     DataFormatException e = assertThrows(DataFormatException.class, () -> IdxFile.readImages(f));
-    assertEquals(f + ": bad magic number 0x00000801 at byte 0: expected 0x00000803 "
-        + "(unsigned bytes, 3 dimensions)", e.getMessage());
+    assertEquals(
+        f
+            + ": bad magic number 0x00000801 at byte 0: expected 0x00000803 "
+            + "(unsigned bytes, 3 dimensions)",
+        e.getMessage());
   }
 
   @Test
@@ -142,10 +148,12 @@ class IdxFileTest {
     Path lab = dir.resolve("l-idx1-ubyte");
     IdxFile.write(img, new int[] {5, 4, 3}, images(5));
     IdxFile.write(lab, new int[] {4}, new byte[] {1, 2, 3, 4});
-    DataFormatException e = assertThrows(DataFormatException.class,
-        () -> IdxFile.checkPaired(IdxFile.readImages(img), IdxFile.readLabels(lab, 10)));
-    assertEquals("label count 4 in " + lab + " does not equal image count 5 in " + img,
-        e.getMessage());
+    DataFormatException e =
+        assertThrows(
+            DataFormatException.class,
+            () -> IdxFile.checkPaired(IdxFile.readImages(img), IdxFile.readLabels(lab, 10)));
+    assertEquals(
+        "label count 4 in " + lab + " does not equal image count 5 in " + img, e.getMessage());
   }
 
   @Test

@@ -14,10 +14,18 @@ public final class BuildVersion implements IVersionProvider {
   public String[] getVersion() {
     String version = PluginHost.apiVersion();
     return new String[] {
-        "rmnist " + version,
-        "plugin API " + version + " (plugins declare Plugin-Requires: "
-            + PluginHost.compatibleRange(version) + ")",
-        "Java " + Runtime.version() + ", " + System.getProperty("os.name") + " "
-            + System.getProperty("os.arch")};
+      "rmnist " + version,
+      "plugin API "
+          + version
+          + " (plugins declare Plugin-Requires: "
+          + PluginHost.compatibleRange(version)
+          + ")",
+      "Java "
+          + Runtime.version()
+          + ", "
+          + System.getProperty("os.name")
+          + " "
+          + System.getProperty("os.arch")
+    };
   }
 }

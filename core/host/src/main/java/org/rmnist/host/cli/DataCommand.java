@@ -17,11 +17,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code rmnist data fetch|verify}: get data files and check their SHA-256. */
-@Command(name = "data", description = "Fetch and verify data sets described in data/<name>/.",
+@Command(
+    name = "data",
+    description = "Fetch and verify data sets described in data/<name>/.",
     subcommands = {DataCommand.Fetch.class, DataCommand.Verify.class})
 final class DataCommand implements Callable<Integer> {
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -35,8 +36,8 @@ final class DataCommand implements Callable<Integer> {
   /** The value of {@code --attempts}, checked. */
   static int attempts(int attempts) {
     if (attempts < 1 || attempts > Fetcher.MAX_ATTEMPTS) {
-      throw new ConfigException("--attempts: expected 1.." + Fetcher.MAX_ATTEMPTS + ", got "
-          + attempts);
+      throw new ConfigException(
+          "--attempts: expected 1.." + Fetcher.MAX_ATTEMPTS + ", got " + attempts);
     }
     return attempts;
   }
@@ -48,8 +49,11 @@ final class DataCommand implements Callable<Integer> {
     }
     if (from.contains(":/")) {
       if (!from.startsWith("https://") && !from.startsWith("http://")) {
-        throw new ConfigException("--from " + from + ": only http:// and https:// URLs are "
-            + "downloaded; give a local file or folder as a plain path");
+        throw new ConfigException(
+            "--from "
+                + from
+                + ": only http:// and https:// URLs are "
+                + "downloaded; give a local file or folder as a plain path");
       }
       return from;
     }
@@ -70,51 +74,76 @@ final class DataCommand implements Callable<Integer> {
     return dir;
   }
 
-  @Command(name = "fetch", description = "Download (or copy --from) the files of a data set and "
-      + "verify them; a file with a wrong hash is never kept. Files already there and verified "
-      + "are kept as they are.",
-      exitCodeList = {"0:every required file is there and verified",
-          "1:a required file could not be fetched (the log says why)",
-          "2:bad input: unknown data set, malformed manifest, bad --from, --dir or --attempts"})
+  @Command(
+      name = "fetch",
+      description =
+          "Download (or copy --from) the files of a data set and "
+              + "verify them; a file with a wrong hash is never kept. Files already there and verified "
+              + "are kept as they are.",
+      exitCodeList = {
+        "0:every required file is there and verified",
+        "1:a required file could not be fetched (the log says why)",
+        "2:bad input: unknown data set, malformed manifest, bad --from, --dir or --attempts"
+      })
   static final class Fetch implements Callable<Integer> {
-    @Parameters(index = "0", defaultValue = "mnist", paramLabel = "NAME",
+    @Parameters(
+        index = "0",
+        defaultValue = "mnist",
+        paramLabel = "NAME",
         description = "Data set: data/NAME/manifest.yaml (default ${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--from", paramLabel = "FILE|DIR|URL",
+    @Option(
+        names = "--from",
+        paramLabel = "FILE|DIR|URL",
         description = "Copy from this folder (or file), or download from this base URL.")
     String from;
 
     @Option(names = "--dir", paramLabel = "DIR", description = "Destination (default data/NAME).")
     Path dir;
 
-    @Option(names = "--attempts", defaultValue = "3", paramLabel = "N",
-        description = "Download attempts per URL, 1.." + Fetcher.MAX_ATTEMPTS
-            + " (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--attempts",
+        defaultValue = "3",
+        paramLabel = "N",
+        description =
+            "Download attempts per URL, 1.."
+                + Fetcher.MAX_ATTEMPTS
+                + " (default ${DEFAULT-VALUE}).")
     int attempts;
 
     @Override
     public Integer call() throws Exception {
       DataManifest m = DataManifest.load(Home.root(), name);
       Path dest = dir != null ? folder("--dir ", dir, true) : folder("", defaultDir(name), true);
-      List<String> failed = new Fetcher(ConsoleProgress.forTerminal(), System.out,
-          attempts(attempts)).fetch(m, dest, from(from));
-      long requiredMissing = m.files().stream()
-          .filter(f -> f.required() && failed.contains(f.name())).count();
+      List<String> failed =
+          new Fetcher(ConsoleProgress.forTerminal(), System.out, attempts(attempts))
+              .fetch(m, dest, from(from));
+      long requiredMissing =
+          m.files().stream().filter(f -> f.required() && failed.contains(f.name())).count();
       return requiredMissing == 0 ? 0 : 1;
     }
   }
 
-  @Command(name = "verify", description = "Check the SHA-256 of the data files that are there.",
-      exitCodeList = {"0:every required file is there and verified",
-          "1:a file has a wrong SHA-256, or a required one is missing",
-          "2:bad input: unknown data set, malformed manifest, no such folder"})
+  @Command(
+      name = "verify",
+      description = "Check the SHA-256 of the data files that are there.",
+      exitCodeList = {
+        "0:every required file is there and verified",
+        "1:a file has a wrong SHA-256, or a required one is missing",
+        "2:bad input: unknown data set, malformed manifest, no such folder"
+      })
   static final class Verify implements Callable<Integer> {
-    @Parameters(index = "0", defaultValue = "mnist", paramLabel = "NAME",
+    @Parameters(
+        index = "0",
+        defaultValue = "mnist",
+        paramLabel = "NAME",
         description = "Data set: data/NAME/manifest.yaml (default ${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--dir", paramLabel = "DIR",
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
         description = "Folder to check (default RMNIST_DATA if set, else data/NAME).")
     Path dir;
 
@@ -122,27 +151,45 @@ final class DataCommand implements Callable<Integer> {
     public Integer call() throws Exception {
       DataManifest m = DataManifest.load(Home.root(), name);
       Path env = HostDataContext.envFolder(System.getenv("RMNIST_DATA"));
-      Path d = dir != null ? folder("--dir ", dir, false)
-          : env != null ? folder("RMNIST_DATA=", env, false) : defaultDir(name);
+      Path d =
+          dir != null
+              ? folder("--dir ", dir, false)
+              : env != null ? folder("RMNIST_DATA=", env, false) : defaultDir(name);
       int bad = 0;
-      for (Fetcher.Check c : new Fetcher(ConsoleProgress.forTerminal(), System.out, 1)
-          .verify(m, d)) {
-        String what = switch (c.status()) {
-          case OK -> "ok";
-          case MISSING -> (c.entry().required() ? "MISSING " : "absent (optional) ")
-              + d.resolve(c.entry().name()) + "[.gz]";
-          case BAD_HASH -> "BAD: " + c.file().orElseThrow() + " has SHA-256 " + c.actual()
-              + ", expected " + c.entry().sha256();
-          case CORRUPT -> "BAD: " + c.actual();
-        };
+      for (Fetcher.Check c :
+          new Fetcher(ConsoleProgress.forTerminal(), System.out, 1).verify(m, d)) {
+        String what =
+            switch (c.status()) {
+              case OK -> "ok";
+              case MISSING ->
+                  (c.entry().required() ? "MISSING " : "absent (optional) ")
+                      + d.resolve(c.entry().name())
+                      + "[.gz]";
+              case BAD_HASH ->
+                  "BAD: "
+                      + c.file().orElseThrow()
+                      + " has SHA-256 "
+                      + c.actual()
+                      + ", expected "
+                      + c.entry().sha256();
+              case CORRUPT -> "BAD: " + c.actual();
+            };
         System.out.printf("%-26s %s%n", c.entry().name(), what);
-        if (c.status() == Fetcher.Status.BAD_HASH || c.status() == Fetcher.Status.CORRUPT
+        if (c.status() == Fetcher.Status.BAD_HASH
+            || c.status() == Fetcher.Status.CORRUPT
             || (c.status() == Fetcher.Status.MISSING && c.entry().required())) {
           bad++;
         }
       }
-      System.out.println(bad == 0 ? "verified: " + d : bad + " problem(s) in " + d
-          + "; `rmnist data fetch " + name + "` replaces missing and bad files");
+      System.out.println(
+          bad == 0
+              ? "verified: " + d
+              : bad
+                  + " problem(s) in "
+                  + d
+                  + "; `rmnist data fetch "
+                  + name
+                  + "` replaces missing and bad files");
       return bad == 0 ? 0 : 1;
     }
   }

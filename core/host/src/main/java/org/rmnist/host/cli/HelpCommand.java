@@ -10,10 +10,14 @@ import picocli.CommandLine.IHelpCommandInitializable2;
 import picocli.CommandLine.Parameters;
 
 /** {@code rmnist help [COMMAND [SUBCOMMAND]]}: the usage of any command, nested ones included. */
-@Command(name = "help", helpCommand = true,
+@Command(
+    name = "help",
+    helpCommand = true,
     description = "Show the usage of a command, e.g. `rmnist help models fetch`.")
 final class HelpCommand implements IHelpCommandInitializable2, Runnable {
-  @Parameters(paramLabel = "COMMAND", arity = "0..*",
+  @Parameters(
+      paramLabel = "COMMAND",
+      arity = "0..*",
       description = "The command, and its subcommands, to show the usage of.")
   List<String> commands = new ArrayList<>();
 
@@ -22,7 +26,10 @@ final class HelpCommand implements IHelpCommandInitializable2, Runnable {
   private PrintWriter out;
 
   @Override
-  public void init(CommandLine helpCommandLine, Help.ColorScheme colorScheme, PrintWriter outWriter,
+  public void init(
+      CommandLine helpCommandLine,
+      Help.ColorScheme colorScheme,
+      PrintWriter outWriter,
       PrintWriter errWriter) {
     this.self = helpCommandLine;
     this.colors = colorScheme;
@@ -35,9 +42,14 @@ final class HelpCommand implements IHelpCommandInitializable2, Runnable {
     for (String name : commands) {
       CommandLine sub = target.getSubcommands().get(name);
       if (sub == null) {
-        throw new CommandLine.ParameterException(self, "Unknown subcommand '" + name + "' of '"
-            + target.getCommandSpec().qualifiedName() + "'; known: "
-            + String.join(", ", target.getSubcommands().keySet()));
+        throw new CommandLine.ParameterException(
+            self,
+            "Unknown subcommand '"
+                + name
+                + "' of '"
+                + target.getCommandSpec().qualifiedName()
+                + "'; known: "
+                + String.join(", ", target.getSubcommands().keySet()));
       }
       target = sub;
     }

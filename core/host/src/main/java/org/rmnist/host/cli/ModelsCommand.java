@@ -35,15 +35,20 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code rmnist models list|fetch|verify|layers|pretrain}: pretrained networks in models/. */
-@Command(name = "models", description = "Pretrained networks described in models/<name>.yaml.",
-    subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Fetch.class,
-        ModelsCommand.Verify.class, ModelsCommand.Layers.class, ModelsCommand.Pretrain.class})
+@Command(
+    name = "models",
+    description = "Pretrained networks described in models/<name>.yaml.",
+    subcommands = {
+      ModelsCommand.ListModels.class,
+      ModelsCommand.Fetch.class,
+      ModelsCommand.Verify.class,
+      ModelsCommand.Layers.class,
+      ModelsCommand.Pretrain.class
+    })
 final class ModelsCommand implements Callable<Integer> {
-  @ParentCommand
-  RmnistCli root;
+  @ParentCommand RmnistCli root;
 
-  @Spec
-  CommandSpec spec;
+  @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
@@ -54,10 +59,15 @@ final class ModelsCommand implements Callable<Integer> {
     return Home.modelDir(ModelManifest.checkName(name));
   }
 
-  @Command(name = "list", description = "The model manifests and whether their files are here; "
-      + "a broken manifest is listed with its error.",
-      exitCodeList = {"0:every manifest is valid",
-          "2:bad input: a manifest is broken (listed with its error)"})
+  @Command(
+      name = "list",
+      description =
+          "The model manifests and whether their files are here; "
+              + "a broken manifest is listed with its error.",
+      exitCodeList = {
+        "0:every manifest is valid",
+        "2:bad input: a manifest is broken (listed with its error)"
+      })
   static final class ListModels implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
@@ -67,63 +77,84 @@ final class ModelsCommand implements Callable<Integer> {
         try {
           ModelManifest m = ModelManifest.load(models, name);
           boolean here = Files.isRegularFile(m.path(models));
-          System.out.printf("%-22s %-9s %s%n", name, here ? "present" : "absent",
-              m.description());
+          System.out.printf("%-22s %-9s %s%n", name, here ? "present" : "absent", m.description());
         } catch (ConfigException e) {
           broken++;
           System.out.printf("%-22s %-9s %s%n", name, "BROKEN", e.getMessage());
         }
       }
       if (broken > 0) {
-        System.err.println("error: " + broken + " broken manifest" + (broken == 1 ? "" : "s")
-            + " in " + models);
+        System.err.println(
+            "error: " + broken + " broken manifest" + (broken == 1 ? "" : "s") + " in " + models);
         return RmnistCli.BAD_INPUT;
       }
       return RmnistCli.OK;
     }
   }
 
-  @Command(name = "fetch", description = {"Download a model's file (or copy it --from a file or "
-      + "folder) and verify its SHA-256; a file with a wrong hash is never kept.",
-      "A file already there and verified is kept (--from is then not used); one with a wrong "
-          + "hash is replaced by a verified copy."},
-      exitCodeList = {"0:the file is there and verified",
-          "1:it could not be fetched, or no copy had the right SHA-256 (the log says which)",
-          "2:bad input: unknown or broken manifest, bad --from or --attempts"})
+  @Command(
+      name = "fetch",
+      description = {
+        "Download a model's file (or copy it --from a file or "
+            + "folder) and verify its SHA-256; a file with a wrong hash is never kept.",
+        "A file already there and verified is kept (--from is then not used); one with a wrong "
+            + "hash is replaced by a verified copy."
+      },
+      exitCodeList = {
+        "0:the file is there and verified",
+        "1:it could not be fetched, or no copy had the right SHA-256 (the log says which)",
+        "2:bad input: unknown or broken manifest, bad --from or --attempts"
+      })
   static final class Fetch implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "A manifest models/NAME.yaml.")
     String name;
 
-    @Option(names = "--from", paramLabel = "FILE|DIR|URL",
+    @Option(
+        names = "--from",
+        paramLabel = "FILE|DIR|URL",
         description = "Copy this file (or from this folder), or download from this base URL.")
     String from;
 
-    @Option(names = "--attempts", defaultValue = "3", paramLabel = "N",
-        description = "Download attempts per URL, 1.." + Fetcher.MAX_ATTEMPTS
-            + " (default ${DEFAULT-VALUE}).")
+    @Option(
+        names = "--attempts",
+        defaultValue = "3",
+        paramLabel = "N",
+        description =
+            "Download attempts per URL, 1.."
+                + Fetcher.MAX_ATTEMPTS
+                + " (default ${DEFAULT-VALUE}).")
     int attempts;
 
     @Override
     public Integer call() throws Exception {
       Path d = dir(name);
       ModelManifest m = ModelManifest.load(d, name);
-      Fetcher fetcher = new Fetcher(ConsoleProgress.forTerminal(), System.out,
-          DataCommand.attempts(attempts));
+      Fetcher fetcher =
+          new Fetcher(ConsoleProgress.forTerminal(), System.out, DataCommand.attempts(attempts));
       String source = DataCommand.from(from);
-      if (m.urls().isEmpty() && source == null
+      if (m.urls().isEmpty()
+          && source == null
           && fetcher.verify(m.asDownload(), d).get(0).status() != Fetcher.Status.OK) {
-        throw new ConfigException("model '" + name + "' has no download URL (it is made here: "
-            + m.source() + "); pass --from FILE");
+        throw new ConfigException(
+            "model '"
+                + name
+                + "' has no download URL (it is made here: "
+                + m.source()
+                + "); pass --from FILE");
       }
       List<String> failed = fetcher.fetch(m.asDownload(), d, source);
       return failed.isEmpty() ? 0 : 1;
     }
   }
 
-  @Command(name = "verify", description = "Check the SHA-256 of a model's file.",
-      exitCodeList = {"0:the file is there and verified",
-          "1:the file is missing or has a wrong SHA-256",
-          "2:bad input: unknown or broken manifest"})
+  @Command(
+      name = "verify",
+      description = "Check the SHA-256 of a model's file.",
+      exitCodeList = {
+        "0:the file is there and verified",
+        "1:the file is missing or has a wrong SHA-256",
+        "2:bad input: unknown or broken manifest"
+      })
   static final class Verify implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "NAME", description = "A manifest models/NAME.yaml.")
     String name;
@@ -135,23 +166,33 @@ final class ModelsCommand implements Callable<Integer> {
       Fetcher.Check c = new Fetcher(Progress.NONE, System.out, 1).verify(m.asDownload(), d).get(0);
       switch (c.status()) {
         case OK -> System.out.println(m.path(d) + ": ok");
-        case MISSING -> System.out.println(m.path(d) + ": MISSING (rmnist models fetch " + name
-            + ")");
-        case BAD_HASH -> System.out.println(c.file().orElseThrow() + ": BAD: SHA-256 "
-            + c.actual() + ", expected " + m.sha256() + " (rmnist models fetch " + name
-            + " replaces it)");
-        case CORRUPT -> System.out.println("BAD: " + c.actual() + " (rmnist models fetch " + name
-            + " replaces it)");
+        case MISSING ->
+            System.out.println(m.path(d) + ": MISSING (rmnist models fetch " + name + ")");
+        case BAD_HASH ->
+            System.out.println(
+                c.file().orElseThrow()
+                    + ": BAD: SHA-256 "
+                    + c.actual()
+                    + ", expected "
+                    + m.sha256()
+                    + " (rmnist models fetch "
+                    + name
+                    + " replaces it)");
+        case CORRUPT ->
+            System.out.println(
+                "BAD: " + c.actual() + " (rmnist models fetch " + name + " replaces it)");
       }
       return c.status() == Fetcher.Status.OK ? 0 : 1;
     }
   }
 
-  @Command(name = "layers", description = "The tensors of a model that can be used as features "
-      + "(name, shape, operation), for features.params.layer.")
+  @Command(
+      name = "layers",
+      description =
+          "The tensors of a model that can be used as features "
+              + "(name, shape, operation), for features.params.layer.")
   static final class Layers implements Callable<Integer> {
-    @ParentCommand
-    ModelsCommand parent;
+    @ParentCommand ModelsCommand parent;
 
     @Parameters(index = "0", paramLabel = "NAME", description = "A manifest models/NAME.yaml.")
     String name;
@@ -162,16 +203,22 @@ final class ModelsCommand implements Callable<Integer> {
       Path d = dir(name);
       ModelManifest m = ModelManifest.load(d, name);
       if (!Files.isRegularFile(m.path(d))) {
-        throw new java.nio.file.NoSuchFileException(m.path(d).toString(), null,
-            "not here; get it with `rmnist models fetch " + name + "`");
+        throw new java.nio.file.NoSuchFileException(
+            m.path(d).toString(), null, "not here; get it with `rmnist models fetch " + name + "`");
       }
       try (PluginHost host = parent.root.openHost()) {
-        var ex = (FeatureExtractor<Record>) host.get(ExtensionKind.FEATURE_EXTRACTOR,
-            m.extractor(), d.resolve(name + ".yaml") + ": extractor").component();
-        Record config = ConfigBinder.bind(ex, m.extractorParams(d, Map.of()),
-            d.resolve(name + ".yaml") + ": params");
-        List<FeatureLayer> layers = ex.layers(config,
-            new ExtractorContext(Home.modelRoots(), Progress.NONE, 1));
+        var ex =
+            (FeatureExtractor<Record>)
+                host.get(
+                        ExtensionKind.FEATURE_EXTRACTOR,
+                        m.extractor(),
+                        d.resolve(name + ".yaml") + ": extractor")
+                    .component();
+        Record config =
+            ConfigBinder.bind(
+                ex, m.extractorParams(d, Map.of()), d.resolve(name + ".yaml") + ": params");
+        List<FeatureLayer> layers =
+            ex.layers(config, new ExtractorContext(Home.modelRoots(), Progress.NONE, 1));
         if (layers.isEmpty()) {
           System.out.println("extractor '" + m.extractor() + "' cannot list layers");
           return 1;
@@ -179,8 +226,8 @@ final class ModelsCommand implements Callable<Integer> {
         Map<String, String> shortNames = new LinkedHashMap<>();
         m.layers().forEach((k, v) -> shortNames.put(v, k));
         for (FeatureLayer l : layers) {
-          String alias = shortNames.containsKey(l.name()) ? "  (" + shortNames.get(l.name()) + ")"
-              : "";
+          String alias =
+              shortNames.containsKey(l.name()) ? "  (" + shortNames.get(l.name()) + ")" : "";
           System.out.printf("%-40s %-20s %s%s%n", l.name(), l.shape(), l.op(), alias);
         }
         return 0;
@@ -188,49 +235,69 @@ final class ModelsCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "pretrain", description = {"Train a network on another task (default: "
-      + "ResNet-18 on Fashion-MNIST, experiments/pretrain-fashion.yaml), export it to "
-      + "models/NAME.onnx and describe it in models/NAME.yaml, ready for features.model: NAME.",
-      "The experiment must have one trained run with 'save: true'. Takes tens of minutes."})
+  @Command(
+      name = "pretrain",
+      description = {
+        "Train a network on another task (default: "
+            + "ResNet-18 on Fashion-MNIST, experiments/pretrain-fashion.yaml), export it to "
+            + "models/NAME.onnx and describe it in models/NAME.yaml, ready for features.model: NAME.",
+        "The experiment must have one trained run with 'save: true'. Takes tens of minutes."
+      })
   static final class Pretrain implements Callable<Integer> {
-    @ParentCommand
-    ModelsCommand parent;
+    @ParentCommand ModelsCommand parent;
 
-    @Option(names = "--experiment", paramLabel = "FILE",
+    @Option(
+        names = "--experiment",
+        paramLabel = "FILE",
         description = "Experiment to run (default experiments/pretrain-fashion.yaml).")
     Path experiment;
 
-    @Option(names = "--name", defaultValue = "fashion-resnet18", paramLabel = "NAME",
+    @Option(
+        names = "--name",
+        defaultValue = "fashion-resnet18",
+        paramLabel = "NAME",
         description = "Manifest and file name under models/ (default ${DEFAULT-VALUE}).")
     String name;
 
-    @Option(names = "--models-dir", paramLabel = "DIR",
-        description = "Where the .onnx file and manifest go (default: models/ in the project; "
-            + "add DIR to RMNIST_MODELS to use it).")
+    @Option(
+        names = "--models-dir",
+        paramLabel = "DIR",
+        description =
+            "Where the .onnx file and manifest go (default: models/ in the project; "
+                + "add DIR to RMNIST_MODELS to use it).")
     Path modelsDir;
 
-    @Option(names = "--results-dir", paramLabel = "DIR",
+    @Option(
+        names = "--results-dir",
+        paramLabel = "DIR",
         description = "Where the training run goes (default: results/ in the project).")
     Path resultsDir;
 
-    @Option(names = "--earlier", defaultValue = "layer2", paramLabel = "TENSOR",
+    @Option(
+        names = "--earlier",
+        defaultValue = "layer2",
+        paramLabel = "TENSOR",
         description = "Tensor listed as the 'earlier' layer (default ${DEFAULT-VALUE}).")
     String earlier;
 
-    @Parameters(paramLabel = "KEY=VALUE", description = "Overrides of the experiment, e.g. "
-        + "runs.resnet18.params.epochs=2")
+    @Parameters(
+        paramLabel = "KEY=VALUE",
+        description = "Overrides of the experiment, e.g. " + "runs.resnet18.params.epochs=2")
     List<String> overrides = new ArrayList<>();
 
     @Override
     public Integer call() throws Exception {
-      Path file = experiment != null ? experiment
-          : Home.root().resolve("experiments/pretrain-fashion.yaml");
+      Path file =
+          experiment != null
+              ? experiment
+              : Home.root().resolve("experiments/pretrain-fashion.yaml");
       ModelManifest.checkName(name);
       ExperimentLoader.Loaded loaded = ExperimentLoader.load(file, overrides);
       Progress progress = ConsoleProgress.forTerminal();
       try (PluginHost host = parent.root.openHost()) {
-        Runner.Outcome out = new Runner(host, new HostDataContext(progress), progress, System.err)
-            .run(loaded, resultsDir != null ? resultsDir : Home.results());
+        Runner.Outcome out =
+            new Runner(host, new HostDataContext(progress), progress, System.err)
+                .run(loaded, resultsDir != null ? resultsDir : Home.results());
         if (!out.failures().isEmpty()) {
           out.failures().forEach(System.err::println);
           return 1;
@@ -246,16 +313,32 @@ final class ModelsCommand implements Callable<Integer> {
         params.put("preprocess", ConfigBinder.toMap(in));
         params.put("layer", "features");
         double acc = ((Number) row.get("accuracy")).doubleValue() * 100;
-        ModelManifest m = new ModelManifest(name, e.modelId() + " trained by `rmnist models "
-            + "pretrain` (" + loaded.spec().name() + ", validation " + String.format("%.2f", acc)
-            + "%)", "this project's; trained on " + row.get("dataset") + " data",
-            "rmnist models pretrain --experiment " + shown(file)
-            + " (run " + runDir.getFileName() + ")", onnx.getFileName().toString(),
-            IdxFile.contentSha256(onnx), List.of(), "onnx", params,
-            Map.of("penultimate", "features", "earlier", earlier));
+        ModelManifest m =
+            new ModelManifest(
+                name,
+                e.modelId()
+                    + " trained by `rmnist models "
+                    + "pretrain` ("
+                    + loaded.spec().name()
+                    + ", validation "
+                    + String.format("%.2f", acc)
+                    + "%)",
+                "this project's; trained on " + row.get("dataset") + " data",
+                "rmnist models pretrain --experiment "
+                    + shown(file)
+                    + " (run "
+                    + runDir.getFileName()
+                    + ")",
+                onnx.getFileName().toString(),
+                IdxFile.contentSha256(onnx),
+                List.of(),
+                "onnx",
+                params,
+                Map.of("penultimate", "features", "earlier", earlier));
         m.write(models);
-        System.out.printf("%s: %s, validation %.2f%%; outputs %s%n%s%n", onnx, e.modelId(), acc,
-            String.join(", ", e.outputs()), models.resolve(name + ".yaml"));
+        System.out.printf(
+            "%s: %s, validation %.2f%%; outputs %s%n%s%n",
+            onnx, e.modelId(), acc, String.join(", ", e.outputs()), models.resolve(name + ".yaml"));
         return 0;
       }
     }
@@ -271,14 +354,17 @@ final class ModelsCommand implements Callable<Integer> {
       for (String line : Files.readAllLines(dir.resolve("results.jsonl"))) {
         Map<String, Object> r = Json.MAPPER.readValue(line, new TypeReference<>() {});
         if ("validation".equals(r.get("split"))
-            && Files.isDirectory(dir.resolve(r.get("run_dir").toString())
-                .resolve(Runner.MODEL_DIR))) {
+            && Files.isDirectory(
+                dir.resolve(r.get("run_dir").toString()).resolve(Runner.MODEL_DIR))) {
           rows.add(r);
         }
       }
       if (rows.size() != 1) {
-        throw new ConfigException(file + ": expected exactly one run with 'save: true' and a "
-            + "validation split, found " + rows.size());
+        throw new ConfigException(
+            file
+                + ": expected exactly one run with 'save: true' and a "
+                + "validation split, found "
+                + rows.size());
       }
       return rows.get(0);
     }

@@ -11,8 +11,7 @@ import picocli.CommandLine.ParentCommand;
 /** Lists loaded plugins and the extensions each provides, with their parameters. */
 @Command(name = "plugins", description = "List plugins (id, version, jar) and their extensions.")
 final class PluginsCommand implements Callable<Integer> {
-  @ParentCommand
-  RmnistCli root;
+  @ParentCommand RmnistCli root;
 
   @Override
   public Integer call() {
@@ -28,15 +27,20 @@ final class PluginsCommand implements Callable<Integer> {
         Map<String, PluginHost.Registered> all = host.all(kind);
         System.out.printf("%nExtensions: %s (%d)%n", kind.word(), all.size());
         for (PluginHost.Registered r : all.values()) {
-          System.out.printf("  %s  [plugin %s %s]%n      %s%n", r.component().id(),
-              r.plugin().id(), r.plugin().version(), r.component().summary());
+          System.out.printf(
+              "  %s  [plugin %s %s]%n      %s%n",
+              r.component().id(), r.plugin().id(), r.plugin().version(), r.component().summary());
           for (ConfigBinder.Parameter prm : ConfigBinder.parameters(r.component())) {
             if (prm.group()) {
-              System.out.printf("      - %s: group of parameters%s%n", prm.name(),
-                  prm.doc().isEmpty() ? "" : "; " + prm.doc());
+              System.out.printf(
+                  "      - %s: group of parameters%s%n",
+                  prm.name(), prm.doc().isEmpty() ? "" : "; " + prm.doc());
               continue;
             }
-            System.out.printf("      - %s (%s, default %s)%s%n", prm.name(), prm.type(),
+            System.out.printf(
+                "      - %s (%s, default %s)%s%n",
+                prm.name(),
+                prm.type(),
                 prm.defaultValue() instanceof String s && s.isEmpty() ? "\"\"" : prm.defaultValue(),
                 prm.doc().isEmpty() ? "" : ": " + prm.doc());
           }

@@ -29,18 +29,22 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** Writes a PNG grid of training images and distorted versions of each. */
-@Command(name = "preview", description = {"Write a PNG: the training images (first column) and "
-    + "distorted versions of each.", "TARGET is an experiment file (its run's augment and "
-    + "onTheFly steps, its first data set) or transforms like 'elastic:alpha=34,sigma=4+rotate'."})
+@Command(
+    name = "preview",
+    description = {
+      "Write a PNG: the training images (first column) and " + "distorted versions of each.",
+      "TARGET is an experiment file (its run's augment and "
+          + "onTheFly steps, its first data set) or transforms like 'elastic:alpha=34,sigma=4+rotate'."
+    })
 final class PreviewCommand implements Callable<Integer> {
-  @ParentCommand
-  RmnistCli root;
+  @ParentCommand RmnistCli root;
 
   @Parameters(index = "0", paramLabel = "TARGET")
   String target;
 
-  @Option(names = "--run", description = "Which run of the experiment (default: the first with "
-      + "augmentation).")
+  @Option(
+      names = "--run",
+      description = "Which run of the experiment (default: the first with " + "augmentation).")
   String run;
 
   @Option(names = "--out", defaultValue = "preview.png", description = "PNG file to write.")
@@ -58,7 +62,9 @@ final class PreviewCommand implements Callable<Integer> {
   @Option(names = "--scale", defaultValue = "3", description = "Pixels per image pixel.")
   int scale;
 
-  @Option(names = "--dataset", defaultValue = "rmnist",
+  @Option(
+      names = "--dataset",
+      defaultValue = "rmnist",
       description = "Dataset id when TARGET is a transform (default rmnist, protocol defaults).")
   String datasetId;
 
@@ -90,18 +96,21 @@ final class PreviewCommand implements Callable<Integer> {
       var reg = host.get(ExtensionKind.DATASET, dsId, "--dataset");
       var dataset = (Dataset<Record>) reg.component();
       Record cfg = ConfigBinder.bind(dataset, dsParams, "dataset params");
-      ImageSet images = dataset.load(cfg, new DatasetRequest(n, 0),
-          new HostDataContext(Progress.NONE)).train();
-      int[] order = java.util.stream.IntStream.range(0, images.size()).boxed()
-          .sorted(java.util.Comparator.comparingInt(i -> images.labels()[i]))
-          .mapToInt(Integer::intValue).toArray();
-      var png = Preview.render(images.select(order), steps, versions, new Seed(seed), host,
-          scale);
+      ImageSet images =
+          dataset.load(cfg, new DatasetRequest(n, 0), new HostDataContext(Progress.NONE)).train();
+      int[] order =
+          java.util.stream.IntStream.range(0, images.size())
+              .boxed()
+              .sorted(java.util.Comparator.comparingInt(i -> images.labels()[i]))
+              .mapToInt(Integer::intValue)
+              .toArray();
+      var png = Preview.render(images.select(order), steps, versions, new Seed(seed), host, scale);
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       ImageIO.write(png, "png", bytes);
       AtomicFiles.write(out, bytes.toByteArray());
-      System.out.printf("wrote %s: %d images x (original + %d versions), steps: %s%n", out,
-          images.size(), versions, steps.stream().map(StepSpec::id).toList());
+      System.out.printf(
+          "wrote %s: %d images x (original + %d versions), steps: %s%n",
+          out, images.size(), versions, steps.stream().map(StepSpec::id).toList());
       return 0;
     }
   }
@@ -110,15 +119,17 @@ final class PreviewCommand implements Callable<Integer> {
     if (run != null) {
       RunSpec r = runs.get(run);
       if (r == null) {
-        throw new ConfigException("--run: no run '" + run + "'; runs: "
-            + String.join(", ", runs.keySet()));
+        throw new ConfigException(
+            "--run: no run '" + run + "'; runs: " + String.join(", ", runs.keySet()));
       }
       return r;
     }
     return runs.values().stream()
-        .filter(r -> (r.augment() != null && !r.augment().steps().isEmpty())
-            || !r.onTheFly().isEmpty())
-        .findFirst().orElseThrow(() -> new ConfigException(target
-            + ": no run has augment or onTheFly steps to preview"));
+        .filter(
+            r -> (r.augment() != null && !r.augment().steps().isEmpty()) || !r.onTheFly().isEmpty())
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new ConfigException(target + ": no run has augment or onTheFly steps to preview"));
   }
 }

@@ -17,12 +17,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** Runs (or resumes) a YAML experiment and prints its table. */
-@Command(name = "run", description = {"Run a YAML experiment; finished runs are skipped, so a "
-    + "killed run resumes.", "Overrides: key.path=value, e.g. runs.svm-rbf.params.c=10 or "
-    + "datasets.mnist-full.enabled=true"})
+@Command(
+    name = "run",
+    description = {
+      "Run a YAML experiment; finished runs are skipped, so a " + "killed run resumes.",
+      "Overrides: key.path=value, e.g. runs.svm-rbf.params.c=10 or "
+          + "datasets.mnist-full.enabled=true"
+    })
 final class RunCommand implements Callable<Integer> {
-  @ParentCommand
-  RmnistCli root;
+  @ParentCommand RmnistCli root;
 
   @Parameters(index = "0", paramLabel = "FILE", description = "Experiment file (YAML).")
   Path file;
@@ -30,17 +33,22 @@ final class RunCommand implements Callable<Integer> {
   @Parameters(index = "1..*", paramLabel = "KEY=VALUE", description = "Overrides.")
   List<String> overrides = new ArrayList<>();
 
-  @Option(names = "--results-dir", paramLabel = "DIR",
+  @Option(
+      names = "--results-dir",
+      paramLabel = "DIR",
       description = "Where results go (default: results/ in the project).")
   Path resultsDir;
 
-  @Option(names = "--dry-run",
+  @Option(
+      names = "--dry-run",
       description = "Check the file and list the runs it expands to; train nothing.")
   boolean dryRun;
 
-  @Option(names = "--rerun-stale",
-      description = "Train again the finished runs that were made by other code (a plugin or "
-          + "host jar that differs from the current one); without it they are kept and listed.")
+  @Option(
+      names = "--rerun-stale",
+      description =
+          "Train again the finished runs that were made by other code (a plugin or "
+              + "host jar that differs from the current one); without it they are kept and listed.")
   boolean rerunStale;
 
   @Override
@@ -49,28 +57,35 @@ final class RunCommand implements Callable<Integer> {
     Progress progress = ConsoleProgress.forTerminal();
     Path results = resultsDir != null ? resultsDir : Home.results();
     try (PluginHost host = root.openHost()) {
-      Runner runner = new Runner(host, new HostDataContext(progress), progress, System.err,
-          rerunStale, Home.root());
+      Runner runner =
+          new Runner(
+              host, new HostDataContext(progress), progress, System.err, rerunStale, Home.root());
       if (dryRun) {
         Runner.DryRun plan = runner.dryRun(loaded, results);
         plan.lines().forEach(System.out::println);
         for (String note : plan.notes()) {
           System.out.println("note: " + note + "; its runs are listed as todo");
         }
-        System.out.printf("%s: %d runs, %d already done%n", loaded.spec().name(),
-            plan.lines().size(), plan.done());
+        System.out.printf(
+            "%s: %d runs, %d already done%n",
+            loaded.spec().name(), plan.lines().size(), plan.done());
         return 0;
       }
       Runner.Outcome out = runner.run(loaded, results);
       System.out.println(out.summary());
-      System.out.printf("%d runs: %d ran, %d already done, %d failed. Results: %s%n",
+      System.out.printf(
+          "%d runs: %d ran, %d already done, %d failed. Results: %s%n",
           out.planned(), out.ran(), out.skipped(), out.failures().size(), out.dir());
       for (String f : out.failures()) {
         System.err.println(f);
       }
       if (!out.stale().isEmpty() && !rerunStale) {
-        System.err.println(out.stale().size() + " finished runs were made by other code (see "
-            + "summary.md); `rmnist run " + file + " --rerun-stale` trains them again.");
+        System.err.println(
+            out.stale().size()
+                + " finished runs were made by other code (see "
+                + "summary.md); `rmnist run "
+                + file
+                + " --rerun-stale` trains them again.");
       }
       return out.failures().isEmpty() ? 0 : 1;
     }

@@ -5,10 +5,10 @@ import java.util.List;
 /**
  * Static expansion of the training set, done once before training.
  *
- * <p>{@code mode: random}: {@code copies} distorted copies of every image, each made by the steps in
- * order, every step applied with its probability. {@code mode: enumerate}: every combination of the
- * steps' discrete parameters (e.g. {@code shift} with max 1 gives Nielsen's 9 images per original,
- * the original among them); {@code copies} and {@code p} are not used.
+ * <p>{@code mode: random}: {@code copies} distorted copies of every image, each made by the steps
+ * in order, every step applied with its probability. {@code mode: enumerate}: every combination of
+ * the steps' discrete parameters (e.g. {@code shift} with max 1 gives Nielsen's 9 images per
+ * original, the original among them); {@code copies} and {@code p} are not used.
  *
  * @param mode random or enumerate
  * @param copies distorted copies per image (random mode)

@@ -14,9 +14,13 @@ import java.util.Map;
  * @param enabled false keeps the entry in the file but out of the run (turn on with an override)
  * @param label row label prefix; default "RMNIST" ("MNIST" for n = 0)
  */
-public record DatasetSpec(@JsonProperty("id") String plugin, Map<String, Object> params,
+public record DatasetSpec(
+    @JsonProperty("id") String plugin,
+    Map<String, Object> params,
     List<Integer> n,
-    List<Long> drawSeeds, Boolean enabled, String label) {
+    List<Long> drawSeeds,
+    Boolean enabled,
+    String label) {
 
   public DatasetSpec {
     params = params == null ? Map.of() : params;

@@ -25,16 +25,17 @@ import org.rmnist.host.ConfigException;
  * Every error names the file and the key path.
  */
 public final class ExperimentLoader {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-      .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true)
-      .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+          .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true)
+          .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
 
   private ExperimentLoader() {}
 
   /** A loaded experiment with what it was made from. */
-  public record Loaded(Path file, String yaml, List<String> overrides, JsonNode resolved,
-      ExperimentSpec spec) {}
+  public record Loaded(
+      Path file, String yaml, List<String> overrides, JsonNode resolved, ExperimentSpec spec) {}
 
   /** Loads {@code file} with the overrides applied, or throws a {@link ConfigException}. */
   public static Loaded load(Path file, List<String> overrides) {
@@ -87,25 +88,41 @@ public final class ExperimentLoader {
   private static String describe(JsonProcessingException e) {
     String path = e instanceof JsonMappingException jme ? path(jme) : "";
     if (e instanceof UnrecognizedPropertyException upe) {
-      String known = upe.getKnownPropertyIds().stream().map(Object::toString).sorted()
-          .collect(Collectors.joining(", "));
+      String known =
+          upe.getKnownPropertyIds().stream()
+              .map(Object::toString)
+              .sorted()
+              .collect(Collectors.joining(", "));
       return path + ": unknown key '" + upe.getPropertyName() + "'; allowed: " + known;
     }
-    if (e instanceof InvalidFormatException ife && integral(ife.getTargetType())
-        && (ife.getValue() instanceof Double || ife.getValue() instanceof Float
+    if (e instanceof InvalidFormatException ife
+        && integral(ife.getTargetType())
+        && (ife.getValue() instanceof Double
+            || ife.getValue() instanceof Float
             || ife.getValue() instanceof java.math.BigDecimal)) {
-      return path + ": expected an integer, got " + ife.getValue() + " (write whole numbers "
+      return path
+          + ": expected an integer, got "
+          + ife.getValue()
+          + " (write whole numbers "
           + "without a decimal point)";
     }
     if (e instanceof InvalidFormatException ife) {
-      return path + ": expected " + ife.getTargetType().getSimpleName() + ", got '"
-          + ife.getValue() + "'";
+      return path
+          + ": expected "
+          + ife.getTargetType().getSimpleName()
+          + ", got '"
+          + ife.getValue()
+          + "'";
     }
-    if (e instanceof MismatchedInputException mie && integral(mie.getTargetType())
+    if (e instanceof MismatchedInputException mie
+        && integral(mie.getTargetType())
         && String.valueOf(mie.getOriginalMessage()).contains("Floating-point value")) {
-      String value = mie.getOriginalMessage()
-          .replaceFirst("(?s).*Floating-point value \\(([^)]*)\\).*", "$1");
-      return path + ": expected an integer, got " + value + " (write whole numbers without a "
+      String value =
+          mie.getOriginalMessage().replaceFirst("(?s).*Floating-point value \\(([^)]*)\\).*", "$1");
+      return path
+          + ": expected an integer, got "
+          + value
+          + " (write whole numbers without a "
           + "decimal point)";
     }
     if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {

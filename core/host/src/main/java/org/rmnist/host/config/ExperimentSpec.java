@@ -13,9 +13,13 @@ import java.util.List;
  * @param splits which splits to evaluate: validation, and test when the data set has it
  * @param search a hyper-parameter search to run instead of the plain matrix, or null
  */
-public record ExperimentSpec(String name, String description,
-    LinkedHashMap<String, DatasetSpec> datasets, LinkedHashMap<String, RunSpec> runs,
-    List<String> splits, SearchSpec search) {
+public record ExperimentSpec(
+    String name,
+    String description,
+    LinkedHashMap<String, DatasetSpec> datasets,
+    LinkedHashMap<String, RunSpec> runs,
+    List<String> splits,
+    SearchSpec search) {
 
   /** The splits an experiment may ask for. */
   public static final List<String> SPLITS = List.of("validation", "test");
@@ -24,7 +28,7 @@ public record ExperimentSpec(String name, String description,
     description = description == null ? "" : description;
     datasets = datasets == null ? new LinkedHashMap<>() : datasets;
     runs = runs == null ? new LinkedHashMap<>() : runs;
-    splits = splits == null || splits.isEmpty() ? List.of("validation", "test")
-        : List.copyOf(splits);
+    splits =
+        splits == null || splits.isEmpty() ? List.of("validation", "test") : List.copyOf(splits);
   }
 }

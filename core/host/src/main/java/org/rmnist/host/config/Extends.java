@@ -10,11 +10,11 @@ import java.util.Map;
 import org.rmnist.host.ConfigException;
 
 /**
- * Resolves {@code extends} in an experiment's runs: {@code extends: cnn-a} (a run of the same
- * file) or {@code extends: best.yaml#cnn-a} (a run of another experiment file, its path relative
- * to the extending file). The run's own keys are laid over the resolved base: maps merge key by
- * key, any other value (lists included) replaces, and {@code ~} (no value) resets a key to its
- * default. Chains are followed; a cycle or an unknown target is an error naming the file and key.
+ * Resolves {@code extends} in an experiment's runs: {@code extends: cnn-a} (a run of the same file)
+ * or {@code extends: best.yaml#cnn-a} (a run of another experiment file, its path relative to the
+ * extending file). The run's own keys are laid over the resolved base: maps merge key by key, any
+ * other value (lists included) replaces, and {@code ~} (no value) resets a key to its default.
+ * Chains are followed; a cycle or an unknown target is an error naming the file and key.
  */
 final class Extends {
   static final String KEY = "extends";
@@ -44,10 +44,18 @@ final class Extends {
     if (chain.contains(id)) {
       List<String> cycle = new ArrayList<>(chain.subList(chain.indexOf(id), chain.size()));
       cycle.add(id);
-      throw new ConfigException(at + ": cycle: " + String.join(" -> ", cycle.stream()
-          .map(c -> Path.of(c.substring(0, c.lastIndexOf('#'))).getFileName()
-              + c.substring(c.lastIndexOf('#'))).toList())
-          + "; a run cannot extend itself, directly or through others");
+      throw new ConfigException(
+          at
+              + ": cycle: "
+              + String.join(
+                  " -> ",
+                  cycle.stream()
+                      .map(
+                          c ->
+                              Path.of(c.substring(0, c.lastIndexOf('#'))).getFileName()
+                                  + c.substring(c.lastIndexOf('#')))
+                      .toList())
+              + "; a run cannot extend itself, directly or through others");
     }
     JsonNode node = root.get("runs").get(name);
     if (!(node instanceof ObjectNode own) || !own.has(KEY)) {
@@ -55,8 +63,11 @@ final class Extends {
     }
     JsonNode target = own.get(KEY);
     if (!target.isTextual() || target.asText().isBlank()) {
-      throw new ConfigException(at + ": expected the name of a run (cnn-a) or a file and a run "
-          + "(best.yaml#cnn-a), got " + target);
+      throw new ConfigException(
+          at
+              + ": expected the name of a run (cnn-a) or a file and a run "
+              + "(best.yaml#cnn-a), got "
+              + target);
     }
     String text = target.asText();
     int hash = text.indexOf('#');
@@ -66,8 +77,8 @@ final class Extends {
     if (hash >= 0) {
       baseName = text.substring(hash + 1);
       if (hash == 0 || baseName.isBlank()) {
-        throw new ConfigException(at + ": '" + text + "': expected file#run, e.g. "
-            + "best.yaml#cnn-a");
+        throw new ConfigException(
+            at + ": '" + text + "': expected file#run, e.g. " + "best.yaml#cnn-a");
       }
       Path dir = file.toAbsolutePath().getParent();
       baseFile = dir.resolve(text.substring(0, hash)).normalize();
@@ -79,8 +90,15 @@ final class Extends {
       if (runs instanceof ObjectNode all) {
         all.fieldNames().forEachRemaining(known::add);
       }
-      throw new ConfigException(at + ": no run '" + baseName + "' in " + baseFile + "; runs "
-          + "there: " + (known.isEmpty() ? "none" : String.join(", ", known)));
+      throw new ConfigException(
+          at
+              + ": no run '"
+              + baseName
+              + "' in "
+              + baseFile
+              + "; runs "
+              + "there: "
+              + (known.isEmpty() ? "none" : String.join(", ", known)));
     }
     List<String> deeper = new ArrayList<>(chain);
     deeper.add(id);
@@ -109,14 +127,16 @@ final class Extends {
 
   /** {@code over} laid over {@code base} (changed in place and returned). */
   static ObjectNode merge(ObjectNode base, ObjectNode over) {
-    over.properties().forEach(e -> {
-      JsonNode b = base.get(e.getKey());
-      if (b instanceof ObjectNode bo && e.getValue() instanceof ObjectNode vo) {
-        merge(bo, vo);
-      } else {
-        base.set(e.getKey(), e.getValue().deepCopy());
-      }
-    });
+    over.properties()
+        .forEach(
+            e -> {
+              JsonNode b = base.get(e.getKey());
+              if (b instanceof ObjectNode bo && e.getValue() instanceof ObjectNode vo) {
+                merge(bo, vo);
+              } else {
+                base.set(e.getKey(), e.getValue().deepCopy());
+              }
+            });
     return base;
   }
 }

@@ -32,18 +32,26 @@ final class Overrides {
     String[] path = override.substring(0, eq).split("\\.", -1);
     for (String key : path) {
       if (key.isBlank()) {
-        throw new ConfigException(at + ": empty key in '" + override.substring(0, eq)
-            + "'; keys are separated by single dots, e.g. runs.svm.params.c=10");
+        throw new ConfigException(
+            at
+                + ": empty key in '"
+                + override.substring(0, eq)
+                + "'; keys are separated by single dots, e.g. runs.svm.params.c=10");
       }
     }
     if (path[path.length - 1].equals(Extends.KEY)) {
-      throw new ConfigException(at + ": extends cannot be overridden (overrides apply to the "
-          + "resolved runs); override the keys themselves");
+      throw new ConfigException(
+          at
+              + ": extends cannot be overridden (overrides apply to the "
+              + "resolved runs); override the keys themselves");
     }
     String text = override.substring(eq + 1);
     if (text.isBlank()) {
-      throw new ConfigException(at + ": no value after '='; give one (" + override.substring(0, eq)
-          + "=null sets it to its default)");
+      throw new ConfigException(
+          at
+              + ": no value after '='; give one ("
+              + override.substring(0, eq)
+              + "=null sets it to its default)");
     }
     JsonNode value;
     try {
@@ -68,14 +76,30 @@ final class Overrides {
         }
       } else if (node instanceof ArrayNode arr) {
         if (!key.matches("\\d{1,9}")) {
-          throw new ConfigException(at + ": " + where + ": '" + key + "' is not a list index; "
-              + "the list has " + arr.size() + " items, indexed from 0");
+          throw new ConfigException(
+              at
+                  + ": "
+                  + where
+                  + ": '"
+                  + key
+                  + "' is not a list index; "
+                  + "the list has "
+                  + arr.size()
+                  + " items, indexed from 0");
         }
         int index = Integer.parseInt(key);
         if (index >= arr.size()) {
-          throw new ConfigException(at + ": " + where + ": index " + index + " is out of range; "
-              + "the list has " + arr.size() + " items" + (arr.isEmpty() ? ""
-              : " (0.." + (arr.size() - 1) + ")"));
+          throw new ConfigException(
+              at
+                  + ": "
+                  + where
+                  + ": index "
+                  + index
+                  + " is out of range; "
+                  + "the list has "
+                  + arr.size()
+                  + " items"
+                  + (arr.isEmpty() ? "" : " (0.." + (arr.size() - 1) + ")"));
         }
         if (last) {
           arr.set(index, value);
@@ -83,8 +107,13 @@ final class Overrides {
           node = arr.get(index);
         }
       } else {
-        throw new ConfigException(at + ": " + where + " does not exist (its parent is "
-            + node.getNodeType().toString().toLowerCase() + ", not a map)");
+        throw new ConfigException(
+            at
+                + ": "
+                + where
+                + " does not exist (its parent is "
+                + node.getNodeType().toString().toLowerCase()
+                + ", not a map)");
       }
     }
   }

@@ -17,14 +17,15 @@ public final class Params {
   @SuppressWarnings("unchecked")
   public static Map<String, Object> merge(Map<String, ?> base, Map<String, ?> over) {
     Map<String, Object> out = new LinkedHashMap<>(base);
-    over.forEach((k, v) -> {
-      Object b = out.get(k);
-      if (b instanceof Map<?, ?> bm && v instanceof Map<?, ?> vm) {
-        out.put(k, merge((Map<String, ?>) bm, (Map<String, ?>) vm));
-      } else {
-        out.put(k, v);
-      }
-    });
+    over.forEach(
+        (k, v) -> {
+          Object b = out.get(k);
+          if (b instanceof Map<?, ?> bm && v instanceof Map<?, ?> vm) {
+            out.put(k, merge((Map<String, ?>) bm, (Map<String, ?>) vm));
+          } else {
+            out.put(k, v);
+          }
+        });
     return out;
   }
 
@@ -50,8 +51,10 @@ public final class Params {
     String[] keys = path.split("\\.", -1);
     for (int i = 0; i < keys.length - 1; i++) {
       Object next = level.get(keys[i]);
-      Map<String, Object> copy = next instanceof Map<?, ?> m
-          ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+      Map<String, Object> copy =
+          next instanceof Map<?, ?> m
+              ? new LinkedHashMap<>((Map<String, Object>) m)
+              : new LinkedHashMap<>();
       level.put(keys[i], copy);
       level = copy;
     }
@@ -67,15 +70,16 @@ public final class Params {
   }
 
   private static void collect(Map<String, ?> params, String prefix, List<String> out) {
-    params.forEach((k, v) -> {
-      if (v instanceof Map<?, ?> m) {
-        @SuppressWarnings("unchecked")
-        Map<String, ?> nested = (Map<String, ?>) m;
-        collect(nested, prefix + k + ".", out);
-      } else {
-        out.add(prefix + k);
-      }
-    });
+    params.forEach(
+        (k, v) -> {
+          if (v instanceof Map<?, ?> m) {
+            @SuppressWarnings("unchecked")
+            Map<String, ?> nested = (Map<String, ?>) m;
+            collect(nested, prefix + k + ".", out);
+          } else {
+            out.add(prefix + k);
+          }
+        });
   }
 
   private static Object lookup(Map<String, ?> params, String path) {

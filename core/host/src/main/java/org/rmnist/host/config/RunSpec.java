@@ -23,11 +23,19 @@ import java.util.Map;
  * @param save keep the trained model in the run's folder ({@code model/}), for {@code rmnist
  *     export} and reuse
  */
-public record RunSpec(@JsonProperty("id") String model, Map<String, Object> params,
-    Map<Integer, Map<String, Object>> paramsByN, List<Long> trainSeeds,
-    AugmentSpec augment, List<StepSpec> onTheFly, FeatureSpec features, EnsembleSpec ensemble,
+public record RunSpec(
+    @JsonProperty("id") String model,
+    Map<String, Object> params,
+    Map<Integer, Map<String, Object>> paramsByN,
+    List<Long> trainSeeds,
+    AugmentSpec augment,
+    List<StepSpec> onTheFly,
+    FeatureSpec features,
+    EnsembleSpec ensemble,
     Map<Integer, Double> reference,
-    Boolean enabled, String label, Boolean save) {
+    Boolean enabled,
+    String label,
+    Boolean save) {
 
   public RunSpec {
     params = params == null ? Map.of() : params;

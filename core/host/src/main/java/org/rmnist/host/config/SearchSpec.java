@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Hyper-parameter search over one run's model parameters, scored by mean validation accuracy over
- * the experiment's data rows and the run's training seeds. Test accuracy is only reported, once, for
- * the chosen configuration.
+ * the experiment's data rows and the run's training seeds. Test accuracy is only reported, once,
+ * for the chosen configuration.
  *
  * @param run the run whose parameters are searched (its params are the starting point)
  * @param method random (independent draws) or anneal (Nielsen's anneal.py: move one parameter up or
@@ -16,7 +16,12 @@ import java.util.Map;
  * @param temperature anneal: starting temperature in accuracy points, cooling linearly to 0
  * @param space parameter name → its range
  */
-public record SearchSpec(String run, String method, Integer steps, Long seed, Double temperature,
+public record SearchSpec(
+    String run,
+    String method,
+    Integer steps,
+    Long seed,
+    Double temperature,
     Map<String, ParamRange> space) {
 
   /** The search methods. */
@@ -31,11 +36,11 @@ public record SearchSpec(String run, String method, Integer steps, Long seed, Do
   }
 
   /**
-   * One parameter's range: numeric ({@code min}, {@code max}, {@code scale} log or linear,
-   * {@code factor} for anneal moves, {@code integer}) or categorical ({@code values}).
+   * One parameter's range: numeric ({@code min}, {@code max}, {@code scale} log or linear, {@code
+   * factor} for anneal moves, {@code integer}) or categorical ({@code values}).
    */
-  public record ParamRange(Double min, Double max, String scale, Double factor, Boolean integer,
-      List<Object> values) {
+  public record ParamRange(
+      Double min, Double max, String scale, Double factor, Boolean integer, List<Object> values) {
     public ParamRange {
       scale = scale == null ? "log" : scale;
       factor = factor == null ? 2.0 : factor;

@@ -22,8 +22,11 @@ final class SpecChecks {
       validateSearch(spec, file);
     }
     if (!NAME.matcher(spec.name()).matches()) {
-      throw new ConfigException(file + ": name: '" + spec.name()
-          + "' is not a valid experiment name; use lower-case letters, digits, '.', '_' and '-'");
+      throw new ConfigException(
+          file
+              + ": name: '"
+              + spec.name()
+              + "' is not a valid experiment name; use lower-case letters, digits, '.', '_' and '-'");
     }
     if (spec.datasets().isEmpty()) {
       throw new ConfigException(file + ": datasets: at least one data set is needed");
@@ -34,69 +37,97 @@ final class SpecChecks {
     unique(spec.splits(), file + ": splits");
     for (String s : spec.splits()) {
       if (!ExperimentSpec.SPLITS.contains(s)) {
-        throw new ConfigException(file + ": splits: unknown split '" + s + "'; allowed: "
-            + String.join(", ", ExperimentSpec.SPLITS));
+        throw new ConfigException(
+            file
+                + ": splits: unknown split '"
+                + s
+                + "'; allowed: "
+                + String.join(", ", ExperimentSpec.SPLITS));
       }
     }
-    spec.datasets().forEach((name, d) -> {
-      String at = file + ": datasets." + name;
-      checkName(name, at);
-      if (d.plugin() == null) {
-        throw new ConfigException(at + ".id: missing; name a dataset extension (see "
-            + "`rmnist plugins`)");
-      }
-      unique(d.n(), at + ".n");
-      unique(d.drawSeeds(), at + ".drawSeeds");
-      if (d.n().isEmpty()) {
-        throw new ConfigException(at + ".n: missing; give images per class, e.g. [1, 5, 10]");
-      }
-      for (int n : d.n()) {
-        if (n < 0) {
-          throw new ConfigException(at + ".n: " + n + " is negative; use N >= 1, or 0 for the "
-              + "whole pool");
-        }
-      }
-    });
-    spec.runs().forEach((name, r) -> {
-      String at = file + ": runs." + name;
-      checkName(name, at);
-      unique(r.trainSeeds(), at + ".trainSeeds");
-      if (r.ensemble() != null) {
-        if (r.model() != null) {
-          throw new ConfigException(at + ": has both id and ensemble; a run trains a model or "
-              + "averages others, not both");
-        }
-        if (r.ensemble().members().isEmpty()) {
-          throw new ConfigException(at + ".ensemble.members: name at least one run to average");
-        }
-        for (String m : r.ensemble().members()) {
-          RunSpec member = spec.runs().get(m);
-          if (member == null || member.ensemble() != null) {
-            throw new ConfigException(at + ".ensemble.members: '" + m + "' is not a model run of "
-                + "this experiment; model runs: " + String.join(", ", spec.runs().entrySet()
-                    .stream().filter(e -> e.getValue().ensemble() == null).map(e -> e.getKey())
-                    .toList()));
-          }
-        }
-        return;
-      }
-      if (r.model() == null) {
-        throw new ConfigException(at + ".id: missing; name a model extension (see "
-            + "`rmnist plugins`)");
-      }
-      if (r.augment() != null) {
-        if (!AugmentSpec.MODES.contains(r.augment().mode())) {
-          throw new ConfigException(at + ".augment.mode: unknown mode '" + r.augment().mode()
-              + "'; allowed: " + String.join(", ", AugmentSpec.MODES));
-        }
-        if (r.augment().copies() < 0 || r.augment().copies() > MAX_COPIES) {
-          throw new ConfigException(at + ".augment.copies: " + r.augment().copies()
-              + " is out of range; expected 0.." + MAX_COPIES);
-        }
-        checkSteps(r.augment().steps(), at + ".augment.steps.");
-      }
-      checkSteps(r.onTheFly(), at + ".onTheFly.");
-    });
+    spec.datasets()
+        .forEach(
+            (name, d) -> {
+              String at = file + ": datasets." + name;
+              checkName(name, at);
+              if (d.plugin() == null) {
+                throw new ConfigException(
+                    at + ".id: missing; name a dataset extension (see " + "`rmnist plugins`)");
+              }
+              unique(d.n(), at + ".n");
+              unique(d.drawSeeds(), at + ".drawSeeds");
+              if (d.n().isEmpty()) {
+                throw new ConfigException(
+                    at + ".n: missing; give images per class, e.g. [1, 5, 10]");
+              }
+              for (int n : d.n()) {
+                if (n < 0) {
+                  throw new ConfigException(
+                      at + ".n: " + n + " is negative; use N >= 1, or 0 for the " + "whole pool");
+                }
+              }
+            });
+    spec.runs()
+        .forEach(
+            (name, r) -> {
+              String at = file + ": runs." + name;
+              checkName(name, at);
+              unique(r.trainSeeds(), at + ".trainSeeds");
+              if (r.ensemble() != null) {
+                if (r.model() != null) {
+                  throw new ConfigException(
+                      at
+                          + ": has both id and ensemble; a run trains a model or "
+                          + "averages others, not both");
+                }
+                if (r.ensemble().members().isEmpty()) {
+                  throw new ConfigException(
+                      at + ".ensemble.members: name at least one run to average");
+                }
+                for (String m : r.ensemble().members()) {
+                  RunSpec member = spec.runs().get(m);
+                  if (member == null || member.ensemble() != null) {
+                    throw new ConfigException(
+                        at
+                            + ".ensemble.members: '"
+                            + m
+                            + "' is not a model run of "
+                            + "this experiment; model runs: "
+                            + String.join(
+                                ", ",
+                                spec.runs().entrySet().stream()
+                                    .filter(e -> e.getValue().ensemble() == null)
+                                    .map(e -> e.getKey())
+                                    .toList()));
+                  }
+                }
+                return;
+              }
+              if (r.model() == null) {
+                throw new ConfigException(
+                    at + ".id: missing; name a model extension (see " + "`rmnist plugins`)");
+              }
+              if (r.augment() != null) {
+                if (!AugmentSpec.MODES.contains(r.augment().mode())) {
+                  throw new ConfigException(
+                      at
+                          + ".augment.mode: unknown mode '"
+                          + r.augment().mode()
+                          + "'; allowed: "
+                          + String.join(", ", AugmentSpec.MODES));
+                }
+                if (r.augment().copies() < 0 || r.augment().copies() > MAX_COPIES) {
+                  throw new ConfigException(
+                      at
+                          + ".augment.copies: "
+                          + r.augment().copies()
+                          + " is out of range; expected 0.."
+                          + MAX_COPIES);
+                }
+                checkSteps(r.augment().steps(), at + ".augment.steps.");
+              }
+              checkSteps(r.onTheFly(), at + ".onTheFly.");
+            });
   }
 
   private static void validateSearch(ExperimentSpec spec, Path file) {
@@ -104,13 +135,25 @@ final class SpecChecks {
     String at = file + ": search";
     RunSpec run = s.run() == null ? null : spec.runs().get(s.run());
     if (run == null || run.ensemble() != null) {
-      throw new ConfigException(at + ".run: '" + s.run() + "' is not a model run; model runs: "
-          + String.join(", ", spec.runs().entrySet().stream()
-              .filter(e -> e.getValue().ensemble() == null).map(Map.Entry::getKey).toList()));
+      throw new ConfigException(
+          at
+              + ".run: '"
+              + s.run()
+              + "' is not a model run; model runs: "
+              + String.join(
+                  ", ",
+                  spec.runs().entrySet().stream()
+                      .filter(e -> e.getValue().ensemble() == null)
+                      .map(Map.Entry::getKey)
+                      .toList()));
     }
     if (!SearchSpec.METHODS.contains(s.method())) {
-      throw new ConfigException(at + ".method: unknown method '" + s.method() + "'; allowed: "
-          + String.join(", ", SearchSpec.METHODS));
+      throw new ConfigException(
+          at
+              + ".method: unknown method '"
+              + s.method()
+              + "'; allowed: "
+              + String.join(", ", SearchSpec.METHODS));
     }
     if (s.steps() < 1) {
       throw new ConfigException(at + ".steps: " + s.steps() + " must be >= 1");
@@ -118,28 +161,30 @@ final class SpecChecks {
     if (s.space().isEmpty()) {
       throw new ConfigException(at + ".space: name at least one parameter to search");
     }
-    s.space().forEach((name, r) -> {
-      String p = at + ".space." + name;
-      if (r.categorical()) {
-        if (r.values().size() < 2) {
-          throw new ConfigException(p + ".values: give at least two values");
-        }
-        return;
-      }
-      if (r.min() == null || r.max() == null || !(r.min() < r.max())) {
-        throw new ConfigException(p + ": needs min < max (or a list of values)");
-      }
-      if (!List.of("log", "linear").contains(r.scale())) {
-        throw new ConfigException(p + ".scale: unknown scale '" + r.scale() + "'; allowed: log, "
-            + "linear");
-      }
-      if ("log".equals(r.scale()) && r.min() <= 0) {
-        throw new ConfigException(p + ".min: a log scale needs min > 0, got " + r.min());
-      }
-      if (!(r.factor() > 1)) {
-        throw new ConfigException(p + ".factor: must be > 1, got " + r.factor());
-      }
-    });
+    s.space()
+        .forEach(
+            (name, r) -> {
+              String p = at + ".space." + name;
+              if (r.categorical()) {
+                if (r.values().size() < 2) {
+                  throw new ConfigException(p + ".values: give at least two values");
+                }
+                return;
+              }
+              if (r.min() == null || r.max() == null || !(r.min() < r.max())) {
+                throw new ConfigException(p + ": needs min < max (or a list of values)");
+              }
+              if (!List.of("log", "linear").contains(r.scale())) {
+                throw new ConfigException(
+                    p + ".scale: unknown scale '" + r.scale() + "'; allowed: log, " + "linear");
+              }
+              if ("log".equals(r.scale()) && r.min() <= 0) {
+                throw new ConfigException(p + ".min: a log scale needs min > 0, got " + r.min());
+              }
+              if (!(r.factor() > 1)) {
+                throw new ConfigException(p + ".factor: must be > 1, got " + r.factor());
+              }
+            });
   }
 
   private static void checkSteps(List<StepSpec> steps, String at) {
@@ -156,8 +201,12 @@ final class SpecChecks {
 
   private static void checkName(String name, String at) {
     if (!NAME.matcher(name).matches()) {
-      throw new ConfigException(at + ": '" + name + "' is not a valid name; use lower-case "
-          + "letters, digits, '.', '_' and '-'");
+      throw new ConfigException(
+          at
+              + ": '"
+              + name
+              + "' is not a valid name; use lower-case "
+              + "letters, digits, '.', '_' and '-'");
     }
   }
 
@@ -166,8 +215,12 @@ final class SpecChecks {
     Set<Object> seen = new HashSet<>();
     for (Object v : values) {
       if (!seen.add(v)) {
-        throw new ConfigException(at + ": " + v + " is given twice; each value once (a repeated "
-            + "seed or size would only repeat the same result)");
+        throw new ConfigException(
+            at
+                + ": "
+                + v
+                + " is given twice; each value once (a repeated "
+                + "seed or size would only repeat the same result)");
       }
     }
   }

@@ -10,15 +10,16 @@ import org.rmnist.host.ConfigException;
 
 /**
  * Checks on an experiment's tree before it is bound: keys renamed since earlier versions of the
- * format (every section names its extension with {@code id}) and values left empty where no
- * default can stand in for them.
+ * format (every section names its extension with {@code id}) and values left empty where no default
+ * can stand in for them.
  */
 final class TreeChecks {
   /** Former key → the key that replaced it, by section. */
-  private static final Map<String, Map<String, String>> RENAMED = Map.of(
-      "datasets", Map.of("plugin", "id"),
-      "runs", Map.of("model", "id"),
-      "features", Map.of("extractor", "id", "model", "manifest"));
+  private static final Map<String, Map<String, String>> RENAMED =
+      Map.of(
+          "datasets", Map.of("plugin", "id"),
+          "runs", Map.of("model", "id"),
+          "features", Map.of("extractor", "id", "model", "manifest"));
 
   /** Maps whose every value must be given: an empty one cannot mean a default. */
   private static final List<String> NO_EMPTY_VALUES =
@@ -31,33 +32,51 @@ final class TreeChecks {
     section(root, "datasets", file);
     section(root, "runs", file);
     if (root.get("runs") instanceof ObjectNode runs) {
-      runs.properties().forEach(r -> {
-        if (r.getValue().get("features") instanceof ObjectNode f) {
-          check(f, "features", file + ": runs." + r.getKey() + ".features");
-        }
-      });
+      runs.properties()
+          .forEach(
+              r -> {
+                if (r.getValue().get("features") instanceof ObjectNode f) {
+                  check(f, "features", file + ": runs." + r.getKey() + ".features");
+                }
+              });
     }
   }
 
   private static void section(ObjectNode root, String name, Path file) {
     if (root.get(name) instanceof ObjectNode entries) {
-      entries.properties().forEach(e -> {
-        if (e.getValue() instanceof ObjectNode entry) {
-          check(entry, name, file + ": " + name + "." + e.getKey());
-        }
-      });
+      entries
+          .properties()
+          .forEach(
+              e -> {
+                if (e.getValue() instanceof ObjectNode entry) {
+                  check(entry, name, file + ": " + name + "." + e.getKey());
+                }
+              });
     }
   }
 
   private static void check(ObjectNode entry, String section, String at) {
-    RENAMED.get(section).forEach((old, now) -> {
-      if (entry.has(old)) {
-        throw new ConfigException(at + "." + old + ": this key is now called '" + now + "'"
-            + ("id".equals(now) ? " (every section names its extension with id)"
-                : " (the models/ manifest to read)") + "; write " + now + ": "
-            + entry.get(old).asText());
-      }
-    });
+    RENAMED
+        .get(section)
+        .forEach(
+            (old, now) -> {
+              if (entry.has(old)) {
+                throw new ConfigException(
+                    at
+                        + "."
+                        + old
+                        + ": this key is now called '"
+                        + now
+                        + "'"
+                        + ("id".equals(now)
+                            ? " (every section names its extension with id)"
+                            : " (the models/ manifest to read)")
+                        + "; write "
+                        + now
+                        + ": "
+                        + entry.get(old).asText());
+              }
+            });
   }
 
   /** Throws for an empty list item, or an empty value where a default cannot stand in. */
@@ -65,20 +84,28 @@ final class TreeChecks {
     if (node instanceof ArrayNode arr) {
       for (int i = 0; i < arr.size(); i++) {
         if (arr.get(i).isNull()) {
-          throw new ConfigException(file + ": " + path + "." + i + ": empty list item; give a "
-              + "value or remove the item");
+          throw new ConfigException(
+              file
+                  + ": "
+                  + path
+                  + "."
+                  + i
+                  + ": empty list item; give a "
+                  + "value or remove the item");
         }
         empties(arr.get(i), path + "." + i, file);
       }
     } else if (node instanceof ObjectNode obj) {
       String last = path.substring(path.lastIndexOf('.') + 1);
-      obj.properties().forEach(e -> {
-        String at = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
-        if (e.getValue().isNull() && NO_EMPTY_VALUES.contains(last)) {
-          throw new ConfigException(file + ": " + at + ": empty; " + what(last));
-        }
-        empties(e.getValue(), at, file);
-      });
+      obj.properties()
+          .forEach(
+              e -> {
+                String at = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (e.getValue().isNull() && NO_EMPTY_VALUES.contains(last)) {
+                  throw new ConfigException(file + ": " + at + ": empty; " + what(last));
+                }
+                empties(e.getValue(), at, file);
+              });
     }
   }
 

@@ -17,8 +17,8 @@ import org.rmnist.host.ConfigException;
 
 /**
  * Reads YAML into a tree strictly: a key given twice in one map is an error naming the key and its
- * line; anchors ({@code &name}) and aliases ({@code *name}) are resolved, and a merge key
- * ({@code <<: *base}, or a list of aliases) lays the anchored map's keys under the map's own.
+ * line; anchors ({@code &name}) and aliases ({@code *name}) are resolved, and a merge key ({@code
+ * <<: *base}, or a list of aliases) lays the anchored map's keys under the map's own.
  */
 final class YamlTree {
   private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
@@ -45,8 +45,13 @@ final class YamlTree {
       }
       return new YamlTree(file).value((YAMLParser) p);
     } catch (JsonProcessingException e) {
-      throw new ConfigException(file + ": not valid YAML at line " + e.getLocation().getLineNr()
-          + ": " + e.getOriginalMessage(), e);
+      throw new ConfigException(
+          file
+              + ": not valid YAML at line "
+              + e.getLocation().getLineNr()
+              + ": "
+              + e.getOriginalMessage(),
+          e);
     } catch (IOException e) {
       throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
     }
@@ -58,8 +63,15 @@ final class YamlTree {
     if (p.isCurrentAlias()) {
       JsonNode target = anchors.get(p.getText());
       if (target == null) {
-        throw new ConfigException(file + ": line " + line(p) + ": alias *" + p.getText()
-            + " names no anchor defined before it (define &" + p.getText() + " first)");
+        throw new ConfigException(
+            file
+                + ": line "
+                + line(p)
+                + ": alias *"
+                + p.getText()
+                + " names no anchor defined before it (define &"
+                + p.getText()
+                + " first)");
       }
       return target.deepCopy();
     }
@@ -96,8 +108,15 @@ final class YamlTree {
       }
       Integer before = lines.put(key, at);
       if (before != null) {
-        throw new ConfigException(file + ": line " + at + ": duplicate key '" + key
-            + "' (first given at line " + before + "); give each key once");
+        throw new ConfigException(
+            file
+                + ": line "
+                + at
+                + ": duplicate key '"
+                + key
+                + "' (first given at line "
+                + before
+                + "); give each key once");
       }
       own.set(key, v);
     }
@@ -107,20 +126,26 @@ final class YamlTree {
 
   private void mergeInto(ObjectNode merged, JsonNode v, int at) {
     if (v instanceof ObjectNode m) {
-      m.properties().forEach(e -> {
-        if (!merged.has(e.getKey())) {
-          merged.set(e.getKey(), e.getValue());
-        }
-      });
+      m.properties()
+          .forEach(
+              e -> {
+                if (!merged.has(e.getKey())) {
+                  merged.set(e.getKey(), e.getValue());
+                }
+              });
       return;
     }
     if (v instanceof ArrayNode list && list.valueStream().allMatch(JsonNode::isObject)) {
       list.forEach(m -> mergeInto(merged, m, at));
       return;
     }
-    throw new ConfigException(file + ": line " + at + ": '<<' (merge key) expects an alias of "
-        + "a map, e.g. <<: *base, or a list of them; got " + v.getNodeType().toString()
-        .toLowerCase());
+    throw new ConfigException(
+        file
+            + ": line "
+            + at
+            + ": '<<' (merge key) expects an alias of "
+            + "a map, e.g. <<: *base, or a list of them; got "
+            + v.getNodeType().toString().toLowerCase());
   }
 
   private static int line(JsonParser p) {

@@ -18,10 +18,10 @@ import org.rmnist.host.ConfigException;
  * @param license the data's licence
  * @param files the files
  */
-public record DataManifest(String name, String description, String license,
-    List<FileEntry> files) {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+public record DataManifest(String name, String description, String license, List<FileEntry> files) {
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory())
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
   /**
    * One file.
@@ -42,8 +42,8 @@ public record DataManifest(String name, String description, String license,
   public static DataManifest load(Path root, String name) {
     Path file = root.resolve("data").resolve(name).resolve("manifest.yaml");
     if (!Files.isRegularFile(file)) {
-      throw new ConfigException("no manifest for data set '" + name + "' (expected " + file
-          + "); known: " + known(root));
+      throw new ConfigException(
+          "no manifest for data set '" + name + "' (expected " + file + "); known: " + known(root));
     }
     DataManifest m;
     try {
@@ -56,17 +56,31 @@ public record DataManifest(String name, String description, String license,
     }
     for (FileEntry f : m.files()) {
       if (f.name() == null || f.sha256() == null || !f.sha256().matches("[0-9a-f]{64}")) {
-        throw new ConfigException(file + ": files." + f.name()
-            + ": needs a name and a 64-hex-digit sha256, got '" + f.sha256() + "'");
+        throw new ConfigException(
+            file
+                + ": files."
+                + f.name()
+                + ": needs a name and a 64-hex-digit sha256, got '"
+                + f.sha256()
+                + "'");
       }
       if (!f.name().matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
-        throw new ConfigException(file + ": files." + f.name() + ": name: expected a plain file "
-            + "name (letters, digits, '.', '_', '-'), not a path");
+        throw new ConfigException(
+            file
+                + ": files."
+                + f.name()
+                + ": name: expected a plain file "
+                + "name (letters, digits, '.', '_', '-'), not a path");
       }
       for (String u : f.urls()) {
         if (!u.startsWith("https://") && !u.startsWith("http://")) {
-          throw new ConfigException(file + ": files." + f.name() + ": urls: '" + u
-              + "': only http:// and https:// URLs are downloaded");
+          throw new ConfigException(
+              file
+                  + ": files."
+                  + f.name()
+                  + ": urls: '"
+                  + u
+                  + "': only http:// and https:// URLs are downloaded");
         }
       }
     }
@@ -75,8 +89,12 @@ public record DataManifest(String name, String description, String license,
 
   private static String known(Path root) {
     try (var s = Files.list(root.resolve("data"))) {
-      return String.join(", ", s.filter(p -> Files.isRegularFile(p.resolve("manifest.yaml")))
-          .map(p -> p.getFileName().toString()).sorted().toList());
+      return String.join(
+          ", ",
+          s.filter(p -> Files.isRegularFile(p.resolve("manifest.yaml")))
+              .map(p -> p.getFileName().toString())
+              .sorted()
+              .toList());
     } catch (IOException e) {
       return "(none)";
     }

@@ -31,8 +31,11 @@ public final class Fetcher {
   private final Progress progress;
   private final PrintStream log;
   private final int attempts;
-  private final HttpClient http = HttpClient.newBuilder()
-      .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(20)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NORMAL)
+          .connectTimeout(Duration.ofSeconds(20))
+          .build();
 
   /**
    * A fetcher.
@@ -42,8 +45,8 @@ public final class Fetcher {
    */
   public Fetcher(Progress progress, PrintStream log, int attempts) {
     if (attempts < 1 || attempts > MAX_ATTEMPTS) {
-      throw new IllegalArgumentException("attempts: expected 1.." + MAX_ATTEMPTS + ", got "
-          + attempts);
+      throw new IllegalArgumentException(
+          "attempts: expected 1.." + MAX_ATTEMPTS + ", got " + attempts);
     }
     this.progress = progress;
     this.log = log;
@@ -51,15 +54,20 @@ public final class Fetcher {
   }
 
   /** State of one file in a folder. */
-  public enum Status { OK, MISSING, BAD_HASH, CORRUPT }
+  public enum Status {
+    OK,
+    MISSING,
+    BAD_HASH,
+    CORRUPT
+  }
 
   /**
    * One file's check.
    *
    * @param actual the file's SHA-256; for {@link Status#CORRUPT}, why it cannot be read
    */
-  public record Check(DataManifest.FileEntry entry, Optional<Path> file, Status status,
-      String actual) {}
+  public record Check(
+      DataManifest.FileEntry entry, Optional<Path> file, Status status, String actual) {}
 
   /** The file on disk for an entry: raw or .gz. */
   public static Optional<Path> present(Path dir, DataManifest.FileEntry e) {
@@ -82,8 +90,8 @@ public final class Fetcher {
       }
       try {
         String actual = IdxFile.contentSha256(f.get());
-        checks.add(new Check(e, f, actual.equals(e.sha256()) ? Status.OK : Status.BAD_HASH,
-            actual));
+        checks.add(
+            new Check(e, f, actual.equals(e.sha256()) ? Status.OK : Status.BAD_HASH, actual));
       } catch (DataFormatException ex) {
         checks.add(new Check(e, f, Status.CORRUPT, ex.getMessage()));
       }
@@ -112,15 +120,24 @@ public final class Fetcher {
         corrupt = ex.getMessage();
       }
       if (e.sha256().equals(actual)) {
-        log.println(e.name() + ": " + have.get() + " present and verified"
-            + (from == null ? "" : "; " + from + " not used (delete the file to replace it)"));
+        log.println(
+            e.name()
+                + ": "
+                + have.get()
+                + " present and verified"
+                + (from == null ? "" : "; " + from + " not used (delete the file to replace it)"));
         continue;
       }
       List<String> sources = sources(e, from);
       if (have.isPresent()) {
-        log.println(e.name() + ": " + (corrupt != null ? corrupt : have.get() + " has SHA-256 "
-            + actual + ", expected " + e.sha256()) + "; fetching it again from "
-            + String.join(", ", sources));
+        log.println(
+            e.name()
+                + ": "
+                + (corrupt != null
+                    ? corrupt
+                    : have.get() + " has SHA-256 " + actual + ", expected " + e.sha256())
+                + "; fetching it again from "
+                + String.join(", ", sources));
       }
       boolean ok = false;
       for (String src : sources) {
@@ -131,10 +148,17 @@ public final class Fetcher {
       }
       if (!ok) {
         failed.add(e.name());
-        log.println(e.name() + ": could not be fetched from " + String.join(", ", sources)
-            + (e.required() ? "" : " (optional)")
-            + (have.isPresent() ? "; " + have.get() + " is still the " + (corrupt != null
-                ? "corrupt one" : "one with the wrong SHA-256") : ""));
+        log.println(
+            e.name()
+                + ": could not be fetched from "
+                + String.join(", ", sources)
+                + (e.required() ? "" : " (optional)")
+                + (have.isPresent()
+                    ? "; "
+                        + have.get()
+                        + " is still the "
+                        + (corrupt != null ? "corrupt one" : "one with the wrong SHA-256")
+                    : ""));
       }
     }
     return failed;
@@ -152,23 +176,40 @@ public final class Fetcher {
     if (Files.isRegularFile(dir)) {
       return List.of(dir.toString());
     }
-    return present(dir, e).map(p -> List.of(p.toString()))
+    return present(dir, e)
+        .map(p -> List.of(p.toString()))
         .orElse(List.of(dir.resolve(e.name()) + "[.gz]"));
   }
 
   private boolean fetchOne(DataManifest.FileEntry e, String src, Path dest) throws IOException {
     String target = e.name() + (src.endsWith(".gz") || isGzip(src) ? ".gz" : "");
     // created with the user's umask (createTempFile would make it 0600)
-    Path tmp = Files.createFile(dest.resolve("." + target + "." + ProcessHandle.current().pid()
-        + "-" + System.nanoTime() + ".part"));
+    Path tmp =
+        Files.createFile(
+            dest.resolve(
+                "."
+                    + target
+                    + "."
+                    + ProcessHandle.current().pid()
+                    + "-"
+                    + System.nanoTime()
+                    + ".part"));
     try {
       for (int attempt = 1; attempt <= attempts; attempt++) {
         try {
           copy(src, tmp, e.name());
           break;
         } catch (IOException ex) {
-          log.println(e.name() + ": attempt " + attempt + "/" + attempts + " from " + src
-              + " failed: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
+          log.println(
+              e.name()
+                  + ": attempt "
+                  + attempt
+                  + "/"
+                  + attempts
+                  + " from "
+                  + src
+                  + " failed: "
+                  + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
           if (attempt == attempts || !src.contains("://")) {
             return false;
           }
@@ -179,13 +220,25 @@ public final class Fetcher {
       try {
         actual = IdxFile.contentSha256(tmp);
       } catch (DataFormatException ex) {
-        log.println(e.name() + ": " + src + " is unreadable (" + ex.getMessage().replace(
-            tmp.toString(), "the copy") + "); discarded");
+        log.println(
+            e.name()
+                + ": "
+                + src
+                + " is unreadable ("
+                + ex.getMessage().replace(tmp.toString(), "the copy")
+                + "); discarded");
         return false;
       }
       if (!actual.equals(e.sha256())) {
-        log.println(e.name() + ": SHA-256 of " + src + " is " + actual + ", expected "
-            + e.sha256() + "; discarded");
+        log.println(
+            e.name()
+                + ": SHA-256 of "
+                + src
+                + " is "
+                + actual
+                + ", expected "
+                + e.sha256()
+                + "; discarded");
         return false;
       }
       Path dst = dest.resolve(target);
@@ -227,8 +280,8 @@ public final class Fetcher {
       }
       return;
     }
-    HttpRequest req = HttpRequest.newBuilder(URI.create(src)).timeout(Duration.ofMinutes(5))
-        .GET().build();
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(src)).timeout(Duration.ofMinutes(5)).GET().build();
     try {
       HttpResponse<InputStream> resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
       if (resp.statusCode() != 200) {

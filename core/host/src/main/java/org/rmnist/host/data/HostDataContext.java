@@ -41,8 +41,11 @@ public final class HostDataContext implements DataContext {
     }
     Path p = Path.of(envData);
     if (Files.exists(p) && !Files.isDirectory(p)) {
-      throw new ConfigException("RMNIST_DATA=" + envData + " is a file; set it to the folder "
-          + "that holds the data files (e.g. the one with train-images-idx3-ubyte.gz)");
+      throw new ConfigException(
+          "RMNIST_DATA="
+              + envData
+              + " is a file; set it to the folder "
+              + "that holds the data files (e.g. the one with train-images-idx3-ubyte.gz)");
     }
     return p;
   }
@@ -61,8 +64,12 @@ public final class HostDataContext implements DataContext {
 
   @Override
   public String howToGet(String dataset) {
-    return "Get it with `bin/rmnist data fetch " + dataset + "` (downloads and verifies), or "
-        + "`bin/rmnist data fetch " + dataset + " --from DIR` to copy files you already have, or "
+    return "Get it with `bin/rmnist data fetch "
+        + dataset
+        + "` (downloads and verifies), or "
+        + "`bin/rmnist data fetch "
+        + dataset
+        + " --from DIR` to copy files you already have, or "
         + "set RMNIST_DATA to the folder that holds them.";
   }
 

@@ -39,38 +39,53 @@ public final class Exporter {
     Path configFile = runDir.resolve("config.json");
     Path saved = runDir.resolve(Runner.MODEL_DIR);
     if (!Files.isRegularFile(configFile)) {
-      throw new ConfigException(runDir + ": not a finished run (no config.json); pass a folder "
-          + "under results/<experiment>/runs/");
+      throw new ConfigException(
+          runDir
+              + ": not a finished run (no config.json); pass a folder "
+              + "under results/<experiment>/runs/");
     }
     Map<String, Object> config;
     try {
       config = Json.MAPPER.readValue(configFile.toFile(), new TypeReference<>() {});
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new ConfigException(configFile + ": not a run's config (" + e.getOriginalMessage()
-          + ")", e);
+      throw new ConfigException(
+          configFile + ": not a run's config (" + e.getOriginalMessage() + ")", e);
     }
     if (!(config.get("model") instanceof Map<?, ?> modelEntry)) {
-      throw new ConfigException(configFile + ": an ensemble has no single model to export; "
-          + "export its members");
+      throw new ConfigException(
+          configFile + ": an ensemble has no single model to export; " + "export its members");
     }
     String id = String.valueOf(modelEntry.get("id"));
     var registered = host.get(ExtensionKind.MODEL, id, configFile + ": model.id");
     var model = (Model<Record>) registered.component();
     if (!model.exportsOnnx()) {
-      throw new ConfigException("model '" + id + "' (plugin " + registered.plugin().id()
-          + ") cannot be exported to ONNX; models that can: " + exportable(host));
+      throw new ConfigException(
+          "model '"
+              + id
+              + "' (plugin "
+              + registered.plugin().id()
+              + ") cannot be exported to ONNX; models that can: "
+              + exportable(host));
     }
     if (!Files.isDirectory(saved)) {
-      throw new ConfigException(runDir + ": the run kept no model (no " + Runner.MODEL_DIR
-          + "/ folder); set 'save: true' on the run and run it again");
+      throw new ConfigException(
+          runDir
+              + ": the run kept no model (no "
+              + Runner.MODEL_DIR
+              + "/ folder); set 'save: true' on the run and run it again");
     }
     Path file = target(out, runDir);
-    Record bound = ConfigBinder.bind(model, (Map<String, Object>) modelEntry.get("config"),
-        configFile + ": model.config");
+    Record bound =
+        ConfigBinder.bind(
+            model, (Map<String, Object>) modelEntry.get("config"), configFile + ": model.config");
     try (TrainedModel trained = model.load(bound, saved)) {
       if (!(trained instanceof OnnxExportable exportable)) {
-        throw new ConfigException("model '" + id + "' (plugin " + registered.plugin().id()
-            + ") cannot be exported to ONNX: its trained model is not OnnxExportable");
+        throw new ConfigException(
+            "model '"
+                + id
+                + "' (plugin "
+                + registered.plugin().id()
+                + ") cannot be exported to ONNX: its trained model is not OnnxExportable");
       }
       Files.createDirectories(file.toAbsolutePath().getParent());
       List<String> outputs = exportable.exportOnnx(file);
@@ -92,9 +107,12 @@ public final class Exporter {
   }
 
   private static String exportable(PluginHost host) {
-    List<String> ids = host.all(ExtensionKind.MODEL).values().stream()
-        .filter(r -> ((Model<?>) r.component()).exportsOnnx()).map(r -> r.component().id())
-        .sorted().toList();
+    List<String> ids =
+        host.all(ExtensionKind.MODEL).values().stream()
+            .filter(r -> ((Model<?>) r.component()).exportsOnnx())
+            .map(r -> r.component().id())
+            .sorted()
+            .toList();
     return ids.isEmpty() ? "none loaded" : String.join(", ", ids);
   }
 }

@@ -29,15 +29,28 @@ import org.rmnist.host.data.DataManifest;
  * @param params the extractor's parameters, without the path (the host adds it)
  * @param layers short names (penultimate, earlier, ...) for tensor names, usable as {@code layer}
  */
-public record ModelManifest(String name, String description, String license, String source,
-    String file, String sha256, List<String> urls, String extractor, Map<String, Object> params,
+public record ModelManifest(
+    String name,
+    String description,
+    String license,
+    String source,
+    String file,
+    String sha256,
+    List<String> urls,
+    String extractor,
+    Map<String, Object> params,
     Map<String, String> layers) {
 
-  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-      .enable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .build())
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+              YAMLFactory.builder()
+                  .enable(
+                      com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                  .disable(
+                      com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature
+                          .WRITE_DOC_START_MARKER)
+                  .build())
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
   public ModelManifest {
     urls = urls == null ? List.of() : List.copyOf(urls);
@@ -55,8 +68,11 @@ public record ModelManifest(String name, String description, String license, Str
    */
   public static String checkName(String name) {
     if (name == null || !NAME.matcher(name).matches()) {
-      throw new ConfigException("model name '" + name + "': expected letters, digits, '.', '_' "
-          + "or '-' (the manifest models/NAME.yaml), not a path");
+      throw new ConfigException(
+          "model name '"
+              + name
+              + "': expected letters, digits, '.', '_' "
+              + "or '-' (the manifest models/NAME.yaml), not a path");
     }
     return name;
   }
@@ -71,8 +87,13 @@ public record ModelManifest(String name, String description, String license, Str
     checkName(name);
     Path f = dir.resolve(name + ".yaml");
     if (!Files.isRegularFile(f)) {
-      throw new ConfigException("no model manifest '" + name + "' (expected " + f + "); known: "
-          + String.join(", ", known(dir)));
+      throw new ConfigException(
+          "no model manifest '"
+              + name
+              + "' (expected "
+              + f
+              + "); known: "
+              + String.join(", ", known(dir)));
     }
     ModelManifest m;
     try {
@@ -83,25 +104,32 @@ public record ModelManifest(String name, String description, String license, Str
     require(f, "file", m.file());
     require(f, "extractor", m.extractor());
     if (m.sha256() == null || !m.sha256().matches("[0-9a-f]{64}")) {
-      throw new ConfigException(f + ": sha256: expected 64 lower-case hex digits, got '"
-          + m.sha256() + "'");
+      throw new ConfigException(
+          f + ": sha256: expected 64 lower-case hex digits, got '" + m.sha256() + "'");
     }
     if (!name.equals(m.name())) {
-      throw new ConfigException(f + ": name: expected '" + name + "' (the file's name), got '"
-          + m.name() + "'");
+      throw new ConfigException(
+          f + ": name: expected '" + name + "' (the file's name), got '" + m.name() + "'");
     }
     checkFile(f, dir, m.file());
     for (int i = 0; i < m.urls().size(); i++) {
       String u = m.urls().get(i);
       if (u == null || !(u.startsWith("https://") || u.startsWith("http://"))) {
-        throw new ConfigException(f + ": urls[" + i + "]: '" + u + "': only http:// and "
-            + "https:// URLs are downloaded; to copy a local file use `rmnist models fetch "
-            + name + " --from FILE`");
+        throw new ConfigException(
+            f
+                + ": urls["
+                + i
+                + "]: '"
+                + u
+                + "': only http:// and "
+                + "https:// URLs are downloaded; to copy a local file use `rmnist models fetch "
+                + name
+                + " --from FILE`");
       }
     }
     if (m.params().containsKey("path")) {
-      throw new ConfigException(f + ": params.path: leave it out; the model file is 'file', "
-          + "next to the manifest");
+      throw new ConfigException(
+          f + ": params.path: leave it out; the model file is 'file', " + "next to the manifest");
     }
     return m;
   }
@@ -121,8 +149,16 @@ public record ModelManifest(String name, String description, String license, Str
       }
     }
     if (why != null) {
-      throw new ConfigException(f + ": file: '" + file + "' " + why + "; the model file must "
-          + "lie in " + dir + " beside its manifest, e.g. 'file: model.onnx'");
+      throw new ConfigException(
+          f
+              + ": file: '"
+              + file
+              + "' "
+              + why
+              + "; the model file must "
+              + "lie in "
+              + dir
+              + " beside its manifest, e.g. 'file: model.onnx'");
     }
   }
 
@@ -138,8 +174,11 @@ public record ModelManifest(String name, String description, String license, Str
       return List.of();
     }
     try (var s = Files.list(dir)) {
-      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yaml"))
-          .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+      return s.map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yaml"))
+          .map(n -> n.substring(0, n.length() - 5))
+          .sorted()
+          .toList();
     } catch (IOException e) {
       return List.of();
     }
@@ -151,8 +190,8 @@ public record ModelManifest(String name, String description, String license, Str
   }
 
   /**
-   * The extractor's parameters: the manifest's, the model file's path, then {@code overrides};
-   * a {@code layer} that is one of {@link #layers()}' short names becomes its tensor name.
+   * The extractor's parameters: the manifest's, the model file's path, then {@code overrides}; a
+   * {@code layer} that is one of {@link #layers()}' short names becomes its tensor name.
    */
   public Map<String, Object> extractorParams(Path dir, Map<String, Object> overrides) {
     Map<String, Object> p = new LinkedHashMap<>(params);
@@ -167,8 +206,8 @@ public record ModelManifest(String name, String description, String license, Str
 
   /** The file as a one-file data manifest, so the data fetcher downloads and verifies it. */
   public DataManifest asDownload() {
-    return new DataManifest(name, description, license,
-        List.of(new DataManifest.FileEntry(file, urls, sha256, true)));
+    return new DataManifest(
+        name, description, license, List.of(new DataManifest.FileEntry(file, urls, sha256, true)));
   }
 
   /** Writes this manifest to {@code <dir>/<name>.yaml}, replacing it atomically. */
@@ -185,7 +224,8 @@ public record ModelManifest(String name, String description, String license, Str
     m.put("params", params);
     m.put("layers", layers);
     Files.createDirectories(dir);
-    org.rmnist.host.util.AtomicFiles.writeString(dir.resolve(name + ".yaml"),
+    org.rmnist.host.util.AtomicFiles.writeString(
+        dir.resolve(name + ".yaml"),
         "# Written by rmnist; " + description + "\n" + YAML.writeValueAsString(m));
   }
 }

@@ -27,12 +27,13 @@ import org.rmnist.host.ConfigException;
  * constructor rejects become {@link ConfigException}s that name the YAML path.
  */
 public final class ConfigBinder {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
-      .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true)
-      .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
-      .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+          .configure(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY, true)
+          .configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false)
+          .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true)
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private ConfigBinder() {}
 
@@ -42,16 +43,16 @@ public final class ConfigBinder {
    *
    * @param group whether this is a nested record (its parameters follow it) rather than a value
    */
-  public record Parameter(String name, String type, Object defaultValue, String doc,
-      boolean group) {
+  public record Parameter(
+      String name, String type, Object defaultValue, String doc, boolean group) {
     public Parameter(String name, String type, Object defaultValue, String doc) {
       this(name, type, defaultValue, doc, false);
     }
   }
 
   /** The config for {@code params} laid over the extension's defaults. */
-  public static <C extends Record> C bind(Component<C> component, Map<String, ?> params,
-      String where) {
+  public static <C extends Record> C bind(
+      Component<C> component, Map<String, ?> params, String where) {
     Class<C> type = component.configType();
     Map<String, Object> merged = toMap(component.defaults());
     if (params != null) {
@@ -77,8 +78,8 @@ public final class ConfigBinder {
   }
 
   @SuppressWarnings("unchecked")
-  private static void describe(Class<?> type, Map<String, Object> defaults, String prefix,
-      List<Parameter> out) {
+  private static void describe(
+      Class<?> type, Map<String, Object> defaults, String prefix, List<Parameter> out) {
     for (RecordComponent rc : type.getRecordComponents()) {
       Doc doc = rc.getAnnotation(Doc.class);
       String name = prefix + rc.getName();
@@ -86,19 +87,26 @@ public final class ConfigBinder {
       Object value = defaults == null ? null : defaults.get(rc.getName());
       if (rc.getType().isRecord()) {
         out.add(new Parameter(name, rc.getType().getSimpleName(), null, text, true));
-        describe(rc.getType(), value instanceof Map<?, ?> m ? (Map<String, Object>) m : null,
-            name + ".", out);
+        describe(
+            rc.getType(),
+            value instanceof Map<?, ?> m ? (Map<String, Object>) m : null,
+            name + ".",
+            out);
         continue;
       }
-      out.add(new Parameter(name, rc.getGenericType().getTypeName()
-          .replace("java.lang.", "").replace("java.util.", ""), value, text));
+      out.add(
+          new Parameter(
+              name,
+              rc.getGenericType().getTypeName().replace("java.lang.", "").replace("java.util.", ""),
+              value,
+              text));
     }
   }
 
   /** Lays {@code params} over {@code into}, checking every key against {@code type}. */
   @SuppressWarnings("unchecked")
-  private static void merge(Map<String, Object> into, Map<String, ?> params, Class<?> type,
-      String where, String id) {
+  private static void merge(
+      Map<String, Object> into, Map<String, ?> params, Class<?> type, String where, String id) {
     Map<String, RecordComponent> components = new LinkedHashMap<>();
     for (RecordComponent rc : type.getRecordComponents()) {
       components.put(rc.getName(), rc);
@@ -107,25 +115,43 @@ public final class ConfigBinder {
       String at = where + "." + e.getKey();
       RecordComponent rc = components.get(e.getKey());
       if (rc == null) {
-        throw new ConfigException(at + ": unknown parameter of '" + id + "'; allowed: "
-            + String.join(", ", components.keySet()));
+        throw new ConfigException(
+            at
+                + ": unknown parameter of '"
+                + id
+                + "'; allowed: "
+                + String.join(", ", components.keySet()));
       }
       Object value = e.getValue();
       if (value == null) {
         Object def = into.get(e.getKey());
-        throw new ConfigException(at + ": no value; give " + expected(rc) + ", or leave the key "
-            + "out for the default" + (def == null ? "" : " (" + def + ")"));
+        throw new ConfigException(
+            at
+                + ": no value; give "
+                + expected(rc)
+                + ", or leave the key "
+                + "out for the default"
+                + (def == null ? "" : " (" + def + ")"));
       }
       if (rc.getType().isRecord()) {
         if (!(value instanceof Map<?, ?> given)) {
-          throw new ConfigException(at + ": expected a map of " + rc.getType().getSimpleName()
-              + " parameters (" + Arrays.stream(rc.getType().getRecordComponents())
-              .map(RecordComponent::getName).collect(Collectors.joining(", ")) + "), got '"
-              + value + "'");
+          throw new ConfigException(
+              at
+                  + ": expected a map of "
+                  + rc.getType().getSimpleName()
+                  + " parameters ("
+                  + Arrays.stream(rc.getType().getRecordComponents())
+                      .map(RecordComponent::getName)
+                      .collect(Collectors.joining(", "))
+                  + "), got '"
+                  + value
+                  + "'");
         }
         Object before = into.get(e.getKey());
-        Map<String, Object> nested = before instanceof Map<?, ?> m
-            ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+        Map<String, Object> nested =
+            before instanceof Map<?, ?> m
+                ? new LinkedHashMap<>((Map<String, Object>) m)
+                : new LinkedHashMap<>();
         merge(nested, (Map<String, ?>) given, rc.getType(), at, id);
         into.put(e.getKey(), nested);
       } else {
@@ -151,43 +177,62 @@ public final class ConfigBinder {
     return t == String.class ? "a string" : "a " + t.getSimpleName();
   }
 
-  private static ConfigException translate(IllegalArgumentException e, Component<?> c,
-      String where) {
+  private static ConfigException translate(
+      IllegalArgumentException e, Component<?> c, String where) {
     Throwable cause = e.getCause();
     if (cause instanceof ValueInstantiationException vie && vie.getCause() != null) {
       // the record's own validation: its message names the key and the allowed values; a nested
       // record's message is prefixed with the record's path
       String path = fields(vie);
-      return new ConfigException(where + ": " + c.id() + ": " + (path.isEmpty() ? "" : path + ".")
-          + vie.getCause().getMessage(), e);
+      return new ConfigException(
+          where
+              + ": "
+              + c.id()
+              + ": "
+              + (path.isEmpty() ? "" : path + ".")
+              + vie.getCause().getMessage(),
+          e);
     }
     if (cause instanceof MismatchedInputException mie) {
       String key = fields(mie);
-      String expected = mie.getTargetType() == null ? "another type"
-          : mie.getTargetType().getSimpleName();
+      String expected =
+          mie.getTargetType() == null ? "another type" : mie.getTargetType().getSimpleName();
       if (integral(mie.getTargetType()) && floating(mie)) {
-        return new ConfigException(where + "." + key + ": expected an integer, got "
-            + describeValue(mie) + " (write whole numbers without a decimal point)", e);
+        return new ConfigException(
+            where
+                + "."
+                + key
+                + ": expected an integer, got "
+                + describeValue(mie)
+                + " (write whole numbers without a decimal point)",
+            e);
       }
-      return new ConfigException(where + "." + key + ": expected " + expected + ", got "
-          + describeValue(mie), e);
+      return new ConfigException(
+          where + "." + key + ": expected " + expected + ", got " + describeValue(mie), e);
     }
     return new ConfigException(where + ": " + c.id() + ": " + e.getMessage(), e);
   }
 
   private static String fields(JsonMappingException e) {
-    return e.getPath().stream().map(JsonMappingException.Reference::getFieldName)
-        .filter(n -> n != null).collect(Collectors.joining("."));
+    return e.getPath().stream()
+        .map(JsonMappingException.Reference::getFieldName)
+        .filter(n -> n != null)
+        .collect(Collectors.joining("."));
   }
 
   private static boolean integral(Class<?> t) {
-    return t == int.class || t == long.class || t == Integer.class || t == Long.class
-        || t == short.class || t == Short.class;
+    return t == int.class
+        || t == long.class
+        || t == Integer.class
+        || t == Long.class
+        || t == short.class
+        || t == Short.class;
   }
 
   private static boolean floating(MismatchedInputException e) {
     if (e instanceof InvalidFormatException ife) {
-      return ife.getValue() instanceof Double || ife.getValue() instanceof Float
+      return ife.getValue() instanceof Double
+          || ife.getValue() instanceof Float
           || ife.getValue() instanceof java.math.BigDecimal;
     }
     String msg = e.getOriginalMessage();
@@ -200,8 +245,8 @@ public final class ConfigBinder {
     }
     String msg = e.getOriginalMessage();
     if (msg != null) {
-      java.util.regex.Matcher m = java.util.regex.Pattern
-          .compile("Floating-point value \\(([^)]*)\\)").matcher(msg);
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("Floating-point value \\(([^)]*)\\)").matcher(msg);
       if (m.find()) {
         return m.group(1);
       }

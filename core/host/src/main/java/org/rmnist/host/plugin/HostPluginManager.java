@@ -52,9 +52,7 @@ final class HostPluginManager extends DefaultPluginManager {
 
   @Override
   protected PluginLoader createPluginLoader() {
-    return new CompoundPluginLoader()
-        .add(new JarLoader(this))
-        .add(new FolderLoader(this));
+    return new CompoundPluginLoader().add(new JarLoader(this)).add(new FolderLoader(this));
   }
 
   @Override
@@ -63,7 +61,8 @@ final class HostPluginManager extends DefaultPluginManager {
     try {
       plugin = super.loadPluginFromPath(pluginPath);
     } catch (RuntimeException | LinkageError | ZipError e) { // ZipError: a corrupt jar
-      if (!Files.isDirectory(pluginPath) || Files.exists(pluginPath.resolve("plugin.properties"))
+      if (!Files.isDirectory(pluginPath)
+          || Files.exists(pluginPath.resolve("plugin.properties"))
           || Files.exists(pluginPath.resolve("META-INF"))) {
         failures.add(new LoadFailure(pluginPath, "?", "?", rootMessage(e)));
       } // else: an unrelated folder beside the plugins, not worth a warning
@@ -95,11 +94,23 @@ final class HostPluginManager extends DefaultPluginManager {
       if (getVersionManager().checkVersionConstraint(getSystemVersion(), requires)) {
         return true;
       }
-      refusals.put(id, "built for rmnist API " + requires + ", but this host's API is "
-          + apiVersion + " (Plugin-Requires; rebuild the plugin against this API)");
+      refusals.put(
+          id,
+          "built for rmnist API "
+              + requires
+              + ", but this host's API is "
+              + apiVersion
+              + " (Plugin-Requires; rebuild the plugin against this API)");
     } catch (RuntimeException e) {
-      refusals.put(id, "Plugin-Requires '" + requires + "' is not a version range ("
-          + rootMessage(e) + "); write e.g. '" + PluginHost.compatibleRange(apiVersion) + "'");
+      refusals.put(
+          id,
+          "Plugin-Requires '"
+              + requires
+              + "' is not a version range ("
+              + rootMessage(e)
+              + "); write e.g. '"
+              + PluginHost.compatibleRange(apiVersion)
+              + "'");
     }
     return false;
   }
@@ -116,7 +127,12 @@ final class HostPluginManager extends DefaultPluginManager {
       try {
         getVersionManager().checkVersionConstraint("0.0.0", range);
       } catch (RuntimeException e) {
-        return "Plugin-Dependencies entry '" + dep.getPluginId() + "@" + range + "': '" + range
+        return "Plugin-Dependencies entry '"
+            + dep.getPluginId()
+            + "@"
+            + range
+            + "': '"
+            + range
             + "' is not a version range such as >=1.0.0";
       }
     }
@@ -137,21 +153,31 @@ final class HostPluginManager extends DefaultPluginManager {
       if (result.hasCyclicDependency()) {
         for (PluginDescriptor d : descriptors) {
           if (!d.getDependencies().isEmpty()) {
-            unmet.put(d.getPluginId(), "its Plugin-Dependencies " + d.getDependencies()
-                + " form a cycle with other plugins'");
+            unmet.put(
+                d.getPluginId(),
+                "its Plugin-Dependencies "
+                    + d.getDependencies()
+                    + " form a cycle with other plugins'");
           }
         }
       } else {
         for (String missing : result.getNotFoundDependencies()) {
           for (String dependent : dependencyResolver.getDependents(missing)) {
-            unmet.putIfAbsent(dependent, "needs plugin '" + missing
-                + "' (Plugin-Dependencies), which is not loaded");
+            unmet.putIfAbsent(
+                dependent,
+                "needs plugin '" + missing + "' (Plugin-Dependencies), which is not loaded");
           }
         }
         for (DependencyResolver.WrongDependencyVersion w : result.getWrongVersionDependencies()) {
-          unmet.putIfAbsent(w.getDependentId(), "needs plugin '" + w.getDependencyId() + "' "
-              + w.getRequiredVersion() + " (Plugin-Dependencies), but version "
-              + w.getExistingVersion() + " is loaded");
+          unmet.putIfAbsent(
+              w.getDependentId(),
+              "needs plugin '"
+                  + w.getDependencyId()
+                  + "' "
+                  + w.getRequiredVersion()
+                  + " (Plugin-Dependencies), but version "
+                  + w.getExistingVersion()
+                  + " is loaded");
         }
       }
       unmet.forEach(this::refuse);
@@ -165,8 +191,8 @@ final class HostPluginManager extends DefaultPluginManager {
     if (p == null) {
       return;
     }
-    failures.add(new LoadFailure(p.getPluginPath(), pluginId, p.getDescriptor().getVersion(),
-        reason));
+    failures.add(
+        new LoadFailure(p.getPluginPath(), pluginId, p.getDescriptor().getVersion(), reason));
     unloadPlugin(pluginId, false, false);
   }
 

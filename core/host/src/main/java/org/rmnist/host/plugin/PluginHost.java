@@ -59,8 +59,8 @@ public final class PluginHost implements AutoCloseable {
   /** Creates each extension the plugin's index names, one by one, reporting what fails. */
   private void register(PluginWrapper plugin) {
     PluginInfo info = info(plugin);
-    String where = "plugin " + plugin.getPluginId() + " (" + plugin.getPluginPath().getFileName()
-        + ")";
+    String where =
+        "plugin " + plugin.getPluginId() + " (" + plugin.getPluginPath().getFileName() + ")";
     for (String className : new TreeSet<>(manager.getExtensionClassNames(plugin.getPluginId()))) {
       Class<?> type;
       try {
@@ -69,8 +69,10 @@ public final class PluginHost implements AutoCloseable {
         problems.add(where + ": cannot load extension class " + className + ": " + describe(e));
         continue;
       }
-      List<ExtensionKind> kinds = Arrays.stream(ExtensionKind.values())
-          .filter(k -> k.type().isAssignableFrom(type)).toList();
+      List<ExtensionKind> kinds =
+          Arrays.stream(ExtensionKind.values())
+              .filter(k -> k.type().isAssignableFrom(type))
+              .toList();
       if (kinds.isEmpty()) {
         continue; // an extension of some other extension point: not ours to index
       }
@@ -92,9 +94,16 @@ public final class PluginHost implements AutoCloseable {
   private void add(ExtensionKind kind, String id, Registered r) {
     Registered previous = registry.get(kind).get(id);
     if (previous != null) {
-      problems.add(kind.word() + " id '" + id + "' is provided by both plugin "
-          + previous.plugin().id() + " and plugin " + r.plugin().id() + "; using "
-          + previous.plugin().id());
+      problems.add(
+          kind.word()
+              + " id '"
+              + id
+              + "' is provided by both plugin "
+              + previous.plugin().id()
+              + " and plugin "
+              + r.plugin().id()
+              + "; using "
+              + previous.plugin().id());
       return;
     }
     registry.get(kind).put(id, r);
@@ -103,27 +112,40 @@ public final class PluginHost implements AutoCloseable {
   /** The exception a constructor or class initialiser threw, as "Type: message". */
   static String describe(Throwable e) {
     Throwable t = e;
-    while (t.getCause() != null && (t instanceof org.pf4j.PluginRuntimeException
-        || t instanceof java.lang.reflect.InvocationTargetException
-        || t instanceof ExceptionInInitializerError)) {
+    while (t.getCause() != null
+        && (t instanceof org.pf4j.PluginRuntimeException
+            || t instanceof java.lang.reflect.InvocationTargetException
+            || t instanceof ExceptionInInitializerError)) {
       t = t.getCause();
     }
     return t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
   }
 
   private static PluginInfo info(PluginWrapper p) {
-    String problem = p.getFailedException() == null ? null
-        : HostPluginManager.rootMessage(p.getFailedException());
-    return new PluginInfo(p.getPluginId(), p.getDescriptor().getVersion(), p.getPluginPath(),
-        p.getPluginState().toString(), problem);
+    String problem =
+        p.getFailedException() == null
+            ? null
+            : HostPluginManager.rootMessage(p.getFailedException());
+    return new PluginInfo(
+        p.getPluginId(),
+        p.getDescriptor().getVersion(),
+        p.getPluginPath(),
+        p.getPluginState().toString(),
+        problem);
   }
 
   /** The extension of that kind and id; an error listing the known ids when there is none. */
   public Registered get(ExtensionKind kind, String id, String where) {
     Registered r = registry.get(kind).get(id);
     if (r == null) {
-      throw new ConfigException(where + ": unknown " + kind.word() + " '" + id + "'; known: "
-          + (registry.get(kind).isEmpty() ? "(none loaded)" : String.join(", ", ids(kind))));
+      throw new ConfigException(
+          where
+              + ": unknown "
+              + kind.word()
+              + " '"
+              + id
+              + "'; known: "
+              + (registry.get(kind).isEmpty() ? "(none loaded)" : String.join(", ", ids(kind))));
     }
     return r;
   }
@@ -145,8 +167,8 @@ public final class PluginHost implements AutoCloseable {
       list.add(info(p));
     }
     for (HostPluginManager.LoadFailure f : manager.failures()) {
-      list.add(new PluginInfo(f.id(), f.version(), f.path(), PluginState.FAILED.toString(),
-          f.reason()));
+      list.add(
+          new PluginInfo(f.id(), f.version(), f.path(), PluginState.FAILED.toString(), f.reason()));
     }
     list.sort(Comparator.comparing(PluginInfo::id).thenComparing(i -> i.path().toString()));
     return list;
@@ -165,14 +187,15 @@ public final class PluginHost implements AutoCloseable {
   }
 
   /**
-   * The rmnist API version this host carries, as the build wrote it into the API jar
-   * ({@code org/rmnist/api/api.properties}): the project version, e.g. {@code 0.1.0-SNAPSHOT}.
+   * The rmnist API version this host carries, as the build wrote it into the API jar ({@code
+   * org/rmnist/api/api.properties}): the project version, e.g. {@code 0.1.0-SNAPSHOT}.
    */
   public static String apiVersion() {
     try (InputStream in = Component.class.getResourceAsStream("api.properties")) {
       if (in == null) {
-        throw new IllegalStateException("the rmnist API on the class path has no "
-            + "org/rmnist/api/api.properties: it was not built by Maven; run mvn install");
+        throw new IllegalStateException(
+            "the rmnist API on the class path has no "
+                + "org/rmnist/api/api.properties: it was not built by Maven; run mvn install");
       }
       Properties p = new Properties();
       p.load(in);

@@ -17,9 +17,15 @@ import org.pf4j.PluginManager;
 final class SharedFirstClassLoader extends PluginClassLoader {
 
   /** Packages that always come from the host. */
-  static final List<String> SHARED_PACKAGES = List.of(
-      "org.rmnist.api.", "org.pf4j.", "org.slf4j.", "ai.djl.", "ai.onnxruntime.",
-      "org.tensorflow.", "org.bytedeco.");
+  static final List<String> SHARED_PACKAGES =
+      List.of(
+          "org.rmnist.api.",
+          "org.pf4j.",
+          "org.slf4j.",
+          "ai.djl.",
+          "ai.onnxruntime.",
+          "org.tensorflow.",
+          "org.bytedeco.");
 
   SharedFirstClassLoader(PluginManager manager, PluginDescriptor descriptor, ClassLoader parent) {
     super(manager, descriptor, parent, ClassLoadingStrategy.PDA);

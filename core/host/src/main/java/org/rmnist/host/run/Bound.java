@@ -71,23 +71,23 @@ sealed interface Bound permits Bound.Data, Bound.Learner, Bound.Extractor, Bound
     return transform((Augmentation<?, ?>) r.component(), r.plugin(), params, where);
   }
 
-  private static <C extends Record> Data<C> data(Dataset<C> d, PluginInfo p,
-      Map<String, ?> params, String where) {
+  private static <C extends Record> Data<C> data(
+      Dataset<C> d, PluginInfo p, Map<String, ?> params, String where) {
     return new Data<>(d, ConfigBinder.bind(d, params, where), p);
   }
 
-  private static <C extends Record> Learner<C> learner(Model<C> m, PluginInfo p,
-      Map<String, ?> params, String where) {
+  private static <C extends Record> Learner<C> learner(
+      Model<C> m, PluginInfo p, Map<String, ?> params, String where) {
     return new Learner<>(m, ConfigBinder.bind(m, params, where), p);
   }
 
-  private static <C extends Record> Extractor<C> extractor(FeatureExtractor<C> x, PluginInfo p,
-      Map<String, ?> params, String where) {
+  private static <C extends Record> Extractor<C> extractor(
+      FeatureExtractor<C> x, PluginInfo p, Map<String, ?> params, String where) {
     return new Extractor<>(x, ConfigBinder.bind(x, params, where), p);
   }
 
-  private static <C extends Record, P> Transform<C, P> transform(Augmentation<C, P> a,
-      PluginInfo p, Map<String, ?> params, String where) {
+  private static <C extends Record, P> Transform<C, P> transform(
+      Augmentation<C, P> a, PluginInfo p, Map<String, ?> params, String where) {
     return new Transform<>(a, ConfigBinder.bind(a, params, where), p);
   }
 
@@ -106,8 +106,7 @@ sealed interface Bound permits Bound.Data, Bound.Learner, Bound.Extractor, Bound
   /** A model and its config. */
   record Learner<C extends Record>(Model<C> extension, C config, PluginInfo plugin)
       implements Bound {
-    TrainedModel fit(ImageSet train, ImageSet validation, TrainContext context)
-        throws IOException {
+    TrainedModel fit(ImageSet train, ImageSet validation, TrainContext context) throws IOException {
       return extension.fit(config, train, validation, context);
     }
 
@@ -143,8 +142,8 @@ sealed interface Bound permits Bound.Data, Bound.Learner, Bound.Extractor, Bound
     }
 
     private Applied applied(P params, ImageShape shape) {
-      return (src, srcOff, dst, dstOff) -> extension.apply(config, params, src, srcOff, dst,
-          dstOff, shape);
+      return (src, srcOff, dst, dstOff) ->
+          extension.apply(config, params, src, srcOff, dst, dstOff, shape);
     }
   }
 

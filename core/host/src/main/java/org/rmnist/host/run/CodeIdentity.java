@@ -22,18 +22,19 @@ import org.rmnist.host.util.Home;
  * plugin jar a run used, the CPU, Java, and the engine versions on the host's class path. Each run
  * records it in {@code done.json}. It is not part of the run hash: a commit or a machine change
  * would then rerun every experiment, and results could not be compared across machines. Instead a
- * finished run whose plugin jars differ from the current ones is "stale": reported, kept, and
- * rerun on request. Jars build reproducibly, so a rebuild alone changes no hash. The host jar is
- * recorded but not compared: it changes with every edit of the command line or its messages,
- * which would mark every result stale.
+ * finished run whose plugin jars differ from the current ones is "stale": reported, kept, and rerun
+ * on request. Jars build reproducibly, so a rebuild alone changes no hash. The host jar is recorded
+ * but not compared: it changes with every edit of the command line or its messages, which would
+ * mark every result stale.
  */
 final class CodeIdentity {
   /** Engine libraries the host can see, by jar name: name, then the version's group. */
-  private static final Map<String, Pattern> ENGINES = Map.of(
-      "djl", Pattern.compile("^pytorch-engine-(\\d[\\w.]*)\\.jar$"),
-      "pytorch", Pattern.compile("^pytorch-jni-(\\d[\\d.]*)-[\\d.]+\\.jar$"),
-      "onnxruntime", Pattern.compile("^onnxruntime-(\\d[\\w.]*)\\.jar$"),
-      "tensorflow", Pattern.compile("^tensorflow-core-api-(\\d[\\w.]*)\\.jar$"));
+  private static final Map<String, Pattern> ENGINES =
+      Map.of(
+          "djl", Pattern.compile("^pytorch-engine-(\\d[\\w.]*)\\.jar$"),
+          "pytorch", Pattern.compile("^pytorch-jni-(\\d[\\d.]*)-[\\d.]+\\.jar$"),
+          "onnxruntime", Pattern.compile("^onnxruntime-(\\d[\\w.]*)\\.jar$"),
+          "tensorflow", Pattern.compile("^tensorflow-core-api-(\\d[\\w.]*)\\.jar$"));
 
   private final Map<String, Object> common = new LinkedHashMap<>();
 
@@ -44,8 +45,8 @@ final class CodeIdentity {
     common.put("git_dirty", status == null ? null : !status.isBlank());
     common.put("host_sha256", jarSha256(hostJar()));
     common.put("cpu", cpu());
-    common.put("java", System.getProperty("java.vm.name") + " "
-        + System.getProperty("java.version"));
+    common.put(
+        "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
     common.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     common.put("engines", engines());
   }
@@ -67,9 +68,9 @@ final class CodeIdentity {
   }
 
   /**
-   * What differs between the code a finished run recorded and the current code, one phrase
-   * each ("plugin convnet: jar 1a2b3c4d then, 5e6f7a8b now"); empty when nothing differs or
-   * nothing was recorded.
+   * What differs between the code a finished run recorded and the current code, one phrase each
+   * ("plugin convnet: jar 1a2b3c4d then, 5e6f7a8b now"); empty when nothing differs or nothing was
+   * recorded.
    */
   List<String> differences(Map<?, ?> recorded, List<PluginInfo> plugins) {
     List<String> out = new ArrayList<>();
@@ -81,8 +82,8 @@ final class CodeIdentity {
         String now = jarSha256(p.path());
         Object was = then.get(p.id()) instanceof Map<?, ?> m ? m.get("sha256") : null;
         if (was != null && !"".equals(was) && !now.isEmpty() && !was.equals(now)) {
-          out.add("plugin " + p.id() + ": jar " + shortHash(was) + " then, " + shortHash(now)
-              + " now");
+          out.add(
+              "plugin " + p.id() + ": jar " + shortHash(was) + " then, " + shortHash(now) + " now");
         }
       }
     }
@@ -114,10 +115,10 @@ final class CodeIdentity {
 
   private static Map<String, String> engines() {
     Map<String, String> found = new TreeMap<>();
-    for (String entry : System.getProperty("java.class.path", "").split(
-        java.io.File.pathSeparator)) {
-      String name = Path.of(entry).getFileName() == null ? "" : Path.of(entry).getFileName()
-          .toString();
+    for (String entry :
+        System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+      String name =
+          Path.of(entry).getFileName() == null ? "" : Path.of(entry).getFileName().toString();
       for (Map.Entry<String, Pattern> e : ENGINES.entrySet()) {
         Matcher m = e.getValue().matcher(name);
         if (m.matches()) {

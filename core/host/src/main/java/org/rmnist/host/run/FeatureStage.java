@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,8 +42,12 @@ final class FeatureStage {
    * network comes from a model manifest (else empty); {@code modelSha256} the SHA-256 of the model
    * the extractor reads, as found on disk before training (empty when it reads none).
    */
-  record Features(Bound.Extractor<?> extractor, boolean standardize,
-      Optional<ModelManifest> manifest, Optional<Path> modelFile, Optional<String> modelSha256) {
+  record Features(
+      Bound.Extractor<?> extractor,
+      boolean standardize,
+      Optional<ModelManifest> manifest,
+      Optional<Path> modelFile,
+      Optional<String> modelSha256) {
 
     /** The same, with the model's hash as found on disk. */
     Features withModelSha256(String sha256) {
@@ -71,10 +73,17 @@ final class FeatureStage {
         return;
       }
       ModelManifest man = manifest.get();
-      throw new java.nio.file.NoSuchFileException(modelFile.get().toString(), null,
-          "the file of model '" + man.name() + "' is missing; get it with `rmnist models fetch "
-              + man.name() + "`" + (man.urls().isEmpty()
-              ? " --from FILE, or make it again (its manifest says: " + man.source() + ")" : ""));
+      throw new java.nio.file.NoSuchFileException(
+          modelFile.get().toString(),
+          null,
+          "the file of model '"
+              + man.name()
+              + "' is missing; get it with `rmnist models fetch "
+              + man.name()
+              + "`"
+              + (man.urls().isEmpty()
+                  ? " --from FILE, or make it again (its manifest says: " + man.source() + ")"
+                  : ""));
     }
   }
 
@@ -92,9 +101,11 @@ final class FeatureStage {
       return Optional.empty();
     }
     if (!rs.onTheFly().isEmpty()) {
-      throw new ConfigException(at + ".onTheFly: per-epoch distortions cannot be combined with "
-          + "features (features are computed once per image set); use augment (a static "
-          + "expansion) instead");
+      throw new ConfigException(
+          at
+              + ".onTheFly: per-epoch distortions cannot be combined with "
+              + "features (features are computed once per image set); use augment (a static "
+              + "expansion) instead");
     }
     String id = f.extractor();
     Map<String, Object> params = f.params();
@@ -108,21 +119,34 @@ final class FeatureStage {
         throw new ConfigException(at + ".features.manifest: " + e.getMessage(), e);
       }
       if (id != null && !id.isBlank() && !id.equals(manifest.extractor())) {
-        throw new ConfigException(at + ".features.id: '" + id + "' but manifest '"
-            + f.model() + "' is read by '" + manifest.extractor() + "'; leave id out");
+        throw new ConfigException(
+            at
+                + ".features.id: '"
+                + id
+                + "' but manifest '"
+                + f.model()
+                + "' is read by '"
+                + manifest.extractor()
+                + "'; leave id out");
       }
       id = manifest.extractor();
       params = manifest.extractorParams(dir, params);
       modelFile = manifest.path(dir);
     }
     if (id == null || id.isBlank()) {
-      throw new ConfigException(at + ".features.id: missing; expected a feature extractor id "
-          + "(see `rmnist plugins`) or a model manifest name in features.manifest");
+      throw new ConfigException(
+          at
+              + ".features.id: missing; expected a feature extractor id "
+              + "(see `rmnist plugins`) or a model manifest name in features.manifest");
     }
     Registered ex = host.get(ExtensionKind.FEATURE_EXTRACTOR, id, at + ".features.id");
-    return Optional.of(new Features(Bound.extractor(ex, params, at + ".features.params"),
-        f.standardize(), Optional.ofNullable(manifest), Optional.ofNullable(modelFile),
-        Optional.empty()));
+    return Optional.of(
+        new Features(
+            Bound.extractor(ex, params, at + ".features.params"),
+            f.standardize(),
+            Optional.ofNullable(manifest),
+            Optional.ofNullable(modelFile),
+            Optional.empty()));
   }
 
   /** What the extractor gets: the model roots, no progress, {@code threads} threads. */
@@ -166,8 +190,13 @@ final class FeatureStage {
     if (x == null) {
       x = fz.extract(images);
       if (x.length != images.size() * dim) {
-        throw new IllegalStateException("feature extractor returned " + x.length + " values for "
-            + images.size() + " images of dimension " + dim);
+        throw new IllegalStateException(
+            "feature extractor returned "
+                + x.length
+                + " values for "
+                + images.size()
+                + " images of dimension "
+                + dim);
       }
       write(file, x, images.size(), dim);
     }
@@ -248,5 +277,4 @@ final class FeatureStage {
     }
     return Sha256.hex(md.digest());
   }
-
 }

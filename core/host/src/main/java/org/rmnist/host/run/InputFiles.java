@@ -23,11 +23,11 @@ import org.rmnist.host.util.FileHashes;
 import org.rmnist.host.util.Json;
 
 /**
- * The files runs read, found and hashed once before any run: each data set's files (checked
- * against {@code data/<name>/manifest.yaml} when it has one) and each feature extractor's model
- * (checked against its model manifest). Their hashes go into the run hashes. A missing file is an
- * error before anything is trained; for a dry run it is a note, and the runs it concerns stay
- * "todo". A file whose hash differs from the manifest's is always an error.
+ * The files runs read, found and hashed once before any run: each data set's files (checked against
+ * {@code data/<name>/manifest.yaml} when it has one) and each feature extractor's model (checked
+ * against its model manifest). Their hashes go into the run hashes. A missing file is an error
+ * before anything is trained; for a dry run it is a note, and the runs it concerns stay "todo". A
+ * file whose hash differs from the manifest's is always an error.
  */
 final class InputFiles {
   /** Stands for the hashes of files that are not there (dry runs only). */
@@ -38,6 +38,7 @@ final class InputFiles {
   private final boolean strict;
   private final Map<String, SortedMap<String, String>> dataHashes = new HashMap<>();
   private final Map<String, FeatureStage.Features> models = new HashMap<>();
+
   /** Per missing file's message, the YAML paths that need it. */
   private final Map<String, Set<String>> missing = new LinkedHashMap<>();
 
@@ -54,8 +55,8 @@ final class InputFiles {
   /** What a dry run could not find, once per file, with the YAML paths that need it. */
   List<String> notes() {
     List<String> list = new ArrayList<>();
-    missing.forEach((why, where) -> list.add(why + " (needed by " + String.join(", ", where)
-        + ")"));
+    missing.forEach(
+        (why, where) -> list.add(why + " (needed by " + String.join(", ", where) + ")"));
     return list;
   }
 
@@ -99,11 +100,21 @@ final class InputFiles {
     DataManifest m = DataManifest.load(root, f.dataset());
     for (DataManifest.FileEntry e : m.files()) {
       if (e.name().equals(f.name()) && !e.sha256().equals(actual)) {
-        throw new DataFormatException(f.path() + ": the SHA-256 of its content is " + actual
-            + ", but " + manifestFile + " expects " + e.sha256() + " for " + f.name()
-            + "; the file is damaged or not the published one. Get it again with `bin/rmnist "
-            + "data fetch " + f.dataset() + "` (which verifies every file), or point "
-            + "RMNIST_DATA at a good copy.");
+        throw new DataFormatException(
+            f.path()
+                + ": the SHA-256 of its content is "
+                + actual
+                + ", but "
+                + manifestFile
+                + " expects "
+                + e.sha256()
+                + " for "
+                + f.name()
+                + "; the file is damaged or not the published one. Get it again with `bin/rmnist "
+                + "data fetch "
+                + f.dataset()
+                + "` (which verifies every file), or point "
+                + "RMNIST_DATA at a good copy.");
       }
     }
   }
@@ -131,16 +142,28 @@ final class InputFiles {
       Path file = f.modelFile().get();
       String actual = FileHashes.bytes(file);
       if (!actual.equals(man.sha256())) {
-        throw new DataFormatException(file + ": its SHA-256 is " + actual + ", but model "
-            + "manifest " + file.resolveSibling(man.name() + ".yaml") + " expects "
-            + man.sha256() + "; the file was changed or replaced. Get it again with "
-            + "`bin/rmnist models fetch " + man.name() + "`, or write a manifest for the new "
-            + "file.");
+        throw new DataFormatException(
+            file
+                + ": its SHA-256 is "
+                + actual
+                + ", but model "
+                + "manifest "
+                + file.resolveSibling(man.name() + ".yaml")
+                + " expects "
+                + man.sha256()
+                + "; the file was changed or replaced. Get it again with "
+                + "`bin/rmnist models fetch "
+                + man.name()
+                + "`, or write a manifest for the new "
+                + "file.");
       }
       pinned = Optional.of(actual);
     }
-    Optional<String> own = PluginFailure.guard(f.extractor(), "hashing its model",
-        () -> f.extractor().modelSha256(FeatureStage.context(1)));
+    Optional<String> own =
+        PluginFailure.guard(
+            f.extractor(),
+            "hashing its model",
+            () -> f.extractor().modelSha256(FeatureStage.context(1)));
     String sha = own.orElse(pinned.orElse(null));
     FeatureStage.Features hashed = sha == null ? f : f.withModelSha256(sha);
     models.put(key, hashed);

@@ -26,6 +26,7 @@ import org.rmnist.host.plugin.PluginHost.PluginInfo;
  */
 final class Pipeline {
   private final String mode;
+
   /** The most values one image array may hold (a Java array's limit, with headroom). */
   private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
@@ -37,8 +38,8 @@ final class Pipeline {
   /** One bound transform, applied with probability {@code p}. */
   record Step(String id, Bound.Transform<?, ?> transform, double p) {}
 
-  private Pipeline(String mode, int copies, boolean keepOriginal, List<Step> steps,
-      List<Step> onTheFly) {
+  private Pipeline(
+      String mode, int copies, boolean keepOriginal, List<Step> steps, List<Step> onTheFly) {
     this.mode = mode;
     this.copies = copies;
     this.keepOriginal = keepOriginal;
@@ -47,8 +48,8 @@ final class Pipeline {
   }
 
   /** A pipeline from steps already bound (tests, and callers that bind steps themselves). */
-  static Pipeline of(String mode, int copies, boolean keepOriginal, List<Step> steps,
-      List<Step> onTheFly) {
+  static Pipeline of(
+      String mode, int copies, boolean keepOriginal, List<Step> steps, List<Step> onTheFly) {
     return new Pipeline(mode, copies, keepOriginal, List.copyOf(steps), List.copyOf(onTheFly));
   }
 
@@ -62,8 +63,14 @@ final class Pipeline {
       for (int i = 0; i < steps.size(); i++) {
         Step s = steps.get(i);
         if (s.transform().enumerate(ImageShape.MNIST).isEmpty()) {
-          throw new ConfigException(where + ".augment.steps." + i + ": '" + s.id() + "' is a "
-              + "continuous transform; mode enumerate needs discrete ones (e.g. shift)");
+          throw new ConfigException(
+              where
+                  + ".augment.steps."
+                  + i
+                  + ": '"
+                  + s.id()
+                  + "' is a "
+                  + "continuous transform; mode enumerate needs discrete ones (e.g. shift)");
         }
       }
     }
@@ -97,11 +104,22 @@ final class Pipeline {
   private ImageSet randomCopies(ImageSet train, Seed seed) {
     int count = train.size();
     int total = checkedCount((long) copies * count, train, "copies " + copies);
-    return build(train, total, k -> k % count, (k, src, srcOff, out, outOff, scratch) -> {
-      long source = train.sourceIndices()[k % count];
-      applyAll(steps, src, srcOff, out, outOff, scratch, train.shape(),
-          s -> seed.derive("augment", k / count, source, s).random());
-    });
+    return build(
+        train,
+        total,
+        k -> k % count,
+        (k, src, srcOff, out, outOff, scratch) -> {
+          long source = train.sourceIndices()[k % count];
+          applyAll(
+              steps,
+              src,
+              srcOff,
+              out,
+              outOff,
+              scratch,
+              train.shape(),
+              s -> seed.derive("augment", k / count, source, s).random());
+        });
   }
 
   private ImageSet enumerate(ImageSet train) {
@@ -113,9 +131,15 @@ final class Pipeline {
       combos *= e.size();
     }
     int perImage = combos;
-    int total = checkedCount((long) perImage * train.size(), train,
-        "mode enumerate (" + perImage + " versions per image)");
-    return build(train, total, k -> k / perImage,
+    int total =
+        checkedCount(
+            (long) perImage * train.size(),
+            train,
+            "mode enumerate (" + perImage + " versions per image)");
+    return build(
+        train,
+        total,
+        k -> k / perImage,
         (k, src, srcOff, out, outOff, scratch) -> {
           int[] pick = new int[steps.size()];
           int combo = k % perImage;
@@ -123,8 +147,15 @@ final class Pipeline {
             pick[s] = combo % choices.get(s).size();
             combo /= choices.get(s).size();
           }
-          chain(steps.size(), (j, a, aOff, b, bOff) -> choices.get(j).get(pick[j])
-              .apply(a, aOff, b, bOff), src, srcOff, out, outOff, scratch, train.shape().size());
+          chain(
+              steps.size(),
+              (j, a, aOff, b, bOff) -> choices.get(j).get(pick[j]).apply(a, aOff, b, bOff),
+              src,
+              srcOff,
+              out,
+              outOff,
+              scratch,
+              train.shape().size());
         });
   }
 
@@ -136,11 +167,24 @@ final class Pipeline {
     long all = images + (keepOriginal ? train.size() : 0);
     long values = all * train.shape().size();
     if (values > MAX_VALUES) {
-      throw new ConfigException("augment: " + what + " of " + train.size() + " images make "
-          + all + " images of " + train.shape().size() + " values, " + values + " values in "
-          + "all, more than one array holds (" + MAX_VALUES + "); use at most "
-          + Math.max(0, MAX_VALUES / train.shape().size() / train.size() - (keepOriginal ? 1 : 0))
-          + " versions per image");
+      throw new ConfigException(
+          "augment: "
+              + what
+              + " of "
+              + train.size()
+              + " images make "
+              + all
+              + " images of "
+              + train.shape().size()
+              + " values, "
+              + values
+              + " values in "
+              + "all, more than one array holds ("
+              + MAX_VALUES
+              + "); use at most "
+              + Math.max(
+                  0, MAX_VALUES / train.shape().size() / train.size() - (keepOriginal ? 1 : 0))
+              + " versions per image");
     }
     return (int) images;
   }
@@ -150,9 +194,21 @@ final class Pipeline {
     if (onTheFly.isEmpty()) {
       return OnTheFly.NONE;
     }
-    return (images, epoch) -> build(images, images.size(), k -> k,
-        (k, src, srcOff, out, outOff, scratch) -> applyAll(onTheFly, src, srcOff, out, outOff,
-            scratch, images.shape(), s -> seed.derive("epoch", epoch, k, s).random()));
+    return (images, epoch) ->
+        build(
+            images,
+            images.size(),
+            k -> k,
+            (k, src, srcOff, out, outOff, scratch) ->
+                applyAll(
+                    onTheFly,
+                    src,
+                    srcOff,
+                    out,
+                    outOff,
+                    scratch,
+                    images.shape(),
+                    s -> seed.derive("epoch", epoch, k, s).random()));
   }
 
   /** Writes image k to {@code out} at {@code outOff} from its source image at {@code srcOff}. */
@@ -167,22 +223,25 @@ final class Pipeline {
 
   /**
    * Builds {@code count} images in parallel, straight into the result array: the source is read in
-   * place and intermediate results go to two scratch images per thread, so nothing is allocated
-   * per image.
+   * place and intermediate results go to two scratch images per thread, so nothing is allocated per
+   * image.
    */
-  private static ImageSet build(ImageSet from, int count, java.util.function.IntUnaryOperator of,
-      Maker maker) {
+  private static ImageSet build(
+      ImageSet from, int count, java.util.function.IntUnaryOperator of, Maker maker) {
     int size = from.shape().size();
     float[] out = new float[count * size];
     int[] labels = new int[count];
     int[] sources = new int[count];
     ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[2][size]);
-    IntStream.range(0, count).parallel().forEach(k -> {
-      int i = of.applyAsInt(k);
-      maker.make(k, from.pixels(), from.offset(i), out, k * size, scratch.get());
-      labels[k] = from.labels()[i];
-      sources[k] = from.sourceIndices()[i];
-    });
+    IntStream.range(0, count)
+        .parallel()
+        .forEach(
+            k -> {
+              int i = of.applyAsInt(k);
+              maker.make(k, from.pixels(), from.offset(i), out, k * size, scratch.get());
+              labels[k] = from.labels()[i];
+              sources[k] = from.sourceIndices()[i];
+            });
     return new ImageSet(out, labels, from.shape(), sources);
   }
 
@@ -190,8 +249,15 @@ final class Pipeline {
    * Runs links 0..n-1 from the source image to {@code out}, alternating between the two scratch
    * images in between; with no links the source is copied.
    */
-  private static void chain(int n, Link link, float[] src, int srcOff, float[] out, int outOff,
-      float[][] scratch, int size) {
+  private static void chain(
+      int n,
+      Link link,
+      float[] src,
+      int srcOff,
+      float[] out,
+      int outOff,
+      float[][] scratch,
+      int size) {
     if (n == 0) {
       System.arraycopy(src, srcOff, out, outOff, size);
       return;
@@ -209,11 +275,18 @@ final class Pipeline {
   }
 
   /**
-   * Applies each step with its probability; {@code rng.apply(s)} is step s's generator, which
-   * first decides whether the step applies and then samples its parameters.
+   * Applies each step with its probability; {@code rng.apply(s)} is step s's generator, which first
+   * decides whether the step applies and then samples its parameters.
    */
-  private static void applyAll(List<Step> steps, float[] src, int srcOff, float[] out, int outOff,
-      float[][] scratch, ImageShape shape, java.util.function.IntFunction<SplittableRandom> rng) {
+  private static void applyAll(
+      List<Step> steps,
+      float[] src,
+      int srcOff,
+      float[] out,
+      int outOff,
+      float[][] scratch,
+      ImageShape shape,
+      java.util.function.IntFunction<SplittableRandom> rng) {
     Bound.Applied[] chosen = new Bound.Applied[steps.size()];
     int n = 0;
     for (int s = 0; s < steps.size(); s++) {
@@ -224,8 +297,15 @@ final class Pipeline {
       }
       chosen[n++] = step.transform().sample(shape, r);
     }
-    chain(n, (j, a, aOff, b, bOff) -> chosen[j].apply(a, aOff, b, bOff), src, srcOff, out,
-        outOff, scratch, shape.size());
+    chain(
+        n,
+        (j, a, aOff, b, bOff) -> chosen[j].apply(a, aOff, b, bOff),
+        src,
+        srcOff,
+        out,
+        outOff,
+        scratch,
+        shape.size());
   }
 
   /** A short description for results: "salt-pepper(p=0.5) x4 +orig", "shift enum x9". */
@@ -236,8 +316,10 @@ final class Pipeline {
       for (Step s : steps) {
         names.add(s.p() < 1 && !"enumerate".equals(mode) ? s.id() + "(p=" + s.p() + ")" : s.id());
       }
-      parts.add(String.join("+", names) + ("enumerate".equals(mode) ? " enumerated"
-          : " x" + copies) + (keepOriginal ? " +orig" : ""));
+      parts.add(
+          String.join("+", names)
+              + ("enumerate".equals(mode) ? " enumerated" : " x" + copies)
+              + (keepOriginal ? " +orig" : ""));
     }
     if (!onTheFly.isEmpty()) {
       List<String> names = new ArrayList<>();
@@ -271,8 +353,8 @@ final class Pipeline {
   private static List<Object> identity(List<Step> steps) {
     List<Object> list = new ArrayList<>();
     for (Step s : steps) {
-      list.add(Map.of("id", s.id(), "p", s.p(), "params",
-          ConfigBinder.toMap(s.transform().config())));
+      list.add(
+          Map.of("id", s.id(), "p", s.p(), "params", ConfigBinder.toMap(s.transform().config())));
     }
     return list;
   }

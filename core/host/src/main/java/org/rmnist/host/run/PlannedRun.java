@@ -16,9 +16,9 @@ import org.rmnist.host.util.Json;
 /**
  * One cell of the matrix with everything bound: a model trained on one draw of data with one
  * training seed, or an ensemble averaging such runs. Its folder name carries a hash of all that
- * determines the result (configs, plugin versions, the content hashes of the data and model
- * files), computed once when the run is planned, so a changed config or file never reuses an old
- * result. Which code made a result is recorded beside it, not hashed (see {@link CodeIdentity}).
+ * determines the result (configs, plugin versions, the content hashes of the data and model files),
+ * computed once when the run is planned, so a changed config or file never reuses an old result.
+ * Which code made a result is recorded beside it, not hashed (see {@link CodeIdentity}).
  */
 sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
 
@@ -27,8 +27,8 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
    *
    * @param files SHA-256 of each file the data set reads, by name; empty when it names none
    */
-  record Draw(String name, Bound.Data<?> dataset, int n, long seed,
-      SortedMap<String, String> files) {
+  record Draw(
+      String name, Bound.Data<?> dataset, int n, long seed, SortedMap<String, String> files) {
     /** Identifies the data drawn: runs sharing it share one load. */
     String key() {
       return name + "/" + n + "/" + seed;
@@ -83,15 +83,30 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
 
   /** The run's folder name: readable, then the hash. */
   default String dirName() {
-    return runName() + "__" + draw().name() + "-n" + draw().n() + "-d" + draw().seed() + "-s"
-        + (trainSeed().isPresent() ? Long.toString(trainSeed().getAsLong()) : "all") + "__"
+    return runName()
+        + "__"
+        + draw().name()
+        + "-n"
+        + draw().n()
+        + "-d"
+        + draw().seed()
+        + "-s"
+        + (trainSeed().isPresent() ? Long.toString(trainSeed().getAsLong()) : "all")
+        + "__"
         + hash();
   }
 
   /** A short tag for messages: run, data, n, draw, seed. */
   default String describe() {
-    return runName() + " " + draw().name() + " n=" + draw().n() + " draw=" + draw().seed()
-        + " seed=" + (trainSeed().isPresent() ? Long.toString(trainSeed().getAsLong()) : "all");
+    return runName()
+        + " "
+        + draw().name()
+        + " n="
+        + draw().n()
+        + " draw="
+        + draw().seed()
+        + " seed="
+        + (trainSeed().isPresent() ? Long.toString(trainSeed().getAsLong()) : "all");
   }
 
   private static String hashOf(Map<String, Object> identity) {
@@ -99,15 +114,28 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
   }
 
   /** A model trained on the draw, after augmentation and the optional feature step. */
-  record Trained(Draw draw, String runName, RunSpec spec, Bound.Learner<?> model,
-      Pipeline pipeline, Optional<FeatureStage.Features> features, long seed, String hash)
+  record Trained(
+      Draw draw,
+      String runName,
+      RunSpec spec,
+      Bound.Learner<?> model,
+      Pipeline pipeline,
+      Optional<FeatureStage.Features> features,
+      long seed,
+      String hash)
       implements PlannedRun {
 
-    static Trained of(Draw draw, String runName, RunSpec spec, Bound.Learner<?> model,
-        Pipeline pipeline, Optional<FeatureStage.Features> features, long seed) {
+    static Trained of(
+        Draw draw,
+        String runName,
+        RunSpec spec,
+        Bound.Learner<?> model,
+        Pipeline pipeline,
+        Optional<FeatureStage.Features> features,
+        long seed) {
       Trained t = new Trained(draw, runName, spec, model, pipeline, features, seed, "");
-      return new Trained(draw, runName, spec, model, pipeline, features, seed,
-          hashOf(t.identity()));
+      return new Trained(
+          draw, runName, spec, model, pipeline, features, seed, hashOf(t.identity()));
     }
 
     @Override
@@ -152,11 +180,17 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
   }
 
   /** The mean of its members' saved probabilities. */
-  record Ensemble(Draw draw, String runName, RunSpec spec, OptionalLong trainSeed,
-      List<Trained> members, String hash) implements PlannedRun {
+  record Ensemble(
+      Draw draw,
+      String runName,
+      RunSpec spec,
+      OptionalLong trainSeed,
+      List<Trained> members,
+      String hash)
+      implements PlannedRun {
 
-    static Ensemble of(Draw draw, String runName, RunSpec spec, OptionalLong trainSeed,
-        List<Trained> members) {
+    static Ensemble of(
+        Draw draw, String runName, RunSpec spec, OptionalLong trainSeed, List<Trained> members) {
       Ensemble e = new Ensemble(draw, runName, spec, trainSeed, List.copyOf(members), "");
       return new Ensemble(draw, runName, spec, trainSeed, e.members(), hashOf(e.identity()));
     }
@@ -176,8 +210,8 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
 
     @Override
     public Map<String, Object> params() {
-      return Map.of("members", spec.ensemble().members(),
-          "acrossSeeds", spec.ensemble().acrossSeeds());
+      return Map.of(
+          "members", spec.ensemble().members(), "acrossSeeds", spec.ensemble().acrossSeeds());
     }
 
     @Override

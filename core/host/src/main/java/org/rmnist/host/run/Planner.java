@@ -17,15 +17,20 @@ import org.rmnist.host.plugin.PluginHost;
 
 /**
  * Expands an experiment into its runs, binding every id and parameter first, so a typo fails before
- * anything is computed, and hashing the files they read (each once). Order: data set, n, draw
- * seed, then the model runs (file order, training seeds), then the ensembles of that data; data
- * loads once per draw.
+ * anything is computed, and hashing the files they read (each once). Order: data set, n, draw seed,
+ * then the model runs (file order, training seeds), then the ensembles of that data; data loads
+ * once per draw.
  */
 final class Planner {
   private Planner() {}
 
-  private record BoundRun(String name, RunSpec spec, Bound.Learner<?> model, Pipeline pipeline,
-      Optional<FeatureStage.Features> features, String at) {}
+  private record BoundRun(
+      String name,
+      RunSpec spec,
+      Bound.Learner<?> model,
+      Pipeline pipeline,
+      Optional<FeatureStage.Features> features,
+      String at) {}
 
   private record BoundData(String name, DatasetSpec spec, Bound.Data<?> dataset, String at) {}
 
@@ -40,9 +45,14 @@ final class Planner {
       }
       String at = file + ": runs." + r.getKey();
       var model = host.get(ExtensionKind.MODEL, rs.model(), at + ".id");
-      bound.add(new BoundRun(r.getKey(), rs, Bound.learner(model, rs.params(), at + ".params"),
-          Pipeline.bind(rs.augment(), rs.onTheFly(), host, at),
-          FeatureStage.bind(rs, host, at), at));
+      bound.add(
+          new BoundRun(
+              r.getKey(),
+              rs,
+              Bound.learner(model, rs.params(), at + ".params"),
+              Pipeline.bind(rs.augment(), rs.onTheFly(), host, at),
+              FeatureStage.bind(rs, host, at),
+              at));
     }
     List<BoundData> sets = new ArrayList<>();
     for (Map.Entry<String, DatasetSpec> d : loaded.spec().datasets().entrySet()) {
@@ -50,15 +60,17 @@ final class Planner {
       if (ds.enabled()) {
         String at = file + ": datasets." + d.getKey();
         var dataset = host.get(ExtensionKind.DATASET, ds.plugin(), at + ".id");
-        sets.add(new BoundData(d.getKey(), ds, Bound.data(dataset, ds.params(), at + ".params"),
-            at));
+        sets.add(
+            new BoundData(d.getKey(), ds, Bound.data(dataset, ds.params(), at + ".params"), at));
       }
     }
     // Everything is bound: only now look at (and hash) the files.
     List<BoundRun> hashed = new ArrayList<>();
     for (BoundRun b : bound) {
-      Optional<FeatureStage.Features> f = b.features().isEmpty() ? b.features()
-          : Optional.of(inputs.model(b.features().get(), b.at() + ".features"));
+      Optional<FeatureStage.Features> f =
+          b.features().isEmpty()
+              ? b.features()
+              : Optional.of(inputs.model(b.features().get(), b.at() + ".features"));
       hashed.add(new BoundRun(b.name(), b.spec(), b.model(), b.pipeline(), f, b.at()));
     }
     List<PlannedRun> plan = new ArrayList<>();
@@ -69,13 +81,14 @@ final class Planner {
           PlannedRun.Draw draw = new PlannedRun.Draw(d.name(), d.dataset(), n, seed, files);
           Map<String, List<PlannedRun.Trained>> byRun = new LinkedHashMap<>();
           for (BoundRun b : hashed) {
-            String where = b.at() + (b.spec().paramsByN().containsKey(n)
-                ? ".paramsByN." + n : ".params");
+            String where =
+                b.at() + (b.spec().paramsByN().containsKey(n) ? ".paramsByN." + n : ".params");
             Bound.Learner<?> model = b.model().rebind(b.spec().paramsFor(n), where);
             List<PlannedRun.Trained> seeds = new ArrayList<>();
             for (long trainSeed : b.spec().trainSeeds()) {
-              seeds.add(PlannedRun.Trained.of(draw, b.name(), b.spec(), model, b.pipeline(),
-                  b.features(), trainSeed));
+              seeds.add(
+                  PlannedRun.Trained.of(
+                      draw, b.name(), b.spec(), model, b.pipeline(), b.features(), trainSeed));
             }
             byRun.put(b.name(), seeds);
             plan.addAll(seeds);
@@ -87,29 +100,35 @@ final class Planner {
     return plan;
   }
 
-  private static List<PlannedRun> ensembles(Loaded loaded, PlannedRun.Draw draw,
-      Map<String, List<PlannedRun.Trained>> byRun) {
+  private static List<PlannedRun> ensembles(
+      Loaded loaded, PlannedRun.Draw draw, Map<String, List<PlannedRun.Trained>> byRun) {
     List<PlannedRun> out = new ArrayList<>();
     for (Map.Entry<String, RunSpec> r : loaded.spec().runs().entrySet()) {
       RunSpec rs = r.getValue();
       if (!rs.enabled() || rs.ensemble() == null) {
         continue;
       }
-      List<List<PlannedRun.Trained>> members = rs.ensemble().members().stream()
-          .map(m -> byRun.getOrDefault(m, List.of())).toList();
+      List<List<PlannedRun.Trained>> members =
+          rs.ensemble().members().stream().map(m -> byRun.getOrDefault(m, List.of())).toList();
       if (rs.ensemble().acrossSeeds()) {
         List<PlannedRun.Trained> all = members.stream().flatMap(List::stream).toList();
         out.add(PlannedRun.Ensemble.of(draw, r.getKey(), rs, OptionalLong.empty(), all));
         continue;
       }
       for (long seed : rs.trainSeeds()) {
-        List<PlannedRun.Trained> atSeed = members.stream().flatMap(List::stream)
-            .filter(p -> p.seed() == seed).toList();
+        List<PlannedRun.Trained> atSeed =
+            members.stream().flatMap(List::stream).filter(p -> p.seed() == seed).toList();
         if (atSeed.size() != members.size()) {
-          throw new ConfigException(loaded.file() + ": runs." + r.getKey()
-              + ".ensemble: every member needs training seed " + seed + " (members "
-              + rs.ensemble().members() + ", enabled, each with trainSeeds containing it), or set "
-              + "acrossSeeds: true");
+          throw new ConfigException(
+              loaded.file()
+                  + ": runs."
+                  + r.getKey()
+                  + ".ensemble: every member needs training seed "
+                  + seed
+                  + " (members "
+                  + rs.ensemble().members()
+                  + ", enabled, each with trainSeeds containing it), or set "
+                  + "acrossSeeds: true");
         }
         out.add(PlannedRun.Ensemble.of(draw, r.getKey(), rs, OptionalLong.of(seed), atSeed));
       }

@@ -26,27 +26,54 @@ final class PluginFailure extends RuntimeException {
     } catch (PluginFailure e) {
       throw e;
     } catch (Error e) {
-      throw of(e, "plugin " + extension.plugin().id() + " (" + kind(extension) + " '"
-          + extension.extension().id() + "', " + doing + ")");
+      throw of(
+          e,
+          "plugin "
+              + extension.plugin().id()
+              + " ("
+              + kind(extension)
+              + " '"
+              + extension.extension().id()
+              + "', "
+              + doing
+              + ")");
     }
   }
 
   /** The message for an {@link Error} thrown by {@code who} ("plugin x (model 'y', ...)"). */
   static PluginFailure of(Error e, String who) {
     if (e instanceof OutOfMemoryError) {
-      return new PluginFailure("out of memory in " + who + ": " + e.getMessage() + " (heap "
-          + "limit " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB); give Java more heap "
-          + "with RMNIST_JAVA_OPTS, e.g. RMNIST_JAVA_OPTS=-Xmx16g bin/rmnist run ...", e);
+      return new PluginFailure(
+          "out of memory in "
+              + who
+              + ": "
+              + e.getMessage()
+              + " (heap "
+              + "limit "
+              + Runtime.getRuntime().maxMemory() / (1 << 20)
+              + " MB); give Java more heap "
+              + "with RMNIST_JAVA_OPTS, e.g. RMNIST_JAVA_OPTS=-Xmx16g bin/rmnist run ...",
+          e);
     }
     if (e instanceof NoClassDefFoundError || e instanceof ClassCircularityError) {
-      return new PluginFailure(who + " needs class " + String.valueOf(e.getMessage())
-          .replace('/', '.') + ", which neither its jar nor the host provides ("
-          + e.getClass().getSimpleName() + "); rebuild the plugin with its dependencies", e);
+      return new PluginFailure(
+          who
+              + " needs class "
+              + String.valueOf(e.getMessage()).replace('/', '.')
+              + ", which neither its jar nor the host provides ("
+              + e.getClass().getSimpleName()
+              + "); rebuild the plugin with its dependencies",
+          e);
     }
     if (e instanceof LinkageError) {
-      return new PluginFailure(who + " does not link against this host: "
-          + e.getClass().getSimpleName() + ": " + e.getMessage()
-          + "; rebuild the plugin against this rmnist-api", e);
+      return new PluginFailure(
+          who
+              + " does not link against this host: "
+              + e.getClass().getSimpleName()
+              + ": "
+              + e.getMessage()
+              + "; rebuild the plugin against this rmnist-api",
+          e);
     }
     return new PluginFailure(who + " failed with " + e, e);
   }

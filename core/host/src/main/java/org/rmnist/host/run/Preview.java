@@ -23,9 +23,7 @@ public final class Preview {
 
   private Preview() {}
 
-  /**
-   * Parses {@code id[:key=value,...][+id...]}, e.g. {@code elastic:alpha=34,sigma=4+rotate}.
-   */
+  /** Parses {@code id[:key=value,...][+id...]}, e.g. {@code elastic:alpha=34,sigma=4+rotate}. */
   public static List<StepSpec> parseSteps(String spec) {
     List<StepSpec> steps = new ArrayList<>();
     for (String part : spec.split("\\+")) {
@@ -42,8 +40,8 @@ public final class Preview {
             throw new ConfigException("transform '" + spec + "': '" + kv + "' is not key=value");
           }
           try {
-            params.put(kv.substring(0, eq).strip(),
-                YAML.readValue(kv.substring(eq + 1), Object.class));
+            params.put(
+                kv.substring(0, eq).strip(), YAML.readValue(kv.substring(eq + 1), Object.class));
           } catch (java.io.IOException e) {
             throw new ConfigException("transform '" + spec + "': bad value in '" + kv + "'");
           }
@@ -69,23 +67,44 @@ public final class Preview {
   /** Throws a {@link ConfigException} when {@code value} of {@code option} is out of range. */
   public static void checkRange(String option, int value, int min, int max, String what) {
     if (value < min || value > max) {
-      throw new ConfigException(option + ": " + value + " is out of range; expected " + min
-          + ".." + max + " (" + what + ")");
+      throw new ConfigException(
+          option
+              + ": "
+              + value
+              + " is out of range; expected "
+              + min
+              + ".."
+              + max
+              + " ("
+              + what
+              + ")");
     }
   }
 
   /** Renders {@code images} and {@code versions} distorted versions of each, magnified. */
-  public static BufferedImage render(ImageSet images, List<StepSpec> steps, int versions,
-      Seed seed, PluginHost host, int scale) {
+  public static BufferedImage render(
+      ImageSet images, List<StepSpec> steps, int versions, Seed seed, PluginHost host, int scale) {
     checkRange("versions", versions, 0, MAX_VERSIONS, "distorted versions");
     checkRange("scale", scale, 1, MAX_SCALE, "pixels per image pixel");
     long width = (versions + 1L) * (images.shape().width() * (long) scale + 2) + 6;
     long height = images.size() * (images.shape().height() * (long) scale + 2) + 2;
     if (width * height > MAX_PIXELS) {
-      throw new ConfigException("preview: " + images.size() + " images x (original + " + versions
-          + " versions) at scale " + scale + " make a " + width + " x " + height + " image, more "
-          + "than " + MAX_PIXELS + " pixels; show fewer images (--n), versions or a smaller "
-          + "scale");
+      throw new ConfigException(
+          "preview: "
+              + images.size()
+              + " images x (original + "
+              + versions
+              + " versions) at scale "
+              + scale
+              + " make a "
+              + width
+              + " x "
+              + height
+              + " image, more "
+              + "than "
+              + MAX_PIXELS
+              + " pixels; show fewer images (--n), versions or a smaller "
+              + "scale");
     }
     OnTheFly fly = Pipeline.bind(null, steps, host, "preview").onTheFly(seed);
     List<ImageSet> columns = new ArrayList<>();
@@ -97,8 +116,11 @@ public final class Preview {
     int w = images.shape().width();
     int gap = 2;
     int cell = w * scale + gap;
-    BufferedImage out = new BufferedImage(columns.size() * cell + gap + 4,
-        images.size() * (h * scale + gap) + gap, BufferedImage.TYPE_INT_RGB);
+    BufferedImage out =
+        new BufferedImage(
+            columns.size() * cell + gap + 4,
+            images.size() * (h * scale + gap) + gap,
+            BufferedImage.TYPE_INT_RGB);
     java.awt.Graphics2D g = out.createGraphics();
     g.setColor(new java.awt.Color(70, 90, 140));
     g.fillRect(0, 0, out.getWidth(), out.getHeight());

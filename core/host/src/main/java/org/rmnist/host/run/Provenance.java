@@ -71,5 +71,4 @@ final class Provenance {
     data.put(key, facts);
     write();
   }
-
 }

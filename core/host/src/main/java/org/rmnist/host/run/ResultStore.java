@@ -72,13 +72,16 @@ final class ResultStore {
         throw new IOException("no rows, or not this run's hash");
       }
       Map<?, ?> code = d.get("code") instanceof Map<?, ?> m ? m : null;
-      return Optional.of(new Done(run.hash(), Json.MAPPER.convertValue(d.get("rows"), ROWS),
-          code));
+      return Optional.of(new Done(run.hash(), Json.MAPPER.convertValue(d.get("rows"), ROWS), code));
     } catch (IOException | IllegalArgumentException e) {
       if (warned.add(file)) {
         String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
-        log.println("warning: " + file + " is empty or partial (" + why
-            + "); its run is not done and runs again");
+        log.println(
+            "warning: "
+                + file
+                + " is empty or partial ("
+                + why
+                + "); its run is not done and runs again");
       }
       return Optional.empty();
     }
@@ -86,8 +89,14 @@ final class ResultStore {
 
   /** The result rows a finished run recorded (one per evaluated split). */
   List<Map<String, Object>> rows(PlannedRun run) throws IOException {
-    return done(run).orElseThrow(() -> new NoSuchFileException(runDir(run).resolve(DONE)
-        .toString(), null, "run " + run.runName() + " has not finished")).rows();
+    return done(run)
+        .orElseThrow(
+            () ->
+                new NoSuchFileException(
+                    runDir(run).resolve(DONE).toString(),
+                    null,
+                    "run " + run.runName() + " has not finished"))
+        .rows();
   }
 
   /** Makes a run not done, so it runs again (a partial or stale {@code done.json}). */
@@ -102,8 +111,8 @@ final class ResultStore {
     Files.createDirectories(rd);
     for (Map.Entry<String, Predictions> e : result.predictions().entrySet()) {
       Predictions p = e.getValue();
-      ByteBuffer b = ByteBuffer.allocate(8 + 4 * p.probabilities().length)
-          .order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer b =
+          ByteBuffer.allocate(8 + 4 * p.probabilities().length).order(ByteOrder.LITTLE_ENDIAN);
       b.putInt(p.size()).putInt(p.classes());
       b.asFloatBuffer().put(p.probabilities());
       AtomicFiles.write(rd.resolve("predictions-" + e.getKey() + ".f32"), b.array());
@@ -127,7 +136,9 @@ final class ResultStore {
   Predictions predictions(PlannedRun run, String split) throws IOException {
     Path f = runDir(run).resolve("predictions-" + split + ".f32");
     if (!Files.isRegularFile(f)) {
-      throw new NoSuchFileException(f.toString(), null,
+      throw new NoSuchFileException(
+          f.toString(),
+          null,
           "run " + run.runName() + " has not finished (or failed), so it cannot be averaged");
     }
     ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
@@ -140,8 +151,8 @@ final class ResultStore {
 
   /** The metrics a finished run recorded. */
   Map<String, Object> metrics(PlannedRun run) throws IOException {
-    return Json.MAPPER.readValue(runDir(run).resolve("metrics.json").toFile(),
-        new TypeReference<>() {});
+    return Json.MAPPER.readValue(
+        runDir(run).resolve("metrics.json").toFile(), new TypeReference<>() {});
   }
 
   /** Appends a finished run's rows to results.jsonl, under the plan's names. */
@@ -151,8 +162,12 @@ final class ResultStore {
       sb.append(Json.line(named(run, stored))).append('\n');
     }
     Files.createDirectories(dir);
-    try (FileChannel ch = FileChannel.open(dir.resolve("results.jsonl"),
-        StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+    try (FileChannel ch =
+        FileChannel.open(
+            dir.resolve("results.jsonl"),
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.APPEND)) {
       ByteBuffer b = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
       while (b.hasRemaining()) {
         ch.write(b);

@@ -29,12 +29,17 @@ final class RunExecution {
   private final int threads = Runtime.getRuntime().availableProcessors();
 
   /** What one run produced. */
-  record Result(Map<String, Object> config, Map<String, Object> metrics,
-      Map<String, int[][]> confusion, Map<String, Predictions> predictions,
+  record Result(
+      Map<String, Object> config,
+      Map<String, Object> metrics,
+      Map<String, int[][]> confusion,
+      Map<String, Predictions> predictions,
       List<Map<String, Object>> rows) {}
 
   /** Predictions per evaluated split, their times, and the model's metrics. */
-  private record Evaluated(Map<String, Predictions> predictions, Map<String, Double> seconds,
+  private record Evaluated(
+      Map<String, Predictions> predictions,
+      Map<String, Double> seconds,
       Map<String, Object> metrics) {}
 
   RunExecution(ResultStore store, String experiment, List<String> wantedSplits) {
@@ -45,7 +50,9 @@ final class RunExecution {
 
   /** The splits a draw gives. */
   static Splits load(PlannedRun.Draw draw, org.rmnist.api.DataContext data) throws IOException {
-    return PluginFailure.guard(draw.dataset(), "loading data",
+    return PluginFailure.guard(
+        draw.dataset(),
+        "loading data",
         () -> draw.dataset().load(new org.rmnist.api.DatasetRequest(draw.n(), draw.seed()), data));
   }
 
@@ -57,8 +64,10 @@ final class RunExecution {
     if (wantedSplits.contains("test") && splits.test().isPresent()) {
       eval.put("test", splits.test().get());
     }
-    Evaluated ev = run instanceof PlannedRun.Trained t ? train(t, splits, eval)
-        : average((PlannedRun.Ensemble) run, eval.keySet());
+    Evaluated ev =
+        run instanceof PlannedRun.Trained t
+            ? train(t, splits, eval)
+            : average((PlannedRun.Ensemble) run, eval.keySet());
     Map<String, Object> metrics = new LinkedHashMap<>(ev.metrics());
     double fitSeconds = ((Number) metrics.get("fit_seconds")).doubleValue();
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -66,9 +75,20 @@ final class RunExecution {
     for (Map.Entry<String, ImageSet> e : eval.entrySet()) {
       Predictions pred = ev.predictions().get(e.getKey());
       if (pred.classes() != splits.classes() || pred.size() != e.getValue().size()) {
-        throw new IllegalStateException("model '" + run.modelId() + "' returned " + pred.size()
-            + " rows of " + pred.classes() + " classes for " + e.getValue().size() + " "
-            + e.getKey() + " images of " + splits.classes() + " classes");
+        throw new IllegalStateException(
+            "model '"
+                + run.modelId()
+                + "' returned "
+                + pred.size()
+                + " rows of "
+                + pred.classes()
+                + " classes for "
+                + e.getValue().size()
+                + " "
+                + e.getKey()
+                + " images of "
+                + splits.classes()
+                + " classes");
       }
       double accuracy = pred.accuracy(e.getValue().labels());
       double seconds = ev.seconds().get(e.getKey());
@@ -85,12 +105,21 @@ final class RunExecution {
   private Evaluated train(PlannedRun.Trained run, Splits splits, Map<String, ImageSet> eval)
       throws IOException {
     Map<String, Object> metrics = new LinkedHashMap<>();
-    ImageSet train = guardPipeline(run, () -> run.pipeline().expand(splits.train(),
-        new Seed(run.draw().seed()).derive("expand")));
+    ImageSet train =
+        guardPipeline(
+            run,
+            () ->
+                run.pipeline()
+                    .expand(splits.train(), new Seed(run.draw().seed()).derive("expand")));
     Seed seed = new Seed(run.seed());
-    TrainContext ctx = new TrainContext(seed, splits.classes(), Progress.NONE,
-        store.runDir(run).resolve("work"), threads,
-        run.pipeline().onTheFly(seed.derive("onTheFly")));
+    TrainContext ctx =
+        new TrainContext(
+            seed,
+            splits.classes(),
+            Progress.NONE,
+            store.runDir(run).resolve("work"),
+            threads,
+            run.pipeline().onTheFly(seed.derive("onTheFly")));
     ImageSet validation = splits.validation();
     long t0 = System.nanoTime();
     if (run.features().isPresent()) {
@@ -98,9 +127,13 @@ final class RunExecution {
       Map<String, ImageSet> sets = new LinkedHashMap<>(eval);
       sets.putIfAbsent("validation", validation);
       ImageSet images = train;
-      FeatureStage.Result f = PluginFailure.guard(features.extractor(), "extracting features",
-          () -> new FeatureStage(store.dir().getParent().resolve(".cache/features"))
-              .apply(features, images, sets, threads));
+      FeatureStage.Result f =
+          PluginFailure.guard(
+              features.extractor(),
+              "extracting features",
+              () ->
+                  new FeatureStage(store.dir().getParent().resolve(".cache/features"))
+                      .apply(features, images, sets, threads));
       train = f.train();
       validation = f.eval().get("validation");
       eval = new LinkedHashMap<>(eval);
@@ -110,24 +143,27 @@ final class RunExecution {
     ImageSet trainSet = train;
     ImageSet validationSet = validation;
     Map<String, ImageSet> evalSets = eval;
-    return PluginFailure.guard(run.model(), "training", () -> {
-      Map<String, Predictions> predictions = new LinkedHashMap<>();
-      Map<String, Double> seconds = new LinkedHashMap<>();
-      try (TrainedModel trained = run.model().fit(trainSet, validationSet, ctx)) {
-        metrics.put("fit_seconds", (System.nanoTime() - t0) / 1e9);
-        metrics.put("train_images", trainSet.size());
-        metrics.put("facts", trained.facts());
-        if (run.spec().save()) {
-          trained.save(store.runDir(run).resolve(MODEL_DIR));
-        }
-        for (Map.Entry<String, ImageSet> e : evalSets.entrySet()) {
-          long p0 = System.nanoTime();
-          predictions.put(e.getKey(), trained.predict(e.getValue()));
-          seconds.put(e.getKey(), (System.nanoTime() - p0) / 1e9);
-        }
-      }
-      return new Evaluated(predictions, seconds, metrics);
-    });
+    return PluginFailure.guard(
+        run.model(),
+        "training",
+        () -> {
+          Map<String, Predictions> predictions = new LinkedHashMap<>();
+          Map<String, Double> seconds = new LinkedHashMap<>();
+          try (TrainedModel trained = run.model().fit(trainSet, validationSet, ctx)) {
+            metrics.put("fit_seconds", (System.nanoTime() - t0) / 1e9);
+            metrics.put("train_images", trainSet.size());
+            metrics.put("facts", trained.facts());
+            if (run.spec().save()) {
+              trained.save(store.runDir(run).resolve(MODEL_DIR));
+            }
+            for (Map.Entry<String, ImageSet> e : evalSets.entrySet()) {
+              long p0 = System.nanoTime();
+              predictions.put(e.getKey(), trained.predict(e.getValue()));
+              seconds.put(e.getKey(), (System.nanoTime() - p0) / 1e9);
+            }
+          }
+          return new Evaluated(predictions, seconds, metrics);
+        });
   }
 
   /** Runs the augmentation step; an Error names the augmentation plugins. */
@@ -136,9 +172,13 @@ final class RunExecution {
     try {
       return call.call();
     } catch (Error e) {
-      throw PluginFailure.of(e, "the augmentation of run " + run.runName() + " (plugins "
-          + String.join(", ", run.pipeline().plugins().stream().map(p -> p.id()).toList())
-          + ")");
+      throw PluginFailure.of(
+          e,
+          "the augmentation of run "
+              + run.runName()
+              + " (plugins "
+              + String.join(", ", run.pipeline().plugins().stream().map(p -> p.id()).toList())
+              + ")");
     }
   }
 
@@ -163,9 +203,17 @@ final class RunExecution {
           sum = new float[p.probabilities().length];
           classes = p.classes();
         } else if (p.probabilities().length != sum.length) {
-          throw new IllegalStateException("ensemble " + run.runName() + ": member "
-              + m.runName() + " has " + p.size() + " " + split + " predictions, not "
-              + sum.length / classes);
+          throw new IllegalStateException(
+              "ensemble "
+                  + run.runName()
+                  + ": member "
+                  + m.runName()
+                  + " has "
+                  + p.size()
+                  + " "
+                  + split
+                  + " predictions, not "
+                  + sum.length / classes);
         }
         for (int i = 0; i < sum.length; i++) {
           sum[i] += p.probabilities()[i] / run.members().size();
@@ -178,15 +226,21 @@ final class RunExecution {
     return new Evaluated(predictions, predictSeconds, metrics);
   }
 
-  private Map<String, Object> row(PlannedRun run, Splits splits, String split, double accuracy,
-      double fitSeconds, double predictSeconds) {
+  private Map<String, Object> row(
+      PlannedRun run,
+      Splits splits,
+      String split,
+      double accuracy,
+      double fitSeconds,
+      double predictSeconds) {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("experiment", experiment);
     r.put("run", run.runName());
     r.put("dataset", run.draw().name());
     r.put("n", run.draw().n());
-    r.put("protocol", splits.provenance().getOrDefault("protocol",
-        run.draw().dataset().extension().id()));
+    r.put(
+        "protocol",
+        splits.provenance().getOrDefault("protocol", run.draw().dataset().extension().id()));
     r.put("draw_seed", run.draw().seed());
     r.put("train_seed", run.seedForResults());
     r.put("model", run.modelId());

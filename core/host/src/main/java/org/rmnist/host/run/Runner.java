@@ -18,10 +18,10 @@ import org.rmnist.host.util.AtomicFiles;
 import org.rmnist.host.util.Home;
 
 /**
- * Runs an experiment: plans the matrix (binding every parameter and hashing every input file
- * before anything is written), skips finished runs, trains and evaluates the rest, appending each
- * run's rows to results.jsonl, and writes the summary table. A failed run, a plugin's
- * {@link Error} included, is reported and the others go on.
+ * Runs an experiment: plans the matrix (binding every parameter and hashing every input file before
+ * anything is written), skips finished runs, trains and evaluates the rest, appending each run's
+ * rows to results.jsonl, and writes the summary table. A failed run, a plugin's {@link Error}
+ * included, is reported and the others go on.
  */
 public final class Runner {
   /** Where a run with {@code save: true} keeps its trained model, inside its folder. */
@@ -36,8 +36,14 @@ public final class Runner {
   private CodeIdentity code;
 
   /** What a whole experiment produced; {@code stale}: finished runs made by other code. */
-  public record Outcome(Path dir, int planned, int skipped, int ran, List<String> failures,
-      String summary, List<String> stale) {}
+  public record Outcome(
+      Path dir,
+      int planned,
+      int skipped,
+      int ran,
+      List<String> failures,
+      String summary,
+      List<String> stale) {}
 
   /** What a dry run found: one line per run, and the input files it could not find. */
   public record DryRun(List<String> lines, List<String> notes, long done) {}
@@ -46,8 +52,8 @@ public final class Runner {
    * How a batch of runs went; {@code testPresent}: whether the data loaded had a test split (null
    * when nothing loaded).
    */
-  record Batch(int skipped, int ran, List<String> failures, List<Stale> stale,
-      Boolean testPresent) {}
+  record Batch(
+      int skipped, int ran, List<String> failures, List<Stale> stale, Boolean testPresent) {}
 
   /** A finished run made by other code, and how the code differed. */
   record Stale(PlannedRun run, List<String> differences) {
@@ -62,12 +68,16 @@ public final class Runner {
   }
 
   /**
-   * @param rerunStale whether finished runs made by other code (see {@link CodeIdentity}) run
-   *     again
+   * @param rerunStale whether finished runs made by other code (see {@link CodeIdentity}) run again
    * @param root the project root, whose {@code data/} holds the data manifests
    */
-  public Runner(PluginHost host, DataContext data, Progress progress, PrintStream log,
-      boolean rerunStale, Path root) {
+  public Runner(
+      PluginHost host,
+      DataContext data,
+      Progress progress,
+      PrintStream log,
+      boolean rerunStale,
+      Path root) {
     this.host = host;
     this.data = data;
     this.progress = progress;
@@ -88,10 +98,18 @@ public final class Runner {
     for (PlannedRun run : Planner.plan(loaded, host, inputs)) {
       boolean finished = store.isDone(run);
       done += finished ? 1 : 0;
-      lines.add(String.format("%-4s %s  %s n=%d draw=%d seed=%s  model=%s %s  augment=%s",
-          finished ? "done" : "todo", run.runName(), run.draw().name(), run.draw().n(),
-          run.draw().seed(), run.trainSeed().isPresent() ? run.trainSeed().getAsLong() : "all",
-          run.modelId(), run.params(), run.augment()));
+      lines.add(
+          String.format(
+              "%-4s %s  %s n=%d draw=%d seed=%s  model=%s %s  augment=%s",
+              finished ? "done" : "todo",
+              run.runName(),
+              run.draw().name(),
+              run.draw().n(),
+              run.draw().seed(),
+              run.trainSeed().isPresent() ? run.trainSeed().getAsLong() : "all",
+              run.modelId(),
+              run.params(),
+              run.augment()));
     }
     return new DryRun(lines, inputs.notes(), done);
   }
@@ -117,18 +135,25 @@ public final class Runner {
     List<Map<String, Object>> rows = store.rewriteResults(plan);
     String summary = summary(loaded, rows, batch);
     AtomicFiles.writeString(store.dir().resolve("summary.md"), summary);
-    return new Outcome(store.dir(), plan.size(), batch.skipped(), batch.ran(), batch.failures(),
-        summary, batch.stale().stream().map(Stale::toString).toList());
+    return new Outcome(
+        store.dir(),
+        plan.size(),
+        batch.skipped(),
+        batch.ran(),
+        batch.failures(),
+        summary,
+        batch.stale().stream().map(Stale::toString).toList());
   }
 
-  private Search.Runs searchRuns(Loaded loaded, ResultStore store, Provenance provenance,
-      InputFiles inputs) {
+  private Search.Runs searchRuns(
+      Loaded loaded, ResultStore store, Provenance provenance, InputFiles inputs) {
     return new Search.Runs() {
       @Override
       public Search.Model model(RunSpec base, String where) {
         var model = host.get(ExtensionKind.MODEL, base.model(), where + ".id");
-        return new Search.Model(model.component().id(), ConfigBinder.toMap(
-            Bound.learner(model, base.params(), where + ".params").config()));
+        return new Search.Model(
+            model.component().id(),
+            ConfigBinder.toMap(Bound.learner(model, base.params(), where + ".params").config()));
       }
 
       @Override
@@ -144,8 +169,8 @@ public final class Runner {
   }
 
   /** Executes the runs of {@code plan} that are not done yet, appending their results. */
-  Batch executeAll(List<PlannedRun> plan, ResultStore store, Provenance provenance,
-      Loaded loaded) throws IOException {
+  Batch executeAll(List<PlannedRun> plan, ResultStore store, Provenance provenance, Loaded loaded)
+      throws IOException {
     int skipped = 0;
     int ran = 0;
     List<String> failures = new ArrayList<>();
@@ -154,8 +179,7 @@ public final class Runner {
     String dataKey = null;
     String loadFailure = null;
     Splits splits = null;
-    RunExecution execution = new RunExecution(store, loaded.spec().name(),
-        loaded.spec().splits());
+    RunExecution execution = new RunExecution(store, loaded.spec().name(), loaded.spec().splits());
     progress.start(loaded.spec().name(), plan.size());
     for (int i = 0; i < plan.size(); i++) {
       PlannedRun run = plan.get(i);
@@ -164,8 +188,13 @@ public final class Runner {
       if (done.isPresent()) {
         List<String> diff = code.differences(done.get().code(), run.plugins());
         if (!diff.isEmpty()) {
-          log.println(tag + ": made by other code: " + String.join("; ", diff)
-              + (rerunStale ? "; training it again" : "; kept (--rerun-stale trains it again)"));
+          log.println(
+              tag
+                  + ": made by other code: "
+                  + String.join("; ", diff)
+                  + (rerunStale
+                      ? "; training it again"
+                      : "; kept (--rerun-stale trains it again)"));
         }
         if (diff.isEmpty() || !rerunStale) {
           if (!diff.isEmpty()) {
@@ -189,8 +218,8 @@ public final class Runner {
           loadFailure = message(e);
         }
       }
-      String msg = loadFailure != null ? loadFailure
-          : trainAndRecord(run, splits, execution, store, tag);
+      String msg =
+          loadFailure != null ? loadFailure : trainAndRecord(run, splits, execution, store, tag);
       if (msg == null) {
         ran++;
       } else {
@@ -204,15 +233,19 @@ public final class Runner {
   }
 
   /** Executes one run and records it; returns why it failed, or null. */
-  private String trainAndRecord(PlannedRun run, Splits splits, RunExecution execution,
-      ResultStore store, String tag) {
+  private String trainAndRecord(
+      PlannedRun run, Splits splits, RunExecution execution, ResultStore store, String tag) {
     try {
       RunExecution.Result result = execution.execute(run, splits);
       store.finish(run, result, code.of(run.plugins()));
       store.append(run, result.rows());
       for (Map<String, Object> row : result.rows()) {
-        log.printf("%s: %s %.2f%% (%.1f s)%n", tag, row.get("split"),
-            ((Double) row.get("accuracy")) * 100, (Double) row.get("seconds"));
+        log.printf(
+            "%s: %s %.2f%% (%.1f s)%n",
+            tag,
+            row.get("split"),
+            ((Double) row.get("accuracy")) * 100,
+            (Double) row.get("seconds"));
       }
       return null;
     } catch (IOException | RuntimeException e) {
@@ -225,7 +258,8 @@ public final class Runner {
 
   private static String message(Exception e) {
     return e instanceof PluginFailure || e instanceof java.nio.file.NoSuchFileException
-        ? PluginFailure.message(e) : e.toString();
+        ? PluginFailure.message(e)
+        : e.toString();
   }
 
   /** The summary: the table per split, what is known of the test set, and stale runs. */
@@ -239,25 +273,40 @@ public final class Runner {
       summary.append("\n").append(SummaryTable.render(loaded.spec(), rows, "test"));
     } else if (loaded.spec().splits().contains("test")) {
       // "absent" only when a load said so, or nothing failed that could have hidden it
-      summary.append(Boolean.FALSE.equals(batch.testPresent())
-          || batch.testPresent() == null && batch.failures().isEmpty()
-          ? "\nTest set: absent (no t10k files next to the training files), so no test "
-              + "accuracy is reported.\n"
-          : "\nNo test accuracy: " + batch.failures().size() + " runs failed before any "
-              + "evaluated the test set (see their messages).\n");
+      summary.append(
+          Boolean.FALSE.equals(batch.testPresent())
+                  || batch.testPresent() == null && batch.failures().isEmpty()
+              ? "\nTest set: absent (no t10k files next to the training files), so no test "
+                  + "accuracy is reported.\n"
+              : "\nNo test accuracy: "
+                  + batch.failures().size()
+                  + " runs failed before any "
+                  + "evaluated the test set (see their messages).\n");
     }
     if (!batch.stale().isEmpty()) {
       Map<String, List<String>> byDifference = new java.util.TreeMap<>();
       for (Stale st : batch.stale()) {
-        byDifference.computeIfAbsent(String.join("; ", st.differences()),
-            k -> new ArrayList<>()).add(st.run().describe());
+        byDifference
+            .computeIfAbsent(String.join("; ", st.differences()), k -> new ArrayList<>())
+            .add(st.run().describe());
       }
-      summary.append("\nMade by other code: ").append(batch.stale().size())
-          .append(" finished runs in this table were made by plugin jars that differ from the "
-              + "current ones, so they may not match what the current code gives:\n");
-      byDifference.forEach((diff, runs) -> summary.append("- ").append(diff).append(": ")
-          .append(String.join(", ", runs)).append('\n'));
-      summary.append("`bin/rmnist run ").append(loaded.file())
+      summary
+          .append("\nMade by other code: ")
+          .append(batch.stale().size())
+          .append(
+              " finished runs in this table were made by plugin jars that differ from the "
+                  + "current ones, so they may not match what the current code gives:\n");
+      byDifference.forEach(
+          (diff, runs) ->
+              summary
+                  .append("- ")
+                  .append(diff)
+                  .append(": ")
+                  .append(String.join(", ", runs))
+                  .append('\n'));
+      summary
+          .append("`bin/rmnist run ")
+          .append(loaded.file())
           .append(" --rerun-stale` trains them again.\n");
     }
     return summary.toString();

@@ -51,7 +51,11 @@ final class Search {
     this.random = new Seed(spec.seed()).derive("search").random();
   }
 
-  private record Step(int step, Map<String, Object> params, double score, boolean accepted,
+  private record Step(
+      int step,
+      Map<String, Object> params,
+      double score,
+      boolean accepted,
       List<PlannedRun> runs) {}
 
   Runner.Outcome run() throws IOException {
@@ -61,9 +65,14 @@ final class Search {
     Map<String, Object> current = new LinkedHashMap<>();
     for (String key : spec.space().keySet()) {
       if (!Params.has(full, key) || Params.get(full, key) instanceof Map) {
-        throw new org.rmnist.host.ConfigException(loaded.file() + ": search.space." + key
-            + ": not a parameter of '" + model.id() + "'; parameters: "
-            + String.join(", ", Params.paths(full)));
+        throw new org.rmnist.host.ConfigException(
+            loaded.file()
+                + ": search.space."
+                + key
+                + ": not a parameter of '"
+                + model.id()
+                + "'; parameters: "
+                + String.join(", ", Params.paths(full)));
       }
       current.put(key, Params.get(full, key));
     }
@@ -91,8 +100,10 @@ final class Search {
       double score = mean(plan, "validation");
       double t = spec.temperature() * (1 - (double) k / spec.steps());
       double gain = (score - currentScore) * 100;
-      boolean accept = "random".equals(spec.method()) ? score > currentScore
-          : gain >= 0 || (t > 0 && random.nextDouble() < Math.exp(gain / t));
+      boolean accept =
+          "random".equals(spec.method())
+              ? score > currentScore
+              : gain >= 0 || (t > 0 && random.nextDouble() < Math.exp(gain / t));
       if (accept) {
         current = candidate;
         currentScore = score;
@@ -100,13 +111,15 @@ final class Search {
       steps.add(new Step(k, candidate, score, accept, plan));
       writeLog(steps);
     }
-    Step best = steps.stream().filter(s -> !Double.isNaN(s.score()))
-        .max(java.util.Comparator.comparingDouble(Step::score)).orElse(steps.get(0));
+    Step best =
+        steps.stream()
+            .filter(s -> !Double.isNaN(s.score()))
+            .max(java.util.Comparator.comparingDouble(Step::score))
+            .orElse(steps.get(0));
     store.rewriteResults(listed);
     String summary = summary(steps, best);
     AtomicFiles.writeString(store.dir().resolve("summary.md"), summary);
-    return new Runner.Outcome(store.dir(), listed.size(), skipped, ran, failures, summary,
-        stale);
+    return new Runner.Outcome(store.dir(), listed.size(), skipped, ran, failures, summary, stale);
   }
 
   private Loaded candidate(RunSpec base, Map<String, Object> params) {
@@ -114,13 +127,28 @@ final class Search {
     for (Map.Entry<String, Object> e : params.entrySet()) {
       merged = Params.with(merged, e.getKey(), e.getValue());
     }
-    RunSpec rs = new RunSpec(base.model(), merged, base.paramsByN(), base.trainSeeds(),
-        base.augment(), base.onTheFly(), base.features(), null, base.reference(), true,
-        base.label(), false);
+    RunSpec rs =
+        new RunSpec(
+            base.model(),
+            merged,
+            base.paramsByN(),
+            base.trainSeeds(),
+            base.augment(),
+            base.onTheFly(),
+            base.features(),
+            null,
+            base.reference(),
+            true,
+            base.label(),
+            false);
     LinkedHashMap<String, RunSpec> runs = new LinkedHashMap<>();
     runs.put(spec.run() + ".search", rs);
     ExperimentSpec s = loaded.spec();
-    return new Loaded(loaded.file(), loaded.yaml(), loaded.overrides(), loaded.resolved(),
+    return new Loaded(
+        loaded.file(),
+        loaded.yaml(),
+        loaded.overrides(),
+        loaded.resolved(),
         new ExperimentSpec(s.name(), s.description(), s.datasets(), runs, s.splits(), null));
   }
 
@@ -153,8 +181,10 @@ final class Search {
   }
 
   private static Object move(ParamRange r, double v, boolean up) {
-    double moved = "log".equals(r.scale()) || v != 0 ? (up ? v * r.factor() : v / r.factor())
-        : (up ? 1 : -1) * (r.max() - r.min()) / 10;
+    double moved =
+        "log".equals(r.scale()) || v != 0
+            ? (up ? v * r.factor() : v / r.factor())
+            : (up ? 1 : -1) * (r.max() - r.min()) / 10;
     return number(r, Math.max(r.min(), Math.min(r.max(), moved)));
   }
 
@@ -163,9 +193,10 @@ final class Search {
       return r.values().get(random.nextInt(r.values().size()));
     }
     double u = random.nextDouble();
-    double v = "log".equals(r.scale())
-        ? Math.exp(Math.log(r.min()) + u * (Math.log(r.max()) - Math.log(r.min())))
-        : r.min() + u * (r.max() - r.min());
+    double v =
+        "log".equals(r.scale())
+            ? Math.exp(Math.log(r.min()) + u * (Math.log(r.max()) - Math.log(r.min())))
+            : r.min() + u * (r.max() - r.min());
     return number(r, v);
   }
 
@@ -204,19 +235,33 @@ final class Search {
   }
 
   private String summary(List<Step> steps, Step best) throws IOException {
-    StringBuilder sb = new StringBuilder("# ").append(loaded.spec().name()).append(": ")
-        .append(spec.method()).append(" search over run ").append(spec.run()).append("\n\n");
+    StringBuilder sb =
+        new StringBuilder("# ")
+            .append(loaded.spec().name())
+            .append(": ")
+            .append(spec.method())
+            .append(" search over run ")
+            .append(spec.run())
+            .append("\n\n");
     sb.append("| step | params | validation % | accepted |\n|---|---|---|---|\n");
     for (Step s : steps) {
-      sb.append(String.format("| %d | %s | %.2f | %s |%n", s.step(), Json.line(s.params()),
-          s.score() * 100, s.accepted() ? "yes" : ""));
+      sb.append(
+          String.format(
+              "| %d | %s | %.2f | %s |%n",
+              s.step(), Json.line(s.params()), s.score() * 100, s.accepted() ? "yes" : ""));
     }
-    sb.append(String.format("%nChosen on validation: step %d, %s, %.2f%% (mean over %d runs).%n",
-        best.step(), Json.line(best.params()), best.score() * 100, best.runs().size()));
+    sb.append(
+        String.format(
+            "%nChosen on validation: step %d, %s, %.2f%% (mean over %d runs).%n",
+            best.step(), Json.line(best.params()), best.score() * 100, best.runs().size()));
     double test = mean(best.runs(), "test");
-    sb.append(Double.isNaN(test) ? "Test set: absent, so the choice is not reported on test.\n"
-        : String.format("Test accuracy of the chosen configuration (reported once, not used to "
-            + "choose): %.2f%%.%n", test * 100));
+    sb.append(
+        Double.isNaN(test)
+            ? "Test set: absent, so the choice is not reported on test.\n"
+            : String.format(
+                "Test accuracy of the chosen configuration (reported once, not used to "
+                    + "choose): %.2f%%.%n",
+                test * 100));
     return sb.toString();
   }
 }

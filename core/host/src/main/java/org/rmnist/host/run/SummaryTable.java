@@ -10,19 +10,21 @@ import org.rmnist.host.config.RunSpec;
 import org.rmnist.host.util.Stats;
 
 /**
- * Nielsen's table layout: rows are data sets (RMNIST/1, /5, /10, MNIST), columns are runs, cells are
- * accuracy in % (mean ± std over draws and seeds), with the published reference in brackets.
+ * Nielsen's table layout: rows are data sets (RMNIST/1, /5, /10, MNIST), columns are runs, cells
+ * are accuracy in % (mean ± std over draws and seeds), with the published reference in brackets.
  */
 final class SummaryTable {
   private SummaryTable() {}
 
   static String render(ExperimentSpec spec, List<Map<String, Object>> rows, String split) {
     List<String> runNames = new ArrayList<>();
-    spec.runs().forEach((name, r) -> {
-      if (r.enabled()) {
-        runNames.add(name);
-      }
-    });
+    spec.runs()
+        .forEach(
+            (name, r) -> {
+              if (r.enabled()) {
+                runNames.add(name);
+              }
+            });
     StringBuilder sb = new StringBuilder();
     sb.append("| data set |");
     for (String r : runNames) {
@@ -44,7 +46,8 @@ final class SummaryTable {
           for (Map<String, Object> row : rows) {
             if (Objects.equals(row.get("dataset"), d.getKey())
                 && ((Number) row.get("n")).intValue() == n
-                && Objects.equals(row.get("run"), r) && Objects.equals(row.get("split"), split)) {
+                && Objects.equals(row.get("run"), r)
+                && Objects.equals(row.get("split"), split)) {
               acc.add(((Number) row.get("accuracy")).doubleValue() * 100);
             }
           }
@@ -59,8 +62,10 @@ final class SummaryTable {
         sb.append('\n');
       }
     }
-    sb.append('\n').append(split).append(" accuracy (%); mean ± std over draws × training seeds "
-        + "where there are several");
+    sb.append('\n')
+        .append(split)
+        .append(
+            " accuracy (%); mean ± std over draws × training seeds " + "where there are several");
     if (anyRef) {
       sb.append("; [published reference]");
     }
@@ -80,5 +85,4 @@ final class SummaryTable {
     }
     return label;
   }
-
 }

@@ -1,24 +1,19 @@
 package org.rmnist.host.util;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Writes that either happen whole or not at all ({@link org.rmnist.support.AtomicFiles}: a temp file
- * {@code .<name>.<pid>-<n>.tmp} in the same folder, written and flushed to disk, then moved onto the
- * target), and the clean-up of temp files a killed write left behind. Files get the user's umask
- * (not the 0600 of {@link Files#createTempFile}). A write killed halfway leaves only its temp
+ * Writes that either happen whole or not at all ({@link org.rmnist.support.AtomicFiles}: a temp
+ * file {@code .<name>.<pid>-<n>.tmp} in the same folder, written and flushed to disk, then moved
+ * onto the target), and the clean-up of temp files a killed write left behind. Files get the user's
+ * umask (not the 0600 of {@link Files#createTempFile}). A write killed halfway leaves only its temp
  * file, which {@link #cleanTemps} removes on the next run.
  */
 public final class AtomicFiles {
@@ -48,8 +43,8 @@ public final class AtomicFiles {
   }
 
   /**
-   * Deletes the temp files a killed write left in {@code dir} and its sub-folders down to
-   * {@code depth} levels; returns them. Call it only where no other process is writing.
+   * Deletes the temp files a killed write left in {@code dir} and its sub-folders down to {@code
+   * depth} levels; returns them. Call it only where no other process is writing.
    */
   public static List<Path> cleanTemps(Path dir, int depth) throws IOException {
     List<Path> removed = new ArrayList<>();
@@ -66,7 +61,6 @@ public final class AtomicFiles {
     }
     return removed;
   }
-
 
   /** Makes the rename itself durable; a file system that cannot open folders is left as is. */
   private static void syncFolder(Path dir) {

@@ -19,15 +19,22 @@ public final class ConsoleProgress implements Progress {
   /** A bar when stderr is a terminal, else {@link Progress#NONE}. */
   public static Progress forTerminal() {
     return System.console() != null && !"dumb".equals(System.getenv("TERM"))
-        ? new ConsoleProgress(System.err) : Progress.NONE;
+        ? new ConsoleProgress(System.err)
+        : Progress.NONE;
   }
 
   @Override
   public synchronized void start(String task, long total) {
     done();
-    bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total <= 0 ? -1 : total)
-        .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(out))
-        .setUpdateIntervalMillis(250).continuousUpdate().build();
+    bar =
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(total <= 0 ? -1 : total)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setConsumer(new ConsoleProgressBarConsumer(out))
+            .setUpdateIntervalMillis(250)
+            .continuousUpdate()
+            .build();
   }
 
   @Override

@@ -1,13 +1,9 @@
 package org.rmnist.host.util;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rmnist.api.io.IdxFile;
@@ -58,5 +54,4 @@ public final class FileHashes {
     BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
     return file.toRealPath() + "|" + a.size() + "|" + a.lastModifiedTime();
   }
-
 }

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where things are: the project home ({@code -Drmnist.home}, set by {@code bin/rmnist}; else
- * {@code RMNIST_HOME}; else the working folder) and the folders below it.
+ * Where things are: the project home ({@code -Drmnist.home}, set by {@code bin/rmnist}; else {@code
+ * RMNIST_HOME}; else the working folder) and the folders below it.
  */
 public final class Home {
   private Home() {}
@@ -25,8 +25,7 @@ public final class Home {
   public static List<Path> pluginRoots(List<Path> extra) {
     List<Path> roots = new ArrayList<>();
     String bundled = System.getProperty("rmnist.plugins.bundled");
-    roots.add(bundled != null ? Path.of(bundled)
-        : root().resolve("dist/target/rmnist/plugins"));
+    roots.add(bundled != null ? Path.of(bundled) : root().resolve("dist/target/rmnist/plugins"));
     String env = System.getenv("RMNIST_PLUGINS");
     if (env != null && !env.isBlank()) {
       for (String s : env.split(File.pathSeparator)) {

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 /** The host's JSON mapper: sorted map keys, so equal configs hash equally. */
 public final class Json {
   /** Shared mapper; thread-safe once configured. */
-  public static final ObjectMapper MAPPER = new ObjectMapper()
-      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+  public static final ObjectMapper MAPPER =
+      new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
   private Json() {}
 

@@ -22,7 +22,13 @@ class BuildVersionTest {
     String version = PluginHost.apiVersion();
     assertTrue(version.matches("\\d+\\.\\d+\\.\\d+(-SNAPSHOT)?"), version);
     assertTrue(out.startsWith("rmnist " + version + "\n"), out);
-    assertTrue(out.contains("plugin API " + version + " (plugins declare Plugin-Requires: "
-        + PluginHost.compatibleRange(version) + ")"), out);
+    assertTrue(
+        out.contains(
+            "plugin API "
+                + version
+                + " (plugins declare Plugin-Requires: "
+                + PluginHost.compatibleRange(version)
+                + ")"),
+        out);
   }
 }

@@ -24,8 +24,7 @@ import picocli.CommandLine;
 
 /** Every subcommand answers --help; bad input exits 2 with a message naming what is wrong. */
 class CliTest {
-  @TempDir
-  static Path home;
+  @TempDir static Path home;
 
   private String savedHome;
   private String savedBundled;
@@ -42,8 +41,8 @@ class CliTest {
       System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
       int exit = RmnistCli.execute(args);
-      return new Result(exit, o.toString(StandardCharsets.UTF_8),
-          e.toString(StandardCharsets.UTF_8));
+      return new Result(
+          exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
       System.setErr(err);
@@ -59,12 +58,15 @@ class CliTest {
     System.setProperty("rmnist.plugins.bundled", home.resolve("plugins").toString());
     Files.createDirectories(home.resolve("models"));
     Files.createDirectories(home.resolve("data/toy"));
-    Files.writeString(home.resolve("data/toy/manifest.yaml"), """
+    Files.writeString(
+        home.resolve("data/toy/manifest.yaml"),
+        """
         name: toy
         files:
           - name: a-idx1-ubyte
             sha256: %s
-        """.formatted("0".repeat(64)));
+        """
+            .formatted("0".repeat(64)));
     Files.writeString(home.resolve("models/net.yaml"), manifest("net", "net.bin"));
     Files.writeString(home.resolve("afile"), "x");
     Files.writeString(home.resolve("bad.yaml"), "a: [1\n");
@@ -94,7 +96,8 @@ class CliTest {
         sha256: %s
         urls: []
         extractor: sums
-        """.formatted(name, file, "1".repeat(64));
+        """
+        .formatted(name, file, "1".repeat(64));
   }
 
   /** Every command's path of names, root first: [], [run], [models, fetch], ... */
@@ -106,11 +109,13 @@ class CliTest {
 
   private static void collect(CommandLine cl, List<String> path, List<List<String>> into) {
     into.add(List.copyOf(path));
-    cl.getSubcommands().forEach((name, sub) -> {
-      path.add(name);
-      collect(sub, path, into);
-      path.remove(path.size() - 1);
-    });
+    cl.getSubcommands()
+        .forEach(
+            (name, sub) -> {
+              path.add(name);
+              collect(sub, path, into);
+              path.remove(path.size() - 1);
+            });
   }
 
   @ParameterizedTest
@@ -155,47 +160,67 @@ class CliTest {
         Arguments.of(List.of("nosuch"), "Unmatched argument at index 0: 'nosuch'"),
         Arguments.of(List.of("models"), "Missing required subcommand: list, fetch, verify"),
         Arguments.of(List.of("data"), "Missing required subcommand: fetch, verify"),
-        Arguments.of(List.of("help", "nosuch"), "Unknown subcommand 'nosuch' of 'rmnist'; "
-            + "known: plugins, run, data, preview, models, export, help"),
-        Arguments.of(List.of("help", "models", "nope"), "Unknown subcommand 'nope' of 'rmnist "
-            + "models'; known: list, fetch, verify, layers, pretrain"),
-        Arguments.of(List.of("--plugins", h + "/gone", "plugins"),
+        Arguments.of(
+            List.of("help", "nosuch"),
+            "Unknown subcommand 'nosuch' of 'rmnist'; "
+                + "known: plugins, run, data, preview, models, export, help"),
+        Arguments.of(
+            List.of("help", "models", "nope"),
+            "Unknown subcommand 'nope' of 'rmnist "
+                + "models'; known: list, fetch, verify, layers, pretrain"),
+        Arguments.of(
+            List.of("--plugins", h + "/gone", "plugins"),
             "error: --plugins " + h + "/gone: no such folder"),
-        Arguments.of(List.of("run", "--plugins", h + "/afile", h + "/bad.yaml"),
+        Arguments.of(
+            List.of("run", "--plugins", h + "/afile", h + "/bad.yaml"),
             "error: --plugins " + h + "/afile: not a folder"),
         Arguments.of(List.of("run", h + "/nope.yaml"), "error: " + h + "/nope.yaml: "),
         Arguments.of(List.of("run", h + "/bad.yaml"), "error: " + h + "/bad.yaml: "),
-        Arguments.of(List.of("preview", "--n", "abc", "x"),
+        Arguments.of(
+            List.of("preview", "--n", "abc", "x"),
             "Invalid value for option '--n': 'abc' is not an int"),
-        Arguments.of(List.of("export", h + "/gone", "--out", h + "/x.onnx"),
+        Arguments.of(
+            List.of("export", h + "/gone", "--out", h + "/x.onnx"),
             "error: " + h + "/gone: not a finished run (no config.json)"),
         Arguments.of(List.of("export", h), "Missing required option: '--out=FILE|DIR'"),
-        Arguments.of(List.of("export", h + "/badrun", "--out", h + "/x.onnx"),
+        Arguments.of(
+            List.of("export", h + "/badrun", "--out", h + "/x.onnx"),
             "error: " + h + "/badrun/config.json: not a run's config ("),
         Arguments.of(List.of("models", "fetch", "nope"), "error: no model manifest 'nope'"),
-        Arguments.of(List.of("models", "verify", "../net"), "error: model name '../net': "
-            + "expected letters, digits, '.', '_' or '-'"),
-        Arguments.of(List.of("models", "fetch", "net", "--attempts", "0"),
+        Arguments.of(
+            List.of("models", "verify", "../net"),
+            "error: model name '../net': " + "expected letters, digits, '.', '_' or '-'"),
+        Arguments.of(
+            List.of("models", "fetch", "net", "--attempts", "0"),
             "error: --attempts: expected 1..10, got 0"),
-        Arguments.of(List.of("models", "fetch", "net", "--attempts", "-3"),
+        Arguments.of(
+            List.of("models", "fetch", "net", "--attempts", "-3"),
             "error: --attempts: expected 1..10, got -3"),
-        Arguments.of(List.of("models", "fetch", "net", "--attempts", "99"),
+        Arguments.of(
+            List.of("models", "fetch", "net", "--attempts", "99"),
             "error: --attempts: expected 1..10, got 99"),
-        Arguments.of(List.of("models", "fetch", "net", "--from", h + "/gone.bin"),
+        Arguments.of(
+            List.of("models", "fetch", "net", "--from", h + "/gone.bin"),
             "error: --from " + h + "/gone.bin: no such file or folder"),
-        Arguments.of(List.of("models", "fetch", "net", "--from", "file:///etc/passwd"),
+        Arguments.of(
+            List.of("models", "fetch", "net", "--from", "file:///etc/passwd"),
             "error: --from file:///etc/passwd: only http:// and https:// URLs are downloaded"),
-        Arguments.of(List.of("models", "layers", "net"), "net.bin: not here; get it with "
-            + "`rmnist models fetch net`"),
+        Arguments.of(
+            List.of("models", "layers", "net"),
+            "net.bin: not here; get it with " + "`rmnist models fetch net`"),
         Arguments.of(List.of("models", "pretrain", "--name", "a/b"), "error: model name 'a/b'"),
         Arguments.of(List.of("data", "fetch", "nope"), "error: no manifest for data set 'nope'"),
-        Arguments.of(List.of("data", "fetch", "toy", "--attempts", "0"),
+        Arguments.of(
+            List.of("data", "fetch", "toy", "--attempts", "0"),
             "error: --attempts: expected 1..10, got 0"),
-        Arguments.of(List.of("data", "fetch", "toy", "--from", h + "/gone"),
+        Arguments.of(
+            List.of("data", "fetch", "toy", "--from", h + "/gone"),
             "error: --from " + h + "/gone: no such file or folder"),
-        Arguments.of(List.of("data", "fetch", "toy", "--dir", h + "/afile"),
+        Arguments.of(
+            List.of("data", "fetch", "toy", "--dir", h + "/afile"),
             "error: --dir " + h + "/afile is a file; expected a folder"),
-        Arguments.of(List.of("data", "verify", "toy", "--dir", h + "/gone"),
+        Arguments.of(
+            List.of("data", "verify", "toy", "--dir", h + "/gone"),
             "error: --dir " + h + "/gone: no such folder"));
   }
 
@@ -215,15 +240,32 @@ class CliTest {
     String actual = org.rmnist.api.io.IdxFile.contentSha256(dir.resolve("a-idx1-ubyte.gz"));
     Result r = cli("data", "verify", "toy", "--dir", dir.toString());
     assertEquals(1, r.exit(), "a wrong file is a failed check, not bad input");
-    assertTrue(r.out().contains("a-idx1-ubyte               BAD: " + dir.resolve("a-idx1-ubyte.gz")
-        + " has SHA-256 " + actual + ", expected " + "0".repeat(64)), r.out());
-    assertTrue(r.out().contains("1 problem(s) in " + dir + "; `rmnist data fetch toy` replaces "
-        + "missing and bad files"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "a-idx1-ubyte               BAD: "
+                    + dir.resolve("a-idx1-ubyte.gz")
+                    + " has SHA-256 "
+                    + actual
+                    + ", expected "
+                    + "0".repeat(64)),
+        r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "1 problem(s) in "
+                    + dir
+                    + "; `rmnist data fetch toy` replaces "
+                    + "missing and bad files"),
+        r.out());
     Files.delete(dir.resolve("a-idx1-ubyte.gz"));
     r = cli("data", "verify", "toy", "--dir", dir.toString());
     assertEquals(1, r.exit());
-    assertTrue(r.out().contains("a-idx1-ubyte               MISSING " + dir.resolve("a-idx1-ubyte")
-        + "[.gz]"), r.out());
+    assertTrue(
+        r.out()
+            .contains(
+                "a-idx1-ubyte               MISSING " + dir.resolve("a-idx1-ubyte") + "[.gz]"),
+        r.out());
   }
 
   @Test

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.host.ConfigException;
 
 class ExperimentLoaderTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  private static final String GOOD = """
+  private static final String GOOD =
+      """
       name: demo
       datasets:
         small: {id: synthetic, n: [1, 5]}
@@ -39,8 +39,9 @@ class ExperimentLoaderTest {
   /** The message of loading {@code yaml} with {@code overrides}, without the file's name. */
   String error(String yaml, String... overrides) throws IOException {
     Path f = write(yaml);
-    String msg = assertThrows(ConfigException.class,
-        () -> ExperimentLoader.load(f, List.of(overrides))).getMessage();
+    String msg =
+        assertThrows(ConfigException.class, () -> ExperimentLoader.load(f, List.of(overrides)))
+            .getMessage();
     assertTrue(msg.startsWith(f + ": "), msg);
     return msg.substring(f.toString().length() + 2);
   }
@@ -61,9 +62,16 @@ class ExperimentLoaderTest {
 
   @Test
   void overridesSetNestedKeysListsAndFlags() throws IOException {
-    ExperimentSpec s = ExperimentLoader.load(write(GOOD), List.of("datasets.full.enabled=true",
-        "runs.a.params.sleepMillis=7", "runs.a.trainSeeds=[3,4,5]", "datasets.small.n.1=10",
-        "name=other")).spec();
+    ExperimentSpec s =
+        ExperimentLoader.load(
+                write(GOOD),
+                List.of(
+                    "datasets.full.enabled=true",
+                    "runs.a.params.sleepMillis=7",
+                    "runs.a.trainSeeds=[3,4,5]",
+                    "datasets.small.n.1=10",
+                    "name=other"))
+            .spec();
     assertTrue(s.datasets().get("full").enabled());
     assertEquals(7, s.runs().get("a").params().get("sleepMillis"));
     assertEquals(List.of(3L, 4L, 5L), s.runs().get("a").trainSeeds());
@@ -74,8 +82,9 @@ class ExperimentLoaderTest {
   @Test
   void unknownKeyNamesThePathAndTheAllowedKeys() throws IOException {
     String msg = error(GOOD.replace("trainSeeds: [0, 1]", "trainseeds: [0, 1]"));
-    assertEquals("runs.a.trainseeds: unknown key 'trainseeds'; allowed: augment, enabled, "
-        + "ensemble, features, id, label, onTheFly, params, paramsByN, reference, save, trainSeeds",
+    assertEquals(
+        "runs.a.trainseeds: unknown key 'trainseeds'; allowed: augment, enabled, "
+            + "ensemble, features, id, label, onTheFly, params, paramsByN, reference, save, trainSeeds",
         msg);
   }
 
@@ -88,33 +97,49 @@ class ExperimentLoaderTest {
   @Test
   void badOverridesAreExplained() throws IOException {
     assertEquals("override 'runs.a.id': expected key.path=value", error(GOOD, "runs.a.id"));
-    assertEquals("override 'runs.a.id.x=1': runs.a.id.x does not exist (its parent is string, "
-        + "not a map)", error(GOOD, "runs.a.id.x=1"));
-    assertEquals("override 'runs.a=': no value after '='; give one (runs.a=null sets it to its "
-        + "default)", error(GOOD, "runs.a="));
-    assertEquals("runs.a: empty; give the run's keys (id, params, trainSeeds, ...) or remove it",
+    assertEquals(
+        "override 'runs.a.id.x=1': runs.a.id.x does not exist (its parent is string, "
+            + "not a map)",
+        error(GOOD, "runs.a.id.x=1"));
+    assertEquals(
+        "override 'runs.a=': no value after '='; give one (runs.a=null sets it to its "
+            + "default)",
+        error(GOOD, "runs.a="));
+    assertEquals(
+        "runs.a: empty; give the run's keys (id, params, trainSeeds, ...) or remove it",
         error(GOOD, "runs.a=null"));
-    assertEquals("override 'runs..x=1': empty key in 'runs..x'; keys are separated by single "
-        + "dots, e.g. runs.svm.params.c=10", error(GOOD, "runs..x=1"));
+    assertEquals(
+        "override 'runs..x=1': empty key in 'runs..x'; keys are separated by single "
+            + "dots, e.g. runs.svm.params.c=10",
+        error(GOOD, "runs..x=1"));
     assertEquals("override '=3': no key before '='; expected key.path=value", error(GOOD, "=3"));
-    assertEquals("override 'runs.a.trainSeeds.5=1': runs.a.trainSeeds.5: index 5 is out of range; "
-        + "the list has 2 items (0..1)", error(GOOD, "runs.a.trainSeeds.5=1"));
-    assertEquals("override 'runs.a.trainSeeds.x=1': runs.a.trainSeeds.x: 'x' is not a list "
-        + "index; the list has 2 items, indexed from 0", error(GOOD, "runs.a.trainSeeds.x=1"));
+    assertEquals(
+        "override 'runs.a.trainSeeds.5=1': runs.a.trainSeeds.5: index 5 is out of range; "
+            + "the list has 2 items (0..1)",
+        error(GOOD, "runs.a.trainSeeds.5=1"));
+    assertEquals(
+        "override 'runs.a.trainSeeds.x=1': runs.a.trainSeeds.x: 'x' is not a list "
+            + "index; the list has 2 items, indexed from 0",
+        error(GOOD, "runs.a.trainSeeds.x=1"));
   }
 
   @Test
   void missingPiecesAndBadValuesAreNamed() throws IOException {
-    assertEquals("runs.a.id: missing; name a model extension (see `rmnist plugins`)",
+    assertEquals(
+        "runs.a.id: missing; name a model extension (see `rmnist plugins`)",
         error(GOOD.replace("id: centroid, params", "params")));
-    assertTrue(error(GOOD.replace("n: [1, 5]", "n: [-1]"))
-        .endsWith("datasets.small.n: -1 is negative; use N >= 1, or 0 for the whole pool"));
-    assertTrue(error(GOOD.replace("p: 0.5", "p: 2"))
-        .endsWith("runs.b.augment.steps.0.p: 2.0 is not a probability in [0, 1]"));
-    assertTrue(error(GOOD + "splits: [validation, train]\n")
-        .endsWith("splits: unknown split 'train'; allowed: validation, test"));
-    assertTrue(error(GOOD.replace("name: demo", "name: Demo Run"))
-        .contains("name: 'Demo Run' is not a valid experiment name"));
+    assertTrue(
+        error(GOOD.replace("n: [1, 5]", "n: [-1]"))
+            .endsWith("datasets.small.n: -1 is negative; use N >= 1, or 0 for the whole pool"));
+    assertTrue(
+        error(GOOD.replace("p: 0.5", "p: 2"))
+            .endsWith("runs.b.augment.steps.0.p: 2.0 is not a probability in [0, 1]"));
+    assertTrue(
+        error(GOOD + "splits: [validation, train]\n")
+            .endsWith("splits: unknown split 'train'; allowed: validation, test"));
+    assertTrue(
+        error(GOOD.replace("name: demo", "name: Demo Run"))
+            .contains("name: 'Demo Run' is not a valid experiment name"));
   }
 
   @Test
@@ -125,8 +150,10 @@ class ExperimentLoaderTest {
 
   @Test
   void missingFileIsNamed() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> ExperimentLoader.load(dir.resolve("nope.yaml"), List.of()));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> ExperimentLoader.load(dir.resolve("nope.yaml"), List.of()));
     assertEquals(dir.resolve("nope.yaml") + ": no such experiment file", e.getMessage());
   }
 }

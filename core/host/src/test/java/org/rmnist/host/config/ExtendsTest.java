@@ -16,10 +16,10 @@ import org.rmnist.host.ConfigException;
 
 /** Runs that extend other runs, in the same file or another, deep-merged, overrides last. */
 class ExtendsTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  private static final String BASE = """
+  private static final String BASE =
+      """
       datasets:
         d: {id: synthetic, n: [1, 5]}
       runs:
@@ -49,7 +49,11 @@ class ExtendsTest {
 
   @Test
   void aRunExtendsAnotherOfTheSameFileDeepMerged() throws IOException {
-    Path f = write("exp.yaml", BASE + """
+    Path f =
+        write(
+            "exp.yaml",
+            BASE
+                + """
           child:
             extends: base
             params: {group: {b: 3}}
@@ -60,7 +64,9 @@ class ExtendsTest {
     ExperimentLoader.Loaded l = load(f, "runs.child.params.sleepMillis=5");
     RunSpec child = l.spec().runs().get("child");
     assertEquals("centroid", child.model());
-    assertEquals(Map.of("sleepMillis", 5, "group", Map.of("a", 1, "b", 3)), child.params(),
+    assertEquals(
+        Map.of("sleepMillis", 5, "group", Map.of("a", 1, "b", 3)),
+        child.params(),
         "maps merge key by key; the override comes last");
     assertEquals(List.of(7L), child.trainSeeds(), "a list replaces");
     assertEquals(Map.of(), child.reference(), "~ resets to the default");
@@ -69,16 +75,20 @@ class ExtendsTest {
     RunSpec grand = l.spec().runs().get("grandchild");
     assertEquals("third", grand.label());
     assertEquals(Map.of("sleepMillis", 1, "group", Map.of("a", 1, "b", 3)), grand.params());
-    assertFalse(l.resolved().get("runs").get("child").has("extends"),
+    assertFalse(
+        l.resolved().get("runs").get("child").has("extends"),
         "the resolved tree is the merged one");
-    assertEquals(3, l.resolved().get("runs").get("grandchild").get("params").get("group")
-        .get("b").asInt());
+    assertEquals(
+        3, l.resolved().get("runs").get("grandchild").get("params").get("group").get("b").asInt());
   }
 
   @Test
   void aRunExtendsARunOfAnotherFileRelativeToTheExtendingOne() throws IOException {
     write("lib/recipes.yaml", BASE + "  twin: {extends: base, params: {sleepMillis: 9}}\n");
-    Path f = write("exp.yaml", """
+    Path f =
+        write(
+            "exp.yaml",
+            """
         datasets:
           d: {id: synthetic, n: [1]}
         runs:
@@ -92,21 +102,28 @@ class ExtendsTest {
 
   @Test
   void cyclesAndUnknownTargetsNameTheFileAndKey() throws IOException {
-    Path f = write("exp.yaml", BASE + """
+    Path f =
+        write(
+            "exp.yaml",
+            BASE
+                + """
           x: {extends: y}
           y: {extends: x}
         """);
-    assertEquals(f + ": runs.x.extends: cycle: exp.yaml#x -> exp.yaml#y -> exp.yaml#x; a run "
-        + "cannot extend itself, directly or through others", error(f));
+    assertEquals(
+        f
+            + ": runs.x.extends: cycle: exp.yaml#x -> exp.yaml#y -> exp.yaml#x; a run "
+            + "cannot extend itself, directly or through others",
+        error(f));
     f = write("exp.yaml", BASE + "  x: {extends: nope}\n");
-    assertEquals(f + ": runs.x.extends: no run 'nope' in " + f + "; runs there: base, x",
-        error(f));
+    assertEquals(f + ": runs.x.extends: no run 'nope' in " + f + "; runs there: base, x", error(f));
     f = write("exp.yaml", BASE + "  x: {extends: other.yaml#base}\n");
-    assertEquals(f + ": runs.x.extends: " + dir.resolve("other.yaml") + ": no such experiment "
-        + "file", error(f));
-    f = write("exp.yaml", BASE + "  x: {extends: '#base'}\n");
-    assertEquals(f + ": runs.x.extends: '#base': expected file#run, e.g. best.yaml#cnn-a",
+    assertEquals(
+        f + ": runs.x.extends: " + dir.resolve("other.yaml") + ": no such experiment " + "file",
         error(f));
+    f = write("exp.yaml", BASE + "  x: {extends: '#base'}\n");
+    assertEquals(
+        f + ": runs.x.extends: '#base': expected file#run, e.g. best.yaml#cnn-a", error(f));
     f = write("exp.yaml", BASE + "  x: {extends: [base]}\n");
     assertTrue(error(f).startsWith(f + ": runs.x.extends: expected the name of a run"));
   }
@@ -114,15 +131,19 @@ class ExtendsTest {
   @Test
   void extendsIsNotAnOverride() throws IOException {
     Path f = write("exp.yaml", BASE + "  x: {extends: base}\n");
-    assertEquals(f + ": override 'runs.x.extends=other': extends cannot be overridden (overrides "
-        + "apply to the resolved runs); override the keys themselves",
+    assertEquals(
+        f
+            + ": override 'runs.x.extends=other': extends cannot be overridden (overrides "
+            + "apply to the resolved runs); override the keys themselves",
         assertThrows(ConfigException.class, () -> load(f, "runs.x.extends=other")).getMessage());
   }
 
   @Test
   void paramsByNDeepMerges() throws IOException {
-    Path f = write("exp.yaml", BASE.replace("paramsByN: {1: {epochs: 3}}",
-        "paramsByN: {1: {group: {b: 5}}}"));
+    Path f =
+        write(
+            "exp.yaml",
+            BASE.replace("paramsByN: {1: {epochs: 3}}", "paramsByN: {1: {group: {b: 5}}}"));
     RunSpec base = load(f).spec().runs().get("base");
     assertEquals(Map.of("sleepMillis", 1, "group", Map.of("a", 1, "b", 5)), base.paramsFor(1));
     assertEquals(base.params(), base.paramsFor(5));

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 
 /** Deep merges and dotted paths into parameter groups. */
 class ParamsTest {
-  private static final Map<String, Object> P = Map.of("width", 4,
-      "training", Map.of("lr", 0.1, "epochs", 10));
+  private static final Map<String, Object> P =
+      Map.of("width", 4, "training", Map.of("lr", 0.1, "epochs", 10));
 
   @Test
   void mergeIsDeepForMapsAndReplacesTheRest() {
-    assertEquals(Map.of("width", List.of(1), "training", Map.of("lr", 0.5, "epochs", 10)),
+    assertEquals(
+        Map.of("width", List.of(1), "training", Map.of("lr", 0.5, "epochs", 10)),
         Params.merge(P, Map.of("width", List.of(1), "training", Map.of("lr", 0.5))));
     assertEquals(Map.of("width", 4, "training", 3), Params.merge(P, Map.of("training", 3)));
   }

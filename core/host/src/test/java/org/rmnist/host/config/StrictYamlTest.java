@@ -12,10 +12,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Duplicate keys and values, floats for integers, anchors, empty values and renamed keys. */
 class StrictYamlTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
-  private static final String BASE = """
+  private static final String BASE =
+      """
       datasets:
         small: {id: synthetic, n: [1, 5]}
       runs:
@@ -37,38 +37,55 @@ class StrictYamlTest {
 
   @Test
   void aKeyGivenTwiceIsAnErrorWithItsLines() throws IOException {
-    assertEquals("line 5: duplicate key 'a' (first given at line 4); give each key once",
+    assertEquals(
+        "line 5: duplicate key 'a' (first given at line 4); give each key once",
         error(BASE + "  a: {id: centroid}\n"));
-    assertEquals("line 2: duplicate key 'id' (first given at line 2); give each key once",
+    assertEquals(
+        "line 2: duplicate key 'id' (first given at line 2); give each key once",
         error(BASE.replace("{id: synthetic,", "{id: synthetic, id: other,")));
   }
 
   @Test
   void aValueGivenTwiceInASeedOrSizeListIsAnError() throws IOException {
-    assertEquals("datasets.small.n: 5 is given twice; each value once (a repeated seed or size "
-        + "would only repeat the same result)", error(BASE.replace("[1, 5]", "[1, 5, 5]")));
-    assertEquals("runs.a.trainSeeds: 0 is given twice; each value once (a repeated seed or size "
-        + "would only repeat the same result)", error(BASE.replace("[0, 1]", "[0, 0]")));
-    assertEquals("datasets.small.drawSeeds: 3 is given twice; each value once (a repeated seed or "
-        + "size would only repeat the same result)",
+    assertEquals(
+        "datasets.small.n: 5 is given twice; each value once (a repeated seed or size "
+            + "would only repeat the same result)",
+        error(BASE.replace("[1, 5]", "[1, 5, 5]")));
+    assertEquals(
+        "runs.a.trainSeeds: 0 is given twice; each value once (a repeated seed or size "
+            + "would only repeat the same result)",
+        error(BASE.replace("[0, 1]", "[0, 0]")));
+    assertEquals(
+        "datasets.small.drawSeeds: 3 is given twice; each value once (a repeated seed or "
+            + "size would only repeat the same result)",
         error(BASE.replace("n: [1, 5]", "n: [1], drawSeeds: [3, 3]")));
-    assertEquals("splits: test is given twice; each value once (a repeated seed or size would "
-        + "only repeat the same result)", error(BASE + "splits: [test, test]\n"));
+    assertEquals(
+        "splits: test is given twice; each value once (a repeated seed or size would "
+            + "only repeat the same result)",
+        error(BASE + "splits: [test, test]\n"));
   }
 
   @Test
   void aFloatWhereAnIntegerIsExpectedIsAnError() throws IOException {
-    assertEquals("datasets.small.n.1: expected an integer, got 1.7 (write whole numbers without a "
-        + "decimal point)", error(BASE.replace("[1, 5]", "[1, 1.7]")));
-    assertEquals("datasets.small.n.0: expected an integer, got 2.0 (write whole numbers without a "
-        + "decimal point)", error(BASE.replace("[1, 5]", "[2.0]")));
-    assertEquals("runs.a.augment.copies: expected an integer, got 2.5 (write whole numbers "
-        + "without a decimal point)", error(BASE, "runs.a.augment={copies: 2.5}"));
+    assertEquals(
+        "datasets.small.n.1: expected an integer, got 1.7 (write whole numbers without a "
+            + "decimal point)",
+        error(BASE.replace("[1, 5]", "[1, 1.7]")));
+    assertEquals(
+        "datasets.small.n.0: expected an integer, got 2.0 (write whole numbers without a "
+            + "decimal point)",
+        error(BASE.replace("[1, 5]", "[2.0]")));
+    assertEquals(
+        "runs.a.augment.copies: expected an integer, got 2.5 (write whole numbers "
+            + "without a decimal point)",
+        error(BASE, "runs.a.augment={copies: 2.5}"));
   }
 
   @Test
   void anchorsAliasesAndMergeKeysWork() throws IOException {
-    ExperimentSpec s = load("""
+    ExperimentSpec s =
+        load(
+            """
         datasets:
           small: {id: synthetic, n: [1]}
         runs:
@@ -81,40 +98,55 @@ class StrictYamlTest {
     assertEquals(s.runs().get("a"), s.runs().get("b"));
     assertEquals(List.of(0L, 1L), s.runs().get("c").trainSeeds());
     assertEquals(Map.of("epochs", 3), s.runs().get("c").params(), "<< merges shallowly, as YAML");
-    assertEquals("line 5: alias *nope names no anchor defined before it (define &nope first)",
+    assertEquals(
+        "line 5: alias *nope names no anchor defined before it (define &nope first)",
         error(BASE + "  b: *nope\n"));
-    assertEquals("line 5: '<<' (merge key) expects an alias of a map, e.g. <<: *base, or a list "
-        + "of them; got string", error(BASE + "  b: {<<: x}\n"));
+    assertEquals(
+        "line 5: '<<' (merge key) expects an alias of a map, e.g. <<: *base, or a list "
+            + "of them; got string",
+        error(BASE + "  b: {<<: x}\n"));
   }
 
   @Test
   void emptyValuesAreNamed() throws IOException {
-    assertEquals("runs.a: empty; give the run's keys (id, params, trainSeeds, ...) or remove it",
+    assertEquals(
+        "runs.a: empty; give the run's keys (id, params, trainSeeds, ...) or remove it",
         error(BASE.replace("  a: {id: centroid, trainSeeds: [0, 1]}\n", "  a:\n")));
-    assertEquals("datasets.small: empty; give the data set's keys (id, params, n, ...) or remove "
-        + "it", error(BASE.replace("{id: synthetic, n: [1, 5]}", "")));
-    assertEquals("runs.a.trainSeeds.1: empty list item; give a value or remove the item",
+    assertEquals(
+        "datasets.small: empty; give the data set's keys (id, params, n, ...) or remove " + "it",
+        error(BASE.replace("{id: synthetic, n: [1, 5]}", "")));
+    assertEquals(
+        "runs.a.trainSeeds.1: empty list item; give a value or remove the item",
         error(BASE.replace("[0, 1]", "[0, ~]")));
-    assertEquals("runs.a.reference.1: empty; give the published accuracy (%) or remove the entry",
+    assertEquals(
+        "runs.a.reference.1: empty; give the published accuracy (%) or remove the entry",
         error(BASE, "runs.a.reference={1: ~}"));
   }
 
   @Test
   void renamedKeysSayWhatTheyAreCalledNow() throws IOException {
-    assertEquals("datasets.small.plugin: this key is now called 'id' (every section names its "
-        + "extension with id); write id: synthetic",
+    assertEquals(
+        "datasets.small.plugin: this key is now called 'id' (every section names its "
+            + "extension with id); write id: synthetic",
         error(BASE.replace("{id: synthetic", "{plugin: synthetic")));
-    assertEquals("runs.a.model: this key is now called 'id' (every section names its extension "
-        + "with id); write id: centroid", error(BASE.replace("{id: centroid", "{model: centroid")));
-    assertEquals("runs.a.features.model: this key is now called 'manifest' (the models/ manifest "
-        + "to read); write manifest: net", error(BASE, "runs.a.features={model: net}"));
-    assertEquals("runs.a.features.extractor: this key is now called 'id' (every section names its "
-        + "extension with id); write id: sums", error(BASE, "runs.a.features={extractor: sums}"));
+    assertEquals(
+        "runs.a.model: this key is now called 'id' (every section names its extension "
+            + "with id); write id: centroid",
+        error(BASE.replace("{id: centroid", "{model: centroid")));
+    assertEquals(
+        "runs.a.features.model: this key is now called 'manifest' (the models/ manifest "
+            + "to read); write manifest: net",
+        error(BASE, "runs.a.features={model: net}"));
+    assertEquals(
+        "runs.a.features.extractor: this key is now called 'id' (every section names its "
+            + "extension with id); write id: sums",
+        error(BASE, "runs.a.features={extractor: sums}"));
   }
 
   @Test
   void copiesAreRangeChecked() throws IOException {
-    assertEquals("runs.a.augment.copies: 2000000000 is out of range; expected 0..100000",
+    assertEquals(
+        "runs.a.augment.copies: 2000000000 is out of range; expected 0..100000",
         error(BASE, "runs.a.augment={copies: 2000000000, steps: [{id: invert}]}"));
   }
 }

@@ -27,13 +27,12 @@ import org.rmnist.host.config.ExperimentLoader;
 import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.plugin.PluginHost;
 import org.rmnist.host.run.Runner;
-import org.rmnist.testkit.jars.PluginJars;
 import org.rmnist.host.util.Json;
+import org.rmnist.testkit.jars.PluginJars;
 
 /** Model manifests, fetching, features by manifest, saving, exporting and pretraining. */
 class ModelsTest {
-  @TempDir
-  Path home;
+  @TempDir Path home;
 
   private Path plugins;
   private Path models;
@@ -45,11 +44,20 @@ class ModelsTest {
     plugins = home.resolve("plugins");
     models = home.resolve("models");
     Files.createDirectories(models);
-    PluginJars.build(plugins, "fixture-data", "1.0.0",
+    PluginJars.build(
+        plugins,
+        "fixture-data",
+        "1.0.0",
         Map.of("fixture/data/SyntheticDataset.java", PluginJars.fixture("SyntheticDataset.java")));
-    PluginJars.build(plugins, "fixture-model", "1.0.0",
+    PluginJars.build(
+        plugins,
+        "fixture-model",
+        "1.0.0",
         Map.of("fixture/model/CentroidModel.java", PluginJars.fixture("CentroidModel.java")));
-    PluginJars.build(plugins, "fixture-features", "1.0.0",
+    PluginJars.build(
+        plugins,
+        "fixture-features",
+        "1.0.0",
         Map.of("fixture/features/SumExtractor.java", PluginJars.fixture("SumExtractor.java")));
     savedHome = System.getProperty("rmnist.home");
     savedBundled = System.getProperty("rmnist.plugins.bundled");
@@ -72,12 +80,14 @@ class ModelsTest {
   }
 
   private static String sha256(byte[] b) throws Exception {
-    return java.util.HexFormat.of().formatHex(
-        java.security.MessageDigest.getInstance("SHA-256").digest(b));
+    return java.util.HexFormat.of()
+        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
   }
 
   private void manifest(String name, String file, String sha, String extra) throws IOException {
-    Files.writeString(models.resolve(name + ".yaml"), """
+    Files.writeString(
+        models.resolve(name + ".yaml"),
+        """
         name: %s
         description: a test network
         license: none
@@ -88,23 +98,28 @@ class ModelsTest {
         extractor: sums
         params: {scale: 2}
         layers: {penultimate: both}
-        %s""".formatted(name, file, sha, extra));
+        %s"""
+            .formatted(name, file, sha, extra));
   }
 
   @Test
   void manifestErrorsNameTheFileAndKey() throws Exception {
     manifest("net", "net.bin", "abc", "");
     var e = assertThrows(ConfigException.class, () -> ModelManifest.load(models, "net"));
-    assertEquals(models.resolve("net.yaml") + ": sha256: expected 64 lower-case hex digits, "
-        + "got 'abc'", e.getMessage());
+    assertEquals(
+        models.resolve("net.yaml") + ": sha256: expected 64 lower-case hex digits, " + "got 'abc'",
+        e.getMessage());
     manifest("net", "net.bin", "0".repeat(64), "");
     Files.move(models.resolve("net.yaml"), models.resolve("other.yaml"));
     e = assertThrows(ConfigException.class, () -> ModelManifest.load(models, "other"));
-    assertTrue(e.getMessage().endsWith("name: expected 'other' (the file's name), got 'net'"),
+    assertTrue(
+        e.getMessage().endsWith("name: expected 'other' (the file's name), got 'net'"),
         e.getMessage());
     e = assertThrows(ConfigException.class, () -> ModelManifest.load(models, "missing"));
-    assertTrue(e.getMessage().contains("no model manifest 'missing'")
-        && e.getMessage().endsWith("known: other"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("no model manifest 'missing'")
+            && e.getMessage().endsWith("known: other"),
+        e.getMessage());
     manifest("net", "net.bin", "0".repeat(64), "surprise: 1\n");
     e = assertThrows(ConfigException.class, () -> ModelManifest.load(models, "net"));
     assertTrue(e.getMessage().contains("surprise"), e.getMessage());
@@ -114,24 +129,38 @@ class ModelsTest {
   void aManifestCannotPointOutsideItsFolder() throws Exception {
     String sha = "0".repeat(64);
     Path f = models.resolve("net.yaml");
-    for (String[] c : new String[][] {
-        {"../elsewhere.onnx", "leaves the manifest's folder"},
-        {"sub/../../x.onnx", "leaves the manifest's folder"},
-        {"/etc/passwd", "is an absolute path"},
-        {"file:/etc/passwd", "is a URL; give the file's name (URLs go under 'urls')"},
-        {"file:///tmp/x.onnx", "is a URL; give the file's name (URLs go under 'urls')"}}) {
+    for (String[] c :
+        new String[][] {
+          {"../elsewhere.onnx", "leaves the manifest's folder"},
+          {"sub/../../x.onnx", "leaves the manifest's folder"},
+          {"/etc/passwd", "is an absolute path"},
+          {"file:/etc/passwd", "is a URL; give the file's name (URLs go under 'urls')"},
+          {"file:///tmp/x.onnx", "is a URL; give the file's name (URLs go under 'urls')"}
+        }) {
       manifest("net", "'" + c[0] + "'", sha, "");
       var e = assertThrows(ConfigException.class, () -> ModelManifest.load(models, "net"));
-      assertEquals(f + ": file: '" + c[0] + "' " + c[1] + "; the model file must lie in "
-          + models + " beside its manifest, e.g. 'file: model.onnx'", e.getMessage());
+      assertEquals(
+          f
+              + ": file: '"
+              + c[0]
+              + "' "
+              + c[1]
+              + "; the model file must lie in "
+              + models
+              + " beside its manifest, e.g. 'file: model.onnx'",
+          e.getMessage());
     }
     manifest("net", "'sub/net.onnx'", sha, "");
     assertEquals(models.resolve("sub/net.onnx"), ModelManifest.load(models, "net").path(models));
-    Files.writeString(f, Files.readString(f).replace("urls: []",
-        "urls: ['https://example.org/net.onnx', 'file:///etc/passwd']"));
+    Files.writeString(
+        f,
+        Files.readString(f)
+            .replace("urls: []", "urls: ['https://example.org/net.onnx', 'file:///etc/passwd']"));
     var e = assertThrows(ConfigException.class, () -> ModelManifest.load(models, "net"));
-    assertEquals(f + ": urls[1]: 'file:///etc/passwd': only http:// and https:// URLs are "
-        + "downloaded; to copy a local file use `rmnist models fetch net --from FILE`",
+    assertEquals(
+        f
+            + ": urls[1]: 'file:///etc/passwd': only http:// and https:// URLs are "
+            + "downloaded; to copy a local file use `rmnist models fetch net --from FILE`",
         e.getMessage());
     assertEquals(2, cli("models", "fetch", "net"));
     assertTrue(lastErr.contains("error: " + f + ": urls[1]: 'file:///etc/passwd'"), lastErr);
@@ -148,8 +177,14 @@ class ModelsTest {
     assertEquals(3, lines.size(), lastOut);
     assertTrue(lines.get(0).matches("alpha +absent +a test network"), lines.get(0));
     assertTrue(lines.get(1).startsWith("broken"), lines.get(1));
-    assertTrue(lines.get(1).contains("BROKEN    " + models.resolve("broken.yaml")
-        + ": file: '../outside.bin' leaves the manifest's folder"), lines.get(1));
+    assertTrue(
+        lines
+            .get(1)
+            .contains(
+                "BROKEN    "
+                    + models.resolve("broken.yaml")
+                    + ": file: '../outside.bin' leaves the manifest's folder"),
+        lines.get(1));
     assertTrue(lines.get(2).matches("zeta +present +a test network"), lines.get(2));
     assertEquals("error: 1 broken manifest in " + models, lastErr.strip());
     Files.delete(models.resolve("broken.yaml"));
@@ -165,21 +200,39 @@ class ModelsTest {
     Path file = models.resolve("net.bin");
     Files.write(file, good);
     assertEquals(0, cli("models", "fetch", "net", "--from", src.toString()));
-    assertEquals("net.bin: " + file + " present and verified; " + src + " not used (delete the "
-        + "file to replace it)", lastOut.strip());
+    assertEquals(
+        "net.bin: "
+            + file
+            + " present and verified; "
+            + src
+            + " not used (delete the "
+            + "file to replace it)",
+        lastOut.strip());
     assertEquals(0, cli("models", "fetch", "net"), "no URL is needed for a file already here");
     assertEquals("net.bin: " + file + " present and verified", lastOut.strip());
     Files.delete(file);
     assertEquals(2, cli("models", "fetch", "net"));
-    assertTrue(lastErr.contains("error: model 'net' has no download URL (it is made here: made "
-        + "by the test); pass --from FILE"), lastErr);
+    assertTrue(
+        lastErr.contains(
+            "error: model 'net' has no download URL (it is made here: made "
+                + "by the test); pass --from FILE"),
+        lastErr);
     Files.write(file, good);
 
     Files.writeString(file, "tampered");
     assertEquals(0, cli("models", "fetch", "net", "--from", src.toString()));
-    assertTrue(lastOut.startsWith("net.bin: " + file + " has SHA-256 "
-        + sha256("tampered".getBytes(StandardCharsets.UTF_8)) + ", expected " + sha256(good)
-        + "; fetching it again from " + src + "\n"), lastOut);
+    assertTrue(
+        lastOut.startsWith(
+            "net.bin: "
+                + file
+                + " has SHA-256 "
+                + sha256("tampered".getBytes(StandardCharsets.UTF_8))
+                + ", expected "
+                + sha256(good)
+                + "; fetching it again from "
+                + src
+                + "\n"),
+        lastOut);
     assertTrue(lastOut.contains("net.bin: verified, saved as " + file), lastOut);
     assertEquals("weights", Files.readString(file));
 
@@ -187,12 +240,23 @@ class ModelsTest {
     Files.writeString(src, "also wrong");
     assertEquals(1, cli("models", "fetch", "net", "--from", src.toString()));
     assertTrue(lastOut.contains("; discarded"), lastOut);
-    assertTrue(lastOut.contains("net.bin: could not be fetched from " + src + "; " + file
-        + " is still the one with the wrong SHA-256"), lastOut);
+    assertTrue(
+        lastOut.contains(
+            "net.bin: could not be fetched from "
+                + src
+                + "; "
+                + file
+                + " is still the one with the wrong SHA-256"),
+        lastOut);
     assertEquals("tampered", Files.readString(file), "nothing is replaced by a wrong copy");
     assertEquals(1, cli("models", "verify", "net"));
-    assertEquals(file + ": BAD: SHA-256 " + sha256("tampered".getBytes(StandardCharsets.UTF_8))
-        + ", expected " + sha256(good) + " (rmnist models fetch net replaces it)",
+    assertEquals(
+        file
+            + ": BAD: SHA-256 "
+            + sha256("tampered".getBytes(StandardCharsets.UTF_8))
+            + ", expected "
+            + sha256(good)
+            + " (rmnist models fetch net replaces it)",
         lastOut.strip());
   }
 
@@ -259,13 +323,17 @@ class ModelsTest {
     Path f = home.resolve("exp.yaml");
     Files.writeString(f, yaml);
     try (PluginHost host = PluginHost.open(List.of(plugins))) {
-      return new Runner(host, new HostDataContext(null, Progress.NONE), Progress.NONE,
-          new PrintStream(new ByteArrayOutputStream()))
+      return new Runner(
+              host,
+              new HostDataContext(null, Progress.NONE),
+              Progress.NONE,
+              new PrintStream(new ByteArrayOutputStream()))
           .run(ExperimentLoader.load(f, List.of()), home.resolve("results"));
     }
   }
 
-  private static final String BY_MANIFEST = """
+  private static final String BY_MANIFEST =
+      """
       name: exp
       datasets:
         syn: {id: synthetic, n: [3]}
@@ -279,14 +347,17 @@ class ModelsTest {
   @Test
   void featuresCanNameAManifestAndAMissingFileSaysHowToGetIt() throws Exception {
     manifest("net", "net.bin", sha256("x".getBytes(StandardCharsets.UTF_8)), "");
-    var missing = org.junit.jupiter.api.Assertions.assertThrows(
-        java.nio.file.NoSuchFileException.class, () -> run(BY_MANIFEST));
+    var missing =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            java.nio.file.NoSuchFileException.class, () -> run(BY_MANIFEST));
     assertTrue(missing.getReason().contains("rmnist models fetch net"), missing.getReason());
     Files.writeString(models.resolve("net.bin"), "x");
     Runner.Outcome ok = run(BY_MANIFEST);
     assertTrue(ok.failures().isEmpty(), ok.failures().toString());
-    Map<String, Object> config = Json.MAPPER.readValue(only(ok.dir().resolve("runs"))
-        .resolve("config.json").toFile(), new TypeReference<>() {});
+    Map<String, Object> config =
+        Json.MAPPER.readValue(
+            only(ok.dir().resolve("runs")).resolve("config.json").toFile(),
+            new TypeReference<>() {});
     Map<?, ?> features = (Map<?, ?>) config.get("features");
     assertEquals("net", features.get("model"));
     Map<?, ?> bound = (Map<?, ?>) features.get("config");
@@ -305,11 +376,23 @@ class ModelsTest {
 
   @Test
   void aModelThatCannotExportSaysSoBeforeAskingForSave() throws Exception {
-    PluginJars.build(plugins, "fixture-plain", "1.0.0", Map.of("fixture/plain/CentroidModel.java",
-        PluginJars.fixture("CentroidModel.java", "package fixture.model;",
-            "package fixture.plain;", "return \"centroid\";", "return \"centroid-plain\";",
-            "public boolean exportsOnnx() { return true; }", "")));
-    Files.writeString(home.resolve("plain.yaml"), """
+    PluginJars.build(
+        plugins,
+        "fixture-plain",
+        "1.0.0",
+        Map.of(
+            "fixture/plain/CentroidModel.java",
+            PluginJars.fixture(
+                "CentroidModel.java",
+                "package fixture.model;",
+                "package fixture.plain;",
+                "return \"centroid\";",
+                "return \"centroid-plain\";",
+                "public boolean exportsOnnx() { return true; }",
+                "")));
+    Files.writeString(
+        home.resolve("plain.yaml"),
+        """
         name: plain
         datasets:
           syn: {id: synthetic, n: [3]}
@@ -317,17 +400,26 @@ class ModelsTest {
           c: {id: centroid-plain}
         splits: [validation]
         """);
-    assertEquals(0, cli("run", home.resolve("plain.yaml").toString(), "--results-dir",
-        home.resolve("results").toString()), lastErr);
+    assertEquals(
+        0,
+        cli(
+            "run",
+            home.resolve("plain.yaml").toString(),
+            "--results-dir",
+            home.resolve("results").toString()),
+        lastErr);
     Path runDir = only(home.resolve("results/plain/runs"));
     assertEquals(2, cli("export", runDir.toString(), "--out", home.resolve("p.onnx").toString()));
-    assertEquals("error: model 'centroid-plain' (plugin fixture-plain) cannot be exported to "
-        + "ONNX; models that can: centroid", lastErr.strip());
+    assertEquals(
+        "error: model 'centroid-plain' (plugin fixture-plain) cannot be exported to "
+            + "ONNX; models that can: centroid",
+        lastErr.strip());
   }
 
   @Test
   void savedRunsExportAndPretrainWritesAManifest() throws Exception {
-    String yaml = """
+    String yaml =
+        """
         name: pre
         datasets:
           syn: {id: synthetic, n: [3]}
@@ -336,8 +428,17 @@ class ModelsTest {
         splits: [validation]
         """;
     Files.writeString(home.resolve("pre.yaml"), yaml);
-    assertEquals(0, cli("models", "pretrain", "--experiment", home.resolve("pre.yaml").toString(),
-        "--name", "syn-centroid", "--earlier", "rows"));
+    assertEquals(
+        0,
+        cli(
+            "models",
+            "pretrain",
+            "--experiment",
+            home.resolve("pre.yaml").toString(),
+            "--name",
+            "syn-centroid",
+            "--earlier",
+            "rows"));
     ModelManifest m = ModelManifest.load(models, "syn-centroid");
     Path file = models.resolve("syn-centroid.onnx");
     assertEquals("centroids of 16 values", Files.readString(file));
@@ -361,16 +462,27 @@ class ModelsTest {
       assertEquals(List.of(), left.filter(p -> p.toString().endsWith(".tmp")).toList());
     }
     assertTrue(lastOut.startsWith(inFolder + ": centroid model"), lastOut);
-    assertEquals(2, cli("export", runDir.toString(), "--out",
-        home.resolve("pre.yaml/x.onnx").toString()));
-    assertTrue(lastErr.contains("error: --out " + home.resolve("pre.yaml/x.onnx") + ": "
-        + home.resolve("pre.yaml") + " is a file, not a folder"), lastErr);
+    assertEquals(
+        2, cli("export", runDir.toString(), "--out", home.resolve("pre.yaml/x.onnx").toString()));
+    assertTrue(
+        lastErr.contains(
+            "error: --out "
+                + home.resolve("pre.yaml/x.onnx")
+                + ": "
+                + home.resolve("pre.yaml")
+                + " is a file, not a folder"),
+        lastErr);
 
-    Files.writeString(home.resolve("nosave.yaml"), yaml.replace("name: pre", "name: nosave")
-        .replace(", save: true", ""));
+    Files.writeString(
+        home.resolve("nosave.yaml"),
+        yaml.replace("name: pre", "name: nosave").replace(", save: true", ""));
     try (PluginHost host = PluginHost.open(List.of(plugins))) {
-      new Runner(host, new HostDataContext(null, Progress.NONE), Progress.NONE,
-          new PrintStream(new ByteArrayOutputStream())).run(
+      new Runner(
+              host,
+              new HostDataContext(null, Progress.NONE),
+              Progress.NONE,
+              new PrintStream(new ByteArrayOutputStream()))
+          .run(
               ExperimentLoader.load(home.resolve("nosave.yaml"), List.of()),
               home.resolve("results"));
       Path plain = only(home.resolve("results/nosave/runs"));

@@ -47,23 +47,29 @@ class ConfigBinderTest {
 
   @Test
   void unknownKeyListsTheAllowedOnes() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> ConfigBinder.bind(thing, Map.of("C", 10), "runs.a.params"));
-    assertEquals("runs.a.params.C: unknown parameter of 'thing'; allowed: c, kernel, k",
-        e.getMessage());
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigBinder.bind(thing, Map.of("C", 10), "runs.a.params"));
+    assertEquals(
+        "runs.a.params.C: unknown parameter of 'thing'; allowed: c, kernel, k", e.getMessage());
   }
 
   @Test
   void recordValidationMessageIsKept() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> ConfigBinder.bind(thing, Map.of("c", -1), "runs.a.params"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigBinder.bind(thing, Map.of("c", -1), "runs.a.params"));
     assertEquals("runs.a.params: thing: c: must be > 0, got -1.0", e.getMessage());
   }
 
   @Test
   void wrongTypeNamesKeyAndValue() {
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> ConfigBinder.bind(thing, Map.of("k", "many"), "runs.a.params"));
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> ConfigBinder.bind(thing, Map.of("k", "many"), "runs.a.params"));
     assertEquals("runs.a.params.k: expected int, got 'many'", e.getMessage());
   }
 
@@ -106,59 +112,76 @@ class ConfigBinderTest {
   private final Nested nested = new Nested();
 
   private String error(Component<?> c, Map<String, ?> params) {
-    return assertThrows(ConfigException.class,
-        () -> ConfigBinder.bind(c, params, "runs.cnn.params")).getMessage();
+    return assertThrows(
+            ConfigException.class, () -> ConfigBinder.bind(c, params, "runs.cnn.params"))
+        .getMessage();
   }
 
   @Test
   void nestedRecordsDeepMergeOverTheirDefaults() {
-    assertEquals(new Outer(4, new Inner(0.1, 30)),
+    assertEquals(
+        new Outer(4, new Inner(0.1, 30)),
         ConfigBinder.bind(nested, Map.of("training", Map.of("epochs", 30)), "x"));
-    assertEquals(Map.of("width", 4, "training", Map.of("lr", 0.1, "epochs", 10)),
+    assertEquals(
+        Map.of("width", 4, "training", Map.of("lr", 0.1, "epochs", 10)),
         ConfigBinder.toMap(nested.defaults()));
   }
 
   @Test
   void nestedErrorsNameTheFullPath() {
-    assertEquals("runs.cnn.params.training.lrr: unknown parameter of 'nested'; allowed: lr, "
-        + "epochs", error(nested, Map.of("training", Map.of("lrr", 1))));
-    assertEquals("runs.cnn.params: nested: training.lr: must be > 0, got -1.0",
+    assertEquals(
+        "runs.cnn.params.training.lrr: unknown parameter of 'nested'; allowed: lr, " + "epochs",
+        error(nested, Map.of("training", Map.of("lrr", 1))));
+    assertEquals(
+        "runs.cnn.params: nested: training.lr: must be > 0, got -1.0",
         error(nested, Map.of("training", Map.of("lr", -1))));
-    assertEquals("runs.cnn.params.training.epochs: expected an integer, got 1.7 (write whole "
-        + "numbers without a decimal point)", error(nested, Map.of("training",
-            Map.of("epochs", 1.7))));
-    assertEquals("runs.cnn.params.training: expected a map of Inner parameters (lr, epochs), got "
-        + "'fast'", error(nested, Map.of("training", "fast")));
+    assertEquals(
+        "runs.cnn.params.training.epochs: expected an integer, got 1.7 (write whole "
+            + "numbers without a decimal point)",
+        error(nested, Map.of("training", Map.of("epochs", 1.7))));
+    assertEquals(
+        "runs.cnn.params.training: expected a map of Inner parameters (lr, epochs), got "
+            + "'fast'",
+        error(nested, Map.of("training", "fast")));
   }
 
   @Test
   void aFloatForAnIntegerIsRefusedEvenWhenWhole() {
-    assertEquals("runs.cnn.params.k: expected an integer, got 1.7 (write whole numbers without a "
-        + "decimal point)", error(thing, Map.of("k", 1.7)));
-    assertEquals("runs.cnn.params.k: expected an integer, got 2.0 (write whole numbers without a "
-        + "decimal point)", error(thing, Map.of("k", 2.0)));
+    assertEquals(
+        "runs.cnn.params.k: expected an integer, got 1.7 (write whole numbers without a "
+            + "decimal point)",
+        error(thing, Map.of("k", 1.7)));
+    assertEquals(
+        "runs.cnn.params.k: expected an integer, got 2.0 (write whole numbers without a "
+            + "decimal point)",
+        error(thing, Map.of("k", 2.0)));
   }
 
   @Test
   void aKeyWithoutAValueIsNamed() {
     java.util.Map<String, Object> params = new java.util.HashMap<>();
     params.put("c", null);
-    assertEquals("runs.cnn.params.c: no value; give a number, or leave the key out for the "
-        + "default (1.0)", error(thing, params));
+    assertEquals(
+        "runs.cnn.params.c: no value; give a number, or leave the key out for the "
+            + "default (1.0)",
+        error(thing, params));
     java.util.Map<String, Object> inner = new java.util.HashMap<>();
     inner.put("epochs", null);
-    assertEquals("runs.cnn.params.training.epochs: no value; give an integer, or leave the key "
-        + "out for the default (10)", error(nested, Map.of("training", inner)));
+    assertEquals(
+        "runs.cnn.params.training.epochs: no value; give an integer, or leave the key "
+            + "out for the default (10)",
+        error(nested, Map.of("training", inner)));
   }
 
   @Test
   void nestedParametersAreListedWithDottedNames() {
     List<ConfigBinder.Parameter> p = ConfigBinder.parameters(nested);
-    assertEquals(List.of("width", "training", "training.lr", "training.epochs"),
+    assertEquals(
+        List.of("width", "training", "training.lr", "training.epochs"),
         p.stream().map(ConfigBinder.Parameter::name).toList());
-    assertEquals(new ConfigBinder.Parameter("training", "Inner", null, "how it trains", true),
-        p.get(1));
-    assertEquals(new ConfigBinder.Parameter("training.lr", "double", 0.1, "learning rate"),
-        p.get(2));
+    assertEquals(
+        new ConfigBinder.Parameter("training", "Inner", null, "how it trains", true), p.get(1));
+    assertEquals(
+        new ConfigBinder.Parameter("training.lr", "double", 0.1, "learning rate"), p.get(2));
   }
 }

@@ -24,17 +24,22 @@ import org.rmnist.host.ConfigException;
 import org.rmnist.testkit.jars.PluginJars;
 
 class PluginHostTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path plugins() {
     return tmp.resolve("plugins");
   }
 
   private void buildDataAndModel() {
-    PluginJars.build(plugins(), "fixture-data", "1.2.3",
+    PluginJars.build(
+        plugins(),
+        "fixture-data",
+        "1.2.3",
         Map.of("fixture/data/SyntheticDataset.java", PluginJars.fixture("SyntheticDataset.java")));
-    PluginJars.build(plugins(), "fixture-model", "0.1.0",
+    PluginJars.build(
+        plugins(),
+        "fixture-model",
+        "0.1.0",
         Map.of("fixture/model/CentroidModel.java", PluginJars.fixture("CentroidModel.java")));
   }
 
@@ -55,8 +60,9 @@ class PluginHostTest {
   void unknownIdListsTheKnownOnes() {
     buildDataAndModel();
     try (PluginHost host = PluginHost.open(List.of(plugins()))) {
-      ConfigException e = assertThrows(ConfigException.class,
-          () -> host.get(ExtensionKind.MODEL, "svm", "runs.a.model"));
+      ConfigException e =
+          assertThrows(
+              ConfigException.class, () -> host.get(ExtensionKind.MODEL, "svm", "runs.a.model"));
       assertEquals("runs.a.model: unknown model 'svm'; known: centroid", e.getMessage());
     }
   }
@@ -65,17 +71,26 @@ class PluginHostTest {
   void aBrokenPluginIsReportedAndTheOthersStillWork() throws IOException {
     buildDataAndModel();
     Files.write(plugins().resolve("broken.jar"), new byte[] {1, 2, 3});
-    Path noId = PluginJars.build(tmp.resolve("other"), "dup", "1.0.0",
-        Map.of("fixture/model/CentroidModel.java", PluginJars.fixture("CentroidModel.java")));
+    Path noId =
+        PluginJars.build(
+            tmp.resolve("other"),
+            "dup",
+            "1.0.0",
+            Map.of("fixture/model/CentroidModel.java", PluginJars.fixture("CentroidModel.java")));
     Files.copy(noId, plugins().resolve("dup.jar"));
     try (PluginHost host = PluginHost.open(List.of(plugins()))) {
       assertEquals(List.of("centroid"), host.ids(ExtensionKind.MODEL));
       assertEquals(List.of("synthetic"), host.ids(ExtensionKind.DATASET));
       String problems = String.join("\n", host.problems());
       assertTrue(problems.contains("broken.jar"), problems);
-      assertTrue(problems.contains("model id 'centroid' is provided by both plugin dup and plugin "
-          + "fixture-model") || problems.contains("model id 'centroid' is provided by both plugin "
-          + "fixture-model and plugin dup"), problems);
+      assertTrue(
+          problems.contains(
+                  "model id 'centroid' is provided by both plugin dup and plugin "
+                      + "fixture-model")
+              || problems.contains(
+                  "model id 'centroid' is provided by both plugin "
+                      + "fixture-model and plugin dup"),
+          problems);
     }
   }
 
@@ -84,8 +99,10 @@ class PluginHostTest {
   }
 
   private Path needy(PluginJars.Builder builder) {
-    return builder.source("fixture/aug/InvertAugmentation.java",
-        PluginJars.fixture("InvertAugmentation.java")).build(plugins());
+    return builder
+        .source(
+            "fixture/aug/InvertAugmentation.java", PluginJars.fixture("InvertAugmentation.java"))
+        .build(plugins());
   }
 
   @Test
@@ -95,10 +112,15 @@ class PluginHostTest {
     try (PluginHost host = PluginHost.open(List.of(plugins()))) {
       assertEquals(List.of("centroid"), host.ids(ExtensionKind.MODEL));
       assertEquals(List.of(), host.ids(ExtensionKind.AUGMENTATION));
-      assertEquals(List.of("plugin needy (" + jar + ") FAILED: needs plugin 'absent-plugin' "
-          + "(Plugin-Dependencies), which is not loaded"), host.problems());
-      PluginHost.PluginInfo info = host.plugins().stream()
-          .filter(p -> p.id().equals("needy")).findFirst().orElseThrow();
+      assertEquals(
+          List.of(
+              "plugin needy ("
+                  + jar
+                  + ") FAILED: needs plugin 'absent-plugin' "
+                  + "(Plugin-Dependencies), which is not loaded"),
+          host.problems());
+      PluginHost.PluginInfo info =
+          host.plugins().stream().filter(p -> p.id().equals("needy")).findFirst().orElseThrow();
       assertEquals("2.0.0", info.version());
     }
   }
@@ -109,8 +131,13 @@ class PluginHostTest {
     Path jar = needy(PluginJars.plugin("needy").dependencies("fixture-model@>=2.0.0"));
     try (PluginHost host = PluginHost.open(List.of(plugins()))) {
       assertEquals(List.of("centroid"), host.ids(ExtensionKind.MODEL));
-      assertEquals(List.of("plugin needy (" + jar + ") FAILED: needs plugin 'fixture-model' "
-          + ">=2.0.0 (Plugin-Dependencies), but version 0.1.0 is loaded"), host.problems());
+      assertEquals(
+          List.of(
+              "plugin needy ("
+                  + jar
+                  + ") FAILED: needs plugin 'fixture-model' "
+                  + ">=2.0.0 (Plugin-Dependencies), but version 0.1.0 is loaded"),
+          host.problems());
     }
   }
 
@@ -134,16 +161,24 @@ class PluginHostTest {
     try (PluginHost host = PluginHost.open(List.of(plugins()))) {
       assertEquals(List.of(), host.ids(ExtensionKind.AUGMENTATION));
       assertEquals(List.of("centroid"), host.ids(ExtensionKind.MODEL));
-      assertEquals(List.of("plugin future (" + jar + ") FAILED: built for rmnist API " + future
-          + ", but this host's API is " + api + " (Plugin-Requires; rebuild the plugin against "
-          + "this API)"), host.problems());
+      assertEquals(
+          List.of(
+              "plugin future ("
+                  + jar
+                  + ") FAILED: built for rmnist API "
+                  + future
+                  + ", but this host's API is "
+                  + api
+                  + " (Plugin-Requires; rebuild the plugin against "
+                  + "this API)"),
+          host.problems());
     }
   }
 
   @Test
   void aPluginBuiltForThisApiLoads() {
-    needy(PluginJars.plugin("current").requires(PluginHost.compatibleRange(
-        PluginHost.apiVersion())));
+    needy(
+        PluginJars.plugin("current").requires(PluginHost.compatibleRange(PluginHost.apiVersion())));
     try (PluginHost host = PluginHost.open(List.of(plugins()))) {
       assertEquals(List.of("invert"), host.ids(ExtensionKind.AUGMENTATION));
       assertTrue(host.problems().isEmpty(), problems(host));
@@ -152,8 +187,7 @@ class PluginHostTest {
 
   @Test
   void theApiVersionComesFromTheBuildAndGivesTheCompatibleRange() {
-    assertTrue(PluginHost.apiVersion().matches("\\d+\\.\\d+\\.\\d+.*"),
-        PluginHost.apiVersion());
+    assertTrue(PluginHost.apiVersion().matches("\\d+\\.\\d+\\.\\d+.*"), PluginHost.apiVersion());
     assertEquals(">=0.1.0 & <0.2.0", PluginHost.compatibleRange("0.1.0-SNAPSHOT"));
     assertEquals(">=0.3.2 & <0.4.0", PluginHost.compatibleRange("0.3.2"));
     assertEquals(">=1.4.0 & <2.0.0", PluginHost.compatibleRange("1.4.0"));
@@ -169,13 +203,28 @@ class PluginHostTest {
       assertEquals(List.of("centroid"), host.ids(ExtensionKind.MODEL));
       String all = problems(host);
       String api = PluginHost.compatibleRange(PluginHost.apiVersion());
-      assertTrue(all.contains("plugin soon (" + requires + ") FAILED: Plugin-Requires 'soon' is "
-          + "not a version range ("), all);
+      assertTrue(
+          all.contains(
+              "plugin soon ("
+                  + requires
+                  + ") FAILED: Plugin-Requires 'soon' is "
+                  + "not a version range ("),
+          all);
       assertTrue(all.contains("); write e.g. '" + api + "'"), all);
-      assertTrue(all.contains("plugin vague (" + version + ") FAILED: Plugin-Version 'latest' is "
-          + "not a version such as 1.0.0"), all);
-      assertTrue(all.contains("plugin loose (" + dep + ") FAILED: Plugin-Dependencies entry "
-          + "'fixture-model@recent': 'recent' is not a version range such as >=1.0.0"), all);
+      assertTrue(
+          all.contains(
+              "plugin vague ("
+                  + version
+                  + ") FAILED: Plugin-Version 'latest' is "
+                  + "not a version such as 1.0.0"),
+          all);
+      assertTrue(
+          all.contains(
+              "plugin loose ("
+                  + dep
+                  + ") FAILED: Plugin-Dependencies entry "
+                  + "'fixture-model@recent': 'recent' is not a version range such as >=1.0.0"),
+          all);
       assertEquals(3, host.problems().size(), all);
     }
   }
@@ -186,8 +235,8 @@ class PluginHostTest {
     Path jar = needy(PluginJars.plugin("anonymous").attribute("Plugin-Id", null));
     try (PluginHost host = PluginHost.open(List.of(plugins()))) {
       assertEquals(List.of("centroid"), host.ids(ExtensionKind.MODEL));
-      assertEquals(List.of("plugin ? (" + jar + ") FAILED: Field 'id' cannot be empty"),
-          host.problems());
+      assertEquals(
+          List.of("plugin ? (" + jar + ") FAILED: Field 'id' cannot be empty"), host.problems());
     }
   }
 
@@ -196,14 +245,16 @@ class PluginHostTest {
     buildDataAndModel();
     PluginJars.plugin("fragile")
         .source("fixture/bad/ThrowingModel.java", PluginJars.fixture("ThrowingModel.java"))
-        .source("fixture/aug/InvertAugmentation.java",
-            PluginJars.fixture("InvertAugmentation.java"))
+        .source(
+            "fixture/aug/InvertAugmentation.java", PluginJars.fixture("InvertAugmentation.java"))
         .build(plugins());
     try (PluginHost host = PluginHost.open(List.of(plugins()))) {
       assertEquals(List.of("invert"), host.ids(ExtensionKind.AUGMENTATION));
       assertEquals(List.of("centroid"), host.ids(ExtensionKind.MODEL));
-      assertEquals(List.of("plugin fragile (fragile.jar): extension fixture.bad.ThrowingModel "
-          + "cannot be created: java.lang.IllegalStateException: no licence file in ~/.throwing"),
+      assertEquals(
+          List.of(
+              "plugin fragile (fragile.jar): extension fixture.bad.ThrowingModel "
+                  + "cannot be created: java.lang.IllegalStateException: no licence file in ~/.throwing"),
           host.problems());
     }
   }
@@ -214,16 +265,22 @@ class PluginHostTest {
     Files.createDirectories(index.resolve("META-INF"));
     Files.writeString(index.resolve("META-INF/extensions.idx"), "fixture.gone.Missing\n");
     PluginJars.plugin("hollow").classes(index).build(plugins());
-    String doomed = PluginJars.fixture("ThrowingModel.java", "ThrowingModel", "Doomed",
-        "public Doomed() {", "static {\n    if (Boolean.TRUE)");
+    String doomed =
+        PluginJars.fixture(
+            "ThrowingModel.java",
+            "ThrowingModel",
+            "Doomed",
+            "public Doomed() {",
+            "static {\n    if (Boolean.TRUE)");
     PluginJars.plugin("static-init").source("fixture/bad/Doomed.java", doomed).build(plugins());
     try (PluginHost host = PluginHost.open(List.of(plugins()))) {
       assertEquals(List.of(), host.ids(ExtensionKind.MODEL));
-      assertEquals(List.of(
-          "plugin hollow (hollow.jar): cannot load extension class fixture.gone.Missing: "
-              + "java.lang.ClassNotFoundException: fixture.gone.Missing",
-          "plugin static-init (static-init.jar): extension fixture.bad.Doomed cannot be created: "
-              + "java.lang.IllegalStateException: no licence file in ~/.throwing"),
+      assertEquals(
+          List.of(
+              "plugin hollow (hollow.jar): cannot load extension class fixture.gone.Missing: "
+                  + "java.lang.ClassNotFoundException: fixture.gone.Missing",
+              "plugin static-init (static-init.jar): extension fixture.bad.Doomed cannot be created: "
+                  + "java.lang.IllegalStateException: no licence file in ~/.throwing"),
           host.problems());
     }
   }
@@ -232,12 +289,16 @@ class PluginHostTest {
   @Test
   void twoPluginsShareTheHostsRuntimes() throws Exception {
     for (String id : List.of("a", "b")) {
-      PluginJars.build(plugins(), "probe-" + id, "1.0.0", Map.of(
-          "fixture/probe/" + id + "/RuntimeProbe.java",
-          PluginJars.fixture("RuntimeProbe.java", "ID", id)));
+      PluginJars.build(
+          plugins(),
+          "probe-" + id,
+          "1.0.0",
+          Map.of(
+              "fixture/probe/" + id + "/RuntimeProbe.java",
+              PluginJars.fixture("RuntimeProbe.java", "ID", id)));
     }
-    ImageSet tiny = new ImageSet(new float[4], new int[] {0}, new ImageShape(1, 2, 2),
-        new int[] {0});
+    ImageSet tiny =
+        new ImageSet(new float[4], new int[] {0}, new ImageShape(1, 2, 2), new int[] {0});
     TrainContext ctx = new TrainContext(new Seed(0), 10, Progress.NONE, tmp, 1, OnTheFly.NONE);
     try (PluginHost host = PluginHost.open(List.of(plugins()))) {
       Map<String, Object> a = probe(host, "probe-a", tiny, ctx);
@@ -250,12 +311,13 @@ class PluginHostTest {
       String hostLoader = String.valueOf(ai.onnxruntime.OrtEnvironment.class.getClassLoader());
       assertEquals(hostLoader, a.get("ortLoader"));
       assertEquals(hostLoader, b.get("ortLoader"));
-      assertEquals(String.valueOf(ai.djl.ndarray.NDManager.class.getClassLoader()),
-          b.get("djlLoader"));
+      assertEquals(
+          String.valueOf(ai.djl.ndarray.NDManager.class.getClassLoader()), b.get("djlLoader"));
       String tfLoader = String.valueOf(org.tensorflow.TensorFlow.class.getClassLoader());
       assertEquals(tfLoader, a.get("tfLoader"));
       assertEquals(tfLoader, b.get("tfLoader"));
-      assertTrue(String.valueOf(a.get("tfVersion")).matches("\\d+\\.\\d+.*"),
+      assertTrue(
+          String.valueOf(a.get("tfVersion")).matches("\\d+\\.\\d+.*"),
           "TensorFlow's native library answers in both plugins: " + a + b);
       assertEquals(a.get("tfVersion"), b.get("tfVersion"));
       assertNotEquals(hostLoader, a.get("pluginLoader"));
@@ -264,8 +326,8 @@ class PluginHostTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> probe(PluginHost host, String id, ImageSet data,
-      TrainContext ctx) throws IOException {
+  private static Map<String, Object> probe(
+      PluginHost host, String id, ImageSet data, TrainContext ctx) throws IOException {
     Model<Record> m = (Model<Record>) host.get(ExtensionKind.MODEL, id, id).component();
     try (TrainedModel t = m.fit(m.defaults(), data, data, ctx)) {
       return t.facts();

@@ -52,8 +52,8 @@ class PipelineTest {
     }
 
     @Override
-    public void apply(Config c, Float k, float[] src, int so, float[] dst, int d,
-        ImageShape shape) {
+    public void apply(
+        Config c, Float k, float[] src, int so, float[] dst, int d, ImageShape shape) {
       for (int i = 0; i < shape.size(); i++) {
         dst[d + i] = src[so + i] + k;
       }
@@ -70,8 +70,13 @@ class PipelineTest {
   }
 
   private static Step step(int max, double p) {
-    return new Step("add", new Bound.Transform<>(new Add(), new Add.Config(max),
-        new PluginInfo("test", "1", Path.of("test.jar"), "STARTED", null)), p);
+    return new Step(
+        "add",
+        new Bound.Transform<>(
+            new Add(),
+            new Add.Config(max),
+            new PluginInfo("test", "1", Path.of("test.jar"), "STARTED", null)),
+        p);
   }
 
   private static final ImageShape SHAPE = new ImageShape(1, 2, 2);
@@ -92,11 +97,14 @@ class PipelineTest {
   @Test
   void copiesThatWouldOverflowAnArrayAreRefused() {
     Pipeline p = Pipeline.of("random", 100_000, true, List.of(step(1, 1)), List.of());
-    var e = org.junit.jupiter.api.Assertions.assertThrows(org.rmnist.host.ConfigException.class,
-        () -> p.expand(images(10_000), new Seed(0)));
-    assertEquals("augment: copies 100000 of 10000 images make 1000010000 images of 4 values, "
-        + "4000040000 values in all, more than one array holds (2147483639); use at most 53686 "
-        + "versions per image", e.getMessage());
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.rmnist.host.ConfigException.class, () -> p.expand(images(10_000), new Seed(0)));
+    assertEquals(
+        "augment: copies 100000 of 10000 images make 1000010000 images of 4 values, "
+            + "4000040000 values in all, more than one array holds (2147483639); use at most 53686 "
+            + "versions per image",
+        e.getMessage());
   }
 
   @Test
@@ -140,8 +148,8 @@ class PipelineTest {
 
   @Test
   void onTheFlyIsReproducibleChangesPerEpochAndIgnoresThreadCount() throws Exception {
-    Pipeline p = Pipeline.of("random", 0, true, List.of(),
-        List.of(step(1000, 1.0), step(1000, 0.5)));
+    Pipeline p =
+        Pipeline.of("random", 0, true, List.of(), List.of(step(1000, 1.0), step(1000, 0.5)));
     ImageSet src = images(200);
     ImageSet e0 = p.onTheFly(new Seed(3)).epoch(src, 0);
     ImageSet again = p.onTheFly(new Seed(3)).epoch(src, 0);

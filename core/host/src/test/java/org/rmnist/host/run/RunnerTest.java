@@ -21,17 +21,17 @@ import org.rmnist.api.Progress;
 import org.rmnist.host.config.ExperimentLoader;
 import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.plugin.PluginHost;
-import org.rmnist.testkit.jars.PluginJars;
 import org.rmnist.host.util.Json;
+import org.rmnist.testkit.jars.PluginJars;
 
 class RunnerTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path plugins;
   private Path results;
 
-  private static final String EXPERIMENT = """
+  private static final String EXPERIMENT =
+      """
       name: demo
       datasets:
         syn: {id: synthetic, n: [1, 5]}
@@ -47,14 +47,27 @@ class RunnerTest {
   void buildPlugins() {
     plugins = tmp.resolve("plugins");
     results = tmp.resolve("results");
-    PluginJars.build(plugins, "fixture-data", "1.0.0",
+    PluginJars.build(
+        plugins,
+        "fixture-data",
+        "1.0.0",
         Map.of("fixture/data/SyntheticDataset.java", PluginJars.fixture("SyntheticDataset.java")));
-    PluginJars.build(plugins, "fixture-model", "1.0.0",
+    PluginJars.build(
+        plugins,
+        "fixture-model",
+        "1.0.0",
         Map.of("fixture/model/CentroidModel.java", PluginJars.fixture("CentroidModel.java")));
-    PluginJars.build(plugins, "fixture-aug", "1.0.0", Map.of(
-        "fixture/aug/InvertAugmentation.java", PluginJars.fixture("InvertAugmentation.java"),
-        "fixture/aug/RollAugmentation.java", PluginJars.fixture("RollAugmentation.java")));
-    PluginJars.build(plugins, "fixture-features", "1.0.0",
+    PluginJars.build(
+        plugins,
+        "fixture-aug",
+        "1.0.0",
+        Map.of(
+            "fixture/aug/InvertAugmentation.java", PluginJars.fixture("InvertAugmentation.java"),
+            "fixture/aug/RollAugmentation.java", PluginJars.fixture("RollAugmentation.java")));
+    PluginJars.build(
+        plugins,
+        "fixture-features",
+        "1.0.0",
         Map.of("fixture/features/SumExtractor.java", PluginJars.fixture("SumExtractor.java")));
   }
 
@@ -86,8 +99,20 @@ class RunnerTest {
     List<Map<String, Object>> rows = rows();
     assertEquals(6, rows.size(), "validation only: the synthetic set has no test split");
     Map<String, Object> r = rows.get(0);
-    for (String key : List.of("experiment", "run", "dataset", "n", "protocol", "draw_seed",
-        "train_seed", "model", "augment", "split", "accuracy", "seconds")) {
+    for (String key :
+        List.of(
+            "experiment",
+            "run",
+            "dataset",
+            "n",
+            "protocol",
+            "draw_seed",
+            "train_seed",
+            "model",
+            "augment",
+            "split",
+            "accuracy",
+            "seconds")) {
       assertTrue(r.containsKey(key), "missing key " + key + " in " + r);
     }
     assertEquals("synthetic", r.get("protocol"));
@@ -101,8 +126,8 @@ class RunnerTest {
     Path runDir = results.resolve("demo").resolve(r.get("run_dir").toString());
     assertTrue(Files.isRegularFile(runDir.resolve("confusion-validation.csv")));
     assertTrue(Files.isRegularFile(runDir.resolve("metrics.json")));
-    Map<?, ?> prov = Json.MAPPER.readValue(results.resolve("demo/provenance.json").toFile(),
-        Map.class);
+    Map<?, ?> prov =
+        Json.MAPPER.readValue(results.resolve("demo/provenance.json").toFile(), Map.class);
     assertEquals(64, prov.get("config_sha256").toString().length());
     assertEquals(4, ((List<?>) prov.get("plugins")).size());
     assertTrue(((Map<?, ?>) prov.get("data")).containsKey("syn/5/0"), prov.toString());
@@ -112,23 +137,38 @@ class RunnerTest {
   @Test
   void augmentationExpandsTheTrainingSet() throws IOException {
     run(EXPERIMENT);
-    Path b = results.resolve("demo/runs").resolve(rows().stream()
-        .filter(x -> x.get("run").equals("b") && x.get("n").equals(5)).findFirst().orElseThrow()
-        .get("run_dir").toString().substring(5));
+    Path b =
+        results
+            .resolve("demo/runs")
+            .resolve(
+                rows().stream()
+                    .filter(x -> x.get("run").equals("b") && x.get("n").equals(5))
+                    .findFirst()
+                    .orElseThrow()
+                    .get("run_dir")
+                    .toString()
+                    .substring(5));
     Map<?, ?> metrics = Json.MAPPER.readValue(b.resolve("metrics.json").toFile(), Map.class);
     assertEquals(150, metrics.get("train_images"), "50 originals + 2 copies each");
-    assertTrue(rows().get(2).get("augment").toString().startsWith("invert(p=0.5) x2"),
+    assertTrue(
+        rows().get(2).get("augment").toString().startsWith("invert(p=0.5) x2"),
         rows().get(2).toString());
   }
 
   private Map<?, ?> metrics(String run, int n) throws IOException {
-    String dir = rows().stream().filter(x -> x.get("run").equals(run) && x.get("n").equals(n))
-        .findFirst().orElseThrow().get("run_dir").toString();
-    return Json.MAPPER.readValue(results.resolve("demo").resolve(dir).resolve("metrics.json")
-        .toFile(), Map.class);
+    String dir =
+        rows().stream()
+            .filter(x -> x.get("run").equals(run) && x.get("n").equals(n))
+            .findFirst()
+            .orElseThrow()
+            .get("run_dir")
+            .toString();
+    return Json.MAPPER.readValue(
+        results.resolve("demo").resolve(dir).resolve("metrics.json").toFile(), Map.class);
   }
 
-  private static final String MORE = """
+  private static final String MORE =
+      """
       name: demo
       datasets:
         syn: {id: synthetic, n: [2]}
@@ -150,7 +190,8 @@ class RunnerTest {
   void enumerateExpandsByEveryCombination() throws IOException {
     run(MORE);
     assertEquals(9 * 20, metrics("enum", 2).get("train_images"), "3 x 3 rolls, no originals");
-    assertTrue(rows().get(0).get("augment").toString().equals("roll+roll enumerated"),
+    assertTrue(
+        rows().get(0).get("augment").toString().equals("roll+roll enumerated"),
         rows().get(0).toString());
   }
 
@@ -169,29 +210,43 @@ class RunnerTest {
     assertTrue(out.failures().isEmpty(), out.failures().toString());
     List<Map<String, Object>> rows = rows();
     assertEquals(2, rows.stream().filter(x -> x.get("run").equals("both")).count());
-    Map<String, Object> all = rows.stream().filter(x -> x.get("run").equals("all"))
-        .findFirst().orElseThrow();
+    Map<String, Object> all =
+        rows.stream().filter(x -> x.get("run").equals("all")).findFirst().orElseThrow();
     assertEquals(-1, all.get("train_seed"));
     assertEquals("ensemble", all.get("model"));
-    double plain = ((Number) rows.stream().filter(x -> x.get("run").equals("plain"))
-        .findFirst().orElseThrow().get("accuracy")).doubleValue();
-    assertEquals(plain, ((Number) all.get("accuracy")).doubleValue(), 1e-12,
+    double plain =
+        ((Number)
+                rows.stream()
+                    .filter(x -> x.get("run").equals("plain"))
+                    .findFirst()
+                    .orElseThrow()
+                    .get("accuracy"))
+            .doubleValue();
+    assertEquals(
+        plain,
+        ((Number) all.get("accuracy")).doubleValue(),
+        1e-12,
         "the centroid model ignores its seed, so averaging its seeds changes nothing");
-    assertTrue(out.summary().contains("| data set | enum | fly | plain | both | all |"),
-        out.summary());
+    assertTrue(
+        out.summary().contains("| data set | enum | fly | plain | both | all |"), out.summary());
   }
 
   @Test
   void anEnsembleNeedsItsMembersAtEverySeed() throws IOException {
-    String bad = MORE.replace("both: {ensemble: {members: [fly, plain]}, trainSeeds: [0, 1]}",
-        "both: {ensemble: {members: [fly, enum]}, trainSeeds: [0, 1]}");
-    org.rmnist.host.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
-        org.rmnist.host.ConfigException.class, () -> run(bad));
-    assertTrue(e.getMessage().contains("runs.both.ensemble: every member needs training seed 1"),
+    String bad =
+        MORE.replace(
+            "both: {ensemble: {members: [fly, plain]}, trainSeeds: [0, 1]}",
+            "both: {ensemble: {members: [fly, enum]}, trainSeeds: [0, 1]}");
+    org.rmnist.host.ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.rmnist.host.ConfigException.class, () -> run(bad));
+    assertTrue(
+        e.getMessage().contains("runs.both.ensemble: every member needs training seed 1"),
         e.getMessage());
   }
 
-  private static final String SEARCH = """
+  private static final String SEARCH =
+      """
       name: demo
       datasets:
         syn: {id: synthetic, n: [3], params: {test: 30}}
@@ -213,22 +268,32 @@ class RunnerTest {
     List<String> log = Files.readAllLines(results.resolve("demo/search.jsonl"));
     assertEquals(2, log.size());
     assertTrue(log.get(0).contains("\"params\":{\"epochs\":1}"), log.get(0));
-    assertTrue(log.get(1).contains("\"params\":{\"epochs\":2}"), "anneal doubles or halves, "
-        + "clamped to [1, 4]: " + log.get(1));
+    assertTrue(
+        log.get(1).contains("\"params\":{\"epochs\":2}"),
+        "anneal doubles or halves, " + "clamped to [1, 4]: " + log.get(1));
     assertTrue(out.summary().contains("Chosen on validation: step "), out.summary());
-    assertTrue(out.summary().contains("Test accuracy of the chosen configuration (reported once, "
-        + "not used to choose)"), out.summary());
+    assertTrue(
+        out.summary()
+            .contains(
+                "Test accuracy of the chosen configuration (reported once, "
+                    + "not used to choose)"),
+        out.summary());
     Runner.Outcome again = run(SEARCH);
     assertEquals(0, again.ran(), "the same search resumes from its finished candidates");
   }
 
   @Test
   void searchSpaceMustNameModelParameters() throws IOException {
-    org.rmnist.host.ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(
-        org.rmnist.host.ConfigException.class,
-        () -> run(SEARCH.replace("epochs: {min", "epoch: {min")));
-    assertTrue(e.getMessage().contains("search.space.epoch: not a parameter of 'centroid'; "
-        + "parameters: sleepMillis, failAtSize, epochs"), e.getMessage());
+    org.rmnist.host.ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.rmnist.host.ConfigException.class,
+            () -> run(SEARCH.replace("epochs: {min", "epoch: {min")));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "search.space.epoch: not a parameter of 'centroid'; "
+                    + "parameters: sleepMillis, failAtSize, epochs"),
+        e.getMessage());
   }
 
   @Test
@@ -278,25 +343,37 @@ class RunnerTest {
     Path f = tmp.resolve("demo.yaml");
     Files.writeString(f, EXPERIMENT);
     Path runs = results.resolve("demo/runs");
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-cp", System.getProperty("java.class.path"),
-        "-Drmnist.plugins.bundled=" + plugins, "org.rmnist.host.cli.RmnistCli", "run",
-        f.toString(), "--results-dir", results.toString(), "runs.a.params.sleepMillis=1500",
-        "runs.b.params.sleepMillis=1500").redirectErrorStream(true)
-        .redirectOutput(tmp.resolve("log.txt").toFile()).start();
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Drmnist.plugins.bundled=" + plugins,
+                "org.rmnist.host.cli.RmnistCli",
+                "run",
+                f.toString(),
+                "--results-dir",
+                results.toString(),
+                "runs.a.params.sleepMillis=1500",
+                "runs.b.params.sleepMillis=1500")
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("log.txt").toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (countDone(runs) < 2 && System.nanoTime() < deadline && p.isAlive()) {
       Thread.sleep(100);
     }
     p.destroyForcibly().waitFor();
     int done = countDone(runs);
-    assertTrue(done >= 2 && done < 6, "killed after " + done + " runs: "
-        + Files.readString(tmp.resolve("log.txt")));
+    assertTrue(
+        done >= 2 && done < 6,
+        "killed after " + done + " runs: " + Files.readString(tmp.resolve("log.txt")));
     int listed = rows().size();
-    assertTrue(listed == done || listed == done - 1,
+    assertTrue(
+        listed == done || listed == done - 1,
         "results.jsonl parses and lags done.json by at most the run being recorded: " + listed);
-    Runner.Outcome resumed = run(EXPERIMENT, "runs.a.params.sleepMillis=1500",
-        "runs.b.params.sleepMillis=1500");
+    Runner.Outcome resumed =
+        run(EXPERIMENT, "runs.a.params.sleepMillis=1500", "runs.b.params.sleepMillis=1500");
     assertEquals(done, resumed.skipped());
     assertEquals(6 - done, resumed.ran());
     assertEquals(6, rows().size());
@@ -326,8 +403,12 @@ class RunnerTest {
       rows.add(Json.MAPPER.readValue(line, new TypeReference<Map<String, Object>>() {}));
     }
     assertTrue(rows.stream().noneMatch(r -> r.get("run").equals("a")), rows.toString());
-    assertEquals(4, rows.stream().filter(r -> r.get("run").equals("renamed")
-        && r.get("experiment").equals("copy")).count(), "4 runs, validation only");
+    assertEquals(
+        4,
+        rows.stream()
+            .filter(r -> r.get("run").equals("renamed") && r.get("experiment").equals("copy"))
+            .count(),
+        "4 runs, validation only");
     assertTrue(Files.readString(results.resolve("copy/summary.md")).contains("| renamed |"));
   }
 
@@ -349,7 +430,8 @@ class RunnerTest {
             augment: {copies: 1, steps: [{id: roll, params: {max: 2}}]}
             features: {id: sums, params: {log: %s}}
         splits: [validation, test]
-        """.formatted(log, log, log);
+        """
+        .formatted(log, log, log);
   }
 
   @Test
@@ -370,8 +452,9 @@ class RunnerTest {
     int calls = Files.readAllLines(log).size();
     assertEquals(2 + 2 + 1, calls, "sums: train, validation; scaled: both; shifted: train");
     // Centroids of standardised features differ from centroids of raw ones: accuracy changes.
-    assertTrue(!metrics("raw", 5).get("validation_accuracy")
-        .equals(sums.get("validation_accuracy")), "features change what the model sees");
+    assertTrue(
+        !metrics("raw", 5).get("validation_accuracy").equals(sums.get("validation_accuracy")),
+        "features change what the model sees");
 
     Files.delete(results.resolve("demo/summary.md"));
     for (Path d : Files.list(results.resolve("demo/runs")).toList()) {
@@ -386,7 +469,8 @@ class RunnerTest {
 
   @Test
   void featuresRefusePerEpochDistortions() throws IOException {
-    String yaml = """
+    String yaml =
+        """
         name: demo
         datasets:
           syn: {id: synthetic, n: [5]}
@@ -396,14 +480,19 @@ class RunnerTest {
             onTheFly: [{id: roll}]
             features: {id: sums}
         """;
-    var e = org.junit.jupiter.api.Assertions.assertThrows(
-        org.rmnist.host.ConfigException.class, () -> run(yaml));
-    assertTrue(e.getMessage().contains("runs.bad.onTheFly: per-epoch distortions cannot be "
-        + "combined with features"), e.getMessage());
-    String unknown = yaml.replace("onTheFly: [{id: roll}]", "params: {}")
-        .replace("id: sums", "id: resnet");
-    e = org.junit.jupiter.api.Assertions.assertThrows(
-        org.rmnist.host.ConfigException.class, () -> run(unknown));
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.rmnist.host.ConfigException.class, () -> run(yaml));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "runs.bad.onTheFly: per-epoch distortions cannot be " + "combined with features"),
+        e.getMessage());
+    String unknown =
+        yaml.replace("onTheFly: [{id: roll}]", "params: {}").replace("id: sums", "id: resnet");
+    e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.rmnist.host.ConfigException.class, () -> run(unknown));
     assertTrue(e.getMessage().contains("runs.bad.features.id"), e.getMessage());
   }
 

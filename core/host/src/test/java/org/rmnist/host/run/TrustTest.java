@@ -26,14 +26,13 @@ import org.rmnist.host.cli.RmnistCli;
 import org.rmnist.host.config.ExperimentLoader;
 import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.plugin.PluginHost;
-import org.rmnist.testkit.jars.PluginJars;
 import org.rmnist.host.util.FileHashes;
 import org.rmnist.host.util.Json;
+import org.rmnist.testkit.jars.PluginJars;
 
 /** Results can be trusted: inputs hashed, code recorded, writes whole, plugin Errors contained. */
 class TrustTest {
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path plugins;
   private Path results;
@@ -42,7 +41,8 @@ class TrustTest {
   private final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
   private String previousHome;
 
-  private static final String EXPERIMENT = """
+  private static final String EXPERIMENT =
+      """
       name: trust
       datasets:
         tiny: {id: files, n: [1, 2], params: {path: %s}}
@@ -61,12 +61,21 @@ class TrustTest {
     Files.writeString(data.resolve("tiny.bin"), "first version of the data");
     previousHome = System.getProperty("rmnist.home");
     System.setProperty("rmnist.home", home.toString());
-    PluginJars.build(plugins, "fixture-files", "1.0.0",
+    PluginJars.build(
+        plugins,
+        "fixture-files",
+        "1.0.0",
         Map.of("fixture/files/FileDataset.java", PluginJars.fixture("FileDataset.java")));
     buildModel("nearest class mean");
-    PluginJars.build(plugins, "fixture-broken", "1.0.0",
+    PluginJars.build(
+        plugins,
+        "fixture-broken",
+        "1.0.0",
         Map.of("fixture/broken/ErrorModel.java", PluginJars.fixture("ErrorModel.java")));
-    PluginJars.build(plugins, "fixture-features", "1.0.0",
+    PluginJars.build(
+        plugins,
+        "fixture-features",
+        "1.0.0",
         Map.of("fixture/features/SumExtractor.java", PluginJars.fixture("SumExtractor.java")));
   }
 
@@ -80,8 +89,13 @@ class TrustTest {
   }
 
   private void buildModel(String summary) {
-    PluginJars.build(plugins, "fixture-model", "1.0.0", Map.of("fixture/model/CentroidModel.java",
-        PluginJars.fixture("CentroidModel.java", "nearest class mean", summary)));
+    PluginJars.build(
+        plugins,
+        "fixture-model",
+        "1.0.0",
+        Map.of(
+            "fixture/model/CentroidModel.java",
+            PluginJars.fixture("CentroidModel.java", "nearest class mean", summary)));
   }
 
   private String experiment() {
@@ -94,8 +108,13 @@ class TrustTest {
     Files.writeString(f, yaml);
     var loaded = ExperimentLoader.load(f, List.of(overrides));
     try (PluginHost host = PluginHost.open(List.of(plugins))) {
-      return new Runner(host, new HostDataContext(null, Progress.NONE), Progress.NONE,
-          new PrintStream(logBytes, true, StandardCharsets.UTF_8), rerunStale, home)
+      return new Runner(
+              host,
+              new HostDataContext(null, Progress.NONE),
+              Progress.NONE,
+              new PrintStream(logBytes, true, StandardCharsets.UTF_8),
+              rerunStale,
+              home)
           .run(loaded, results);
     }
   }
@@ -126,9 +145,10 @@ class TrustTest {
   void theDataFilesHashIsPartOfEveryRunAndAChangedFileMakesNewRuns() throws IOException {
     Runner.Outcome first = run(experiment());
     assertEquals(4, first.ran(), first.failures().toString());
-    Map<?, ?> config = Json.MAPPER.readValue(runDirs().get(0).resolve("config.json").toFile(),
-        Map.class);
-    assertEquals(Map.of("tiny.bin", FileHashes.content(data.resolve("tiny.bin"))),
+    Map<?, ?> config =
+        Json.MAPPER.readValue(runDirs().get(0).resolve("config.json").toFile(), Map.class);
+    assertEquals(
+        Map.of("tiny.bin", FileHashes.content(data.resolve("tiny.bin"))),
         config.get("data_sha256"));
     assertEquals(0, run(experiment()).ran(), "unchanged data: every run is done");
     Files.writeString(data.resolve("tiny.bin"), "corrected labels");
@@ -141,20 +161,33 @@ class TrustTest {
   void aFileThatDiffersFromItsManifestStopsBeforeAnythingIsWritten() throws IOException {
     String expected = "0".repeat(64);
     Files.createDirectories(home.resolve("data/tiny"));
-    Files.writeString(home.resolve("data/tiny/manifest.yaml"), """
+    Files.writeString(
+        home.resolve("data/tiny/manifest.yaml"),
+        """
         name: tiny
         description: test data
         license: none
         files:
           - {name: tiny.bin, sha256: %s}
-        """.formatted(expected));
+        """
+            .formatted(expected));
     DataFormatException e = assertThrows(DataFormatException.class, () -> run(experiment()));
     String actual = FileHashes.content(data.resolve("tiny.bin"));
-    assertTrue(e.getMessage().startsWith(data.resolve("tiny.bin") + ": the SHA-256 of its "
-        + "content is " + actual + ", but " + home.resolve("data/tiny/manifest.yaml")
-        + " expects " + expected), e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                data.resolve("tiny.bin")
+                    + ": the SHA-256 of its "
+                    + "content is "
+                    + actual
+                    + ", but "
+                    + home.resolve("data/tiny/manifest.yaml")
+                    + " expects "
+                    + expected),
+        e.getMessage());
     assertFalse(Files.exists(experimentDir()), "nothing trained, nothing written");
-    Files.writeString(home.resolve("data/tiny/manifest.yaml"),
+    Files.writeString(
+        home.resolve("data/tiny/manifest.yaml"),
         Files.readString(home.resolve("data/tiny/manifest.yaml")).replace(expected, actual));
     assertEquals(4, run(experiment()).ran(), "the pinned file trains");
   }
@@ -168,14 +201,25 @@ class TrustTest {
     assertFalse(Files.exists(experimentDir()));
     Path f = tmp.resolve("trust.yaml");
     try (PluginHost host = PluginHost.open(List.of(plugins))) {
-      Runner.DryRun dry = new Runner(host, new HostDataContext(null, Progress.NONE),
-          Progress.NONE, new PrintStream(logBytes), false, home)
-          .dryRun(ExperimentLoader.load(f, List.of()), results);
+      Runner.DryRun dry =
+          new Runner(
+                  host,
+                  new HostDataContext(null, Progress.NONE),
+                  Progress.NONE,
+                  new PrintStream(logBytes),
+                  false,
+                  home)
+              .dryRun(ExperimentLoader.load(f, List.of()), results);
       assertEquals(4, dry.lines().size());
       assertTrue(dry.lines().stream().allMatch(l -> l.startsWith("todo")), dry.lines().toString());
       assertEquals(1, dry.notes().size(), "one note for the data set, not one per run");
-      assertEquals(tmp.resolve("nowhere/tiny.bin") + ": tiny data not found; put it there "
-          + "(needed by " + f + ": datasets.tiny)", dry.notes().get(0));
+      assertEquals(
+          tmp.resolve("nowhere/tiny.bin")
+              + ": tiny data not found; put it there "
+              + "(needed by "
+              + f
+              + ": datasets.tiny)",
+          dry.notes().get(0));
     }
   }
 
@@ -184,10 +228,9 @@ class TrustTest {
     run(experiment());
     Path provenance = experimentDir().resolve("provenance.json");
     String before = Files.readString(provenance);
-    ConfigException e = assertThrows(ConfigException.class,
-        () -> run(experiment(), "runs.good.params.nope=1"));
-    assertTrue(e.getMessage().contains("runs.good.params.nope: unknown parameter"),
-        e.getMessage());
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> run(experiment(), "runs.good.params.nope=1"));
+    assertTrue(e.getMessage().contains("runs.good.params.nope: unknown parameter"), e.getMessage());
     assertThrows(ConfigException.class, () -> run(experiment().replace("centroid", "centroyd")));
     assertEquals(before, Files.readString(provenance));
   }
@@ -206,8 +249,10 @@ class TrustTest {
     assertEquals(2, again.ran());
     assertEquals(2, again.skipped(), "the other runs are kept");
     assertEquals(4, resultRows());
-    assertEquals(Json.MAPPER.readValue(whole, Map.class).get("hash"),
-        Json.MAPPER.readValue(done.toFile(), Map.class).get("hash"), "written whole again");
+    assertEquals(
+        Json.MAPPER.readValue(whole, Map.class).get("hash"),
+        Json.MAPPER.readValue(done.toFile(), Map.class).get("hash"),
+        "written whole again");
   }
 
   @Test
@@ -226,23 +271,38 @@ class TrustTest {
 
   @Test
   void aPluginErrorFailsOnlyItsRunAndNamesThePluginAndTheClass() throws IOException {
-    String yaml = experiment().replace("good: {id: centroid, trainSeeds: [0, 1]}",
-        "good: {id: centroid, trainSeeds: [0, 1]}\n  bad: {id: broken}");
+    String yaml =
+        experiment()
+            .replace(
+                "good: {id: centroid, trainSeeds: [0, 1]}",
+                "good: {id: centroid, trainSeeds: [0, 1]}\n  bad: {id: broken}");
     Runner.Outcome out = run(yaml);
     assertEquals(2, out.failures().size(), out.failures().toString());
     String first = out.failures().get(0);
-    assertTrue(first.contains("bad tiny n=1 draw=0 seed=0: failed: plugin fixture-broken "
-        + "(model 'broken', training) needs class com.example.MissingLibrary, which neither its "
-        + "jar nor the host provides (NoClassDefFoundError)"), first);
+    assertTrue(
+        first.contains(
+            "bad tiny n=1 draw=0 seed=0: failed: plugin fixture-broken "
+                + "(model 'broken', training) needs class com.example.MissingLibrary, which neither its "
+                + "jar nor the host provides (NoClassDefFoundError)"),
+        first);
     assertEquals(4, out.ran(), "every good run finished");
     assertEquals(4, resultRows());
     assertTrue(Files.readString(experimentDir().resolve("summary.md")).contains("| good |"));
 
     Runner.Outcome oom = run(yaml, "runs.bad.params.error=oom");
-    assertTrue(oom.failures().get(0).contains("out of memory in plugin fixture-broken (model "
-        + "'broken', training): Java heap space (heap limit "), oom.failures().toString());
-    assertTrue(oom.failures().get(0).contains("give Java more heap with RMNIST_JAVA_OPTS, e.g. "
-        + "RMNIST_JAVA_OPTS=-Xmx16g"), oom.failures().toString());
+    assertTrue(
+        oom.failures()
+            .get(0)
+            .contains(
+                "out of memory in plugin fixture-broken (model "
+                    + "'broken', training): Java heap space (heap limit "),
+        oom.failures().toString());
+    assertTrue(
+        oom.failures()
+            .get(0)
+            .contains(
+                "give Java more heap with RMNIST_JAVA_OPTS, e.g. " + "RMNIST_JAVA_OPTS=-Xmx16g"),
+        oom.failures().toString());
     assertEquals(0, oom.ran());
     assertEquals(4, resultRows(), "nothing computed is lost");
   }
@@ -254,8 +314,12 @@ class TrustTest {
     Runner.Outcome stale = run(experiment());
     assertEquals(0, stale.ran(), "kept without --rerun-stale");
     assertEquals(4, stale.stale().size(), stale.stale().toString());
-    assertTrue(stale.stale().get(0).startsWith("good tiny n=1 draw=0 seed=0 (plugin "
-        + "fixture-model: jar "), stale.stale().get(0));
+    assertTrue(
+        stale
+            .stale()
+            .get(0)
+            .startsWith("good tiny n=1 draw=0 seed=0 (plugin " + "fixture-model: jar "),
+        stale.stale().get(0));
     assertTrue(stale.summary().contains("Made by other code: 4 finished runs"), stale.summary());
     assertTrue(stale.summary().contains("--rerun-stale` trains them again"), stale.summary());
     Runner.Outcome rerun = run(experiment(), true);
@@ -263,21 +327,24 @@ class TrustTest {
     assertTrue(rerun.stale().isEmpty(), rerun.stale().toString());
     Runner.Outcome after = run(experiment());
     assertTrue(after.stale().isEmpty() && after.ran() == 0, after.stale().toString());
-    Map<?, ?> done = Json.MAPPER.readValue(runDirs().get(0).resolve("done.json").toFile(),
-        Map.class);
+    Map<?, ?> done =
+        Json.MAPPER.readValue(runDirs().get(0).resolve("done.json").toFile(), Map.class);
     Map<?, ?> code = (Map<?, ?>) done.get("code");
-    assertEquals(FileHashes.bytes(plugins.resolve("fixture-model.jar")),
+    assertEquals(
+        FileHashes.bytes(plugins.resolve("fixture-model.jar")),
         ((Map<?, ?>) ((Map<?, ?>) code.get("plugins")).get("fixture-model")).get("sha256"));
-    assertTrue(code.containsKey("cpu") && code.containsKey("engines")
-        && code.containsKey("git_commit"), code.toString());
+    assertTrue(
+        code.containsKey("cpu") && code.containsKey("engines") && code.containsKey("git_commit"),
+        code.toString());
   }
 
   @Test
   void aTestSetThatFailsToLoadIsNotCalledAbsent() throws IOException {
-    Runner.Outcome corrupt = run(experiment().replace("params: {path:",
-        "params: {test: corrupt, path:"));
+    Runner.Outcome corrupt =
+        run(experiment().replace("params: {path:", "params: {test: corrupt, path:"));
     assertEquals(4, corrupt.failures().size());
-    assertTrue(corrupt.failures().get(0).contains("t10k.bin: corrupt test set"),
+    assertTrue(
+        corrupt.failures().get(0).contains("t10k.bin: corrupt test set"),
         corrupt.failures().toString());
     assertFalse(corrupt.summary().contains("Test set: absent"), corrupt.summary());
     assertTrue(corrupt.summary().contains("No test accuracy: 4 runs failed"), corrupt.summary());
@@ -289,7 +356,8 @@ class TrustTest {
     Files.createDirectories(home.resolve("models"));
     Path model = home.resolve("models/tinynet.bin");
     Files.writeString(model, "weights");
-    String manifest = """
+    String manifest =
+        """
         name: tinynet
         description: test network
         license: none
@@ -299,26 +367,36 @@ class TrustTest {
         extractor: sums
         params: {scale: 2}
         """;
-    Files.writeString(home.resolve("models/tinynet.yaml"),
-        manifest.formatted(FileHashes.bytes(model)));
-    String yaml = experiment().replace("good: {id: centroid, trainSeeds: [0, 1]}",
-        "good: {id: centroid, features: {manifest: tinynet}}");
+    Files.writeString(
+        home.resolve("models/tinynet.yaml"), manifest.formatted(FileHashes.bytes(model)));
+    String yaml =
+        experiment()
+            .replace(
+                "good: {id: centroid, trainSeeds: [0, 1]}",
+                "good: {id: centroid, features: {manifest: tinynet}}");
     Runner.Outcome ok = run(yaml);
     assertTrue(ok.failures().isEmpty(), ok.failures().toString());
-    Map<?, ?> config = Json.MAPPER.readValue(runDirs().get(0).resolve("config.json").toFile(),
-        Map.class);
-    assertEquals(FileHashes.bytes(model),
-        ((Map<?, ?>) config.get("features")).get("model_sha256"));
+    Map<?, ?> config =
+        Json.MAPPER.readValue(runDirs().get(0).resolve("config.json").toFile(), Map.class);
+    assertEquals(FileHashes.bytes(model), ((Map<?, ?>) config.get("features")).get("model_sha256"));
 
     Files.writeString(model, "tampered weights");
     DataFormatException e = assertThrows(DataFormatException.class, () -> run(yaml));
-    assertTrue(e.getMessage().startsWith(model + ": its SHA-256 is " + FileHashes.bytes(model)
-        + ", but model manifest " + home.resolve("models/tinynet.yaml") + " expects "),
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                model
+                    + ": its SHA-256 is "
+                    + FileHashes.bytes(model)
+                    + ", but model manifest "
+                    + home.resolve("models/tinynet.yaml")
+                    + " expects "),
         e.getMessage());
 
     Files.delete(model);
     NoSuchFileException missing = assertThrows(NoSuchFileException.class, () -> run(yaml));
-    assertTrue(missing.getReason().startsWith("the file of model 'tinynet' is missing"),
+    assertTrue(
+        missing.getReason().startsWith("the file of model 'tinynet' is missing"),
         missing.getReason());
     assertEquals(2, resultRows(), "the earlier results are untouched");
   }
@@ -340,14 +418,20 @@ class TrustTest {
   void theCommandLineExitsTwoOnATamperedFileAndOffersToRerunStaleRuns() throws IOException {
     Path f = tmp.resolve("trust.yaml");
     Files.writeString(f, experiment());
-    String[] args = {"run", f.toString(), "--results-dir", results.toString(), "--plugins",
-        plugins.toString()};
+    String[] args = {
+      "run", f.toString(), "--results-dir", results.toString(), "--plugins", plugins.toString()
+    };
     assertEquals(0, cli(new ByteArrayOutputStream(), args));
     buildModel("nearest class mean, changed");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     assertEquals(0, cli(err, args), "stale runs are kept, not failed");
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("4 finished runs were made by "
-        + "other code (see summary.md); `rmnist run " + f + " --rerun-stale` trains them again"),
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8)
+            .contains(
+                "4 finished runs were made by "
+                    + "other code (see summary.md); `rmnist run "
+                    + f
+                    + " --rerun-stale` trains them again"),
         err.toString(StandardCharsets.UTF_8));
     String[] rerun = java.util.Arrays.copyOf(args, args.length + 1);
     rerun[args.length] = "--rerun-stale";
@@ -355,18 +439,23 @@ class TrustTest {
     assertTrue(Files.readString(experimentDir().resolve("summary.md")).contains("| good |"));
 
     Files.createDirectories(home.resolve("data/tiny"));
-    Files.writeString(home.resolve("data/tiny/manifest.yaml"), """
+    Files.writeString(
+        home.resolve("data/tiny/manifest.yaml"),
+        """
         name: tiny
         description: test data
         license: none
         files:
           - {name: tiny.bin, sha256: %s}
-        """.formatted("f".repeat(64)));
+        """
+            .formatted("f".repeat(64)));
     String before = Files.readString(experimentDir().resolve("provenance.json"));
     ByteArrayOutputStream bad = new ByteArrayOutputStream();
     assertEquals(2, cli(bad, args));
-    assertTrue(bad.toString(StandardCharsets.UTF_8).contains("error: " + data.resolve("tiny.bin")
-        + ": the SHA-256 of its content is "), bad.toString(StandardCharsets.UTF_8));
+    assertTrue(
+        bad.toString(StandardCharsets.UTF_8)
+            .contains("error: " + data.resolve("tiny.bin") + ": the SHA-256 of its content is "),
+        bad.toString(StandardCharsets.UTF_8));
     assertEquals(before, Files.readString(experimentDir().resolve("provenance.json")));
   }
 }

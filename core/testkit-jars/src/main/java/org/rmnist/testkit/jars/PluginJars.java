@@ -49,8 +49,8 @@ public final class PluginJars {
    *
    * @return the jar
    */
-  public static Path build(Path outDir, String pluginId, String version,
-      Map<String, String> sources) {
+  public static Path build(
+      Path outDir, String pluginId, String version, Map<String, String> sources) {
     return plugin(pluginId).version(version).sources(sources).build(outDir);
   }
 
@@ -60,8 +60,9 @@ public final class PluginJars {
    */
   public static String fixture(String name, String... replacements) {
     ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    try (InputStream in = (loader == null ? PluginJars.class.getClassLoader() : loader)
-        .getResourceAsStream("fixtures/" + name)) {
+    try (InputStream in =
+        (loader == null ? PluginJars.class.getClassLoader() : loader)
+            .getResourceAsStream("fixtures/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name + " on the class path");
       }
@@ -133,8 +134,8 @@ public final class PluginJars {
     }
 
     /**
-     * A compiled classes folder to copy into the jar as it is (a plugin module's
-     * {@code target/classes}, with its {@code META-INF/extensions.idx}).
+     * A compiled classes folder to copy into the jar as it is (a plugin module's {@code
+     * target/classes}, with its {@code META-INF/extensions.idx}).
      */
     public Builder classes(Path folder) {
       if (!Files.isDirectory(folder)) {
@@ -148,8 +149,10 @@ public final class PluginJars {
     public Path build(Path outDir) {
       try {
         Files.createDirectories(outDir);
-        Path work = Files.createTempDirectory(outDir.getParent() == null ? outDir
-            : outDir.getParent(), "build-" + attributes.get("Plugin-Id"));
+        Path work =
+            Files.createTempDirectory(
+                outDir.getParent() == null ? outDir : outDir.getParent(),
+                "build-" + attributes.get("Plugin-Id"));
         List<Path> folders = new ArrayList<>(classFolders);
         if (!sources.isEmpty()) {
           Path classes = work.resolve("classes");
@@ -191,8 +194,8 @@ public final class PluginJars {
   }
 
   /**
-   * The test's class path. Under Surefire's default that is one manifest-only jar whose
-   * {@code Class-Path} lists the real entries, which javac does not follow as a JVM does.
+   * The test's class path. Under Surefire's default that is one manifest-only jar whose {@code
+   * Class-Path} lists the real entries, which javac does not follow as a JVM does.
    */
   static String classPath() throws IOException {
     String cp = System.getProperty("java.class.path");
@@ -233,8 +236,8 @@ public final class PluginJars {
     StringWriter out = new StringWriter();
     try (StandardJavaFileManager fm = javac.getStandardFileManager(null, null, null)) {
       Iterable<? extends JavaFileObject> units = fm.getJavaFileObjectsFromPaths(files);
-      List<String> options = List.of("-d", classes.toString(), "-classpath", classPath(),
-          "--release", "17");
+      List<String> options =
+          List.of("-d", classes.toString(), "-classpath", classPath(), "--release", "17");
       if (!javac.getTask(out, fm, null, options, null, units).call()) {
         throw new IllegalStateException("plugin sources do not compile:\n" + out);
       }

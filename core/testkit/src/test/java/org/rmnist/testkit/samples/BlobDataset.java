@@ -55,7 +55,11 @@ public class BlobDataset implements Dataset<BlobDataset.Config> {
         picks[c * request.n() + k] = c + 10 * r.nextInt(config.pool());
       }
     }
-    return new Splits(pool.select(picks), TestImages.blobs(10, 2, 12), Optional.empty(), 10,
+    return new Splits(
+        pool.select(picks),
+        TestImages.blobs(10, 2, 12),
+        Optional.empty(),
+        10,
         Map.of("draw_seed", String.valueOf(request.drawSeed())));
   }
 }

@@ -49,8 +49,14 @@ public class BrightenAugmentation
   }
 
   @Override
-  public void apply(Config config, Params params, float[] src, int srcOffset, float[] dst,
-      int dstOffset, ImageShape shape) {
+  public void apply(
+      Config config,
+      Params params,
+      float[] src,
+      int srcOffset,
+      float[] dst,
+      int dstOffset,
+      ImageShape shape) {
     for (int i = 0; i < shape.size(); i++) {
       dst[dstOffset + i] = Math.min(1f, src[srcOffset + i] + params.add());
     }

@@ -53,8 +53,8 @@ public class CentroidModel implements Model<CentroidModel.Config> {
     int[] counts = train.classCounts(ctx.classes());
     for (int i = 0; i < train.size(); i++) {
       for (int p = 0; p < size; p++) {
-        means[train.labels()[i] * size + p] += train.pixels()[i * size + p]
-            / counts[train.labels()[i]];
+        means[train.labels()[i] * size + p] +=
+            train.pixels()[i * size + p] / counts[train.labels()[i]];
       }
     }
     return new Trained(config, means, ctx.classes());

@@ -12,8 +12,14 @@ public class ImpureAugmentation extends BrightenAugmentation {
   }
 
   @Override
-  public void apply(Config config, Params params, float[] src, int srcOffset, float[] dst,
-      int dstOffset, ImageShape shape) {
+  public void apply(
+      Config config,
+      Params params,
+      float[] src,
+      int srcOffset,
+      float[] dst,
+      int dstOffset,
+      ImageShape shape) {
     super.apply(config, params, src, srcOffset, dst, dstOffset, shape);
     src[srcOffset] = 0.5f;
     dst[dstOffset + 1] = (calls++ % 2) * 0.25f;

@@ -42,9 +42,25 @@ public final class AffineAugmentation implements Augmentation<AffineConfig, Affi
   }
 
   @Override
-  public void apply(AffineConfig config, AffineParams p, float[] src, int srcOffset,
-      float[] dst, int dstOffset, ImageShape shape) {
-    AffineKernel.warp(src, srcOffset, dst, dstOffset, shape, p.degrees(), p.scaleX(),
-        p.scaleY(), p.shear(), p.translateX(), p.translateY());
+  public void apply(
+      AffineConfig config,
+      AffineParams p,
+      float[] src,
+      int srcOffset,
+      float[] dst,
+      int dstOffset,
+      ImageShape shape) {
+    AffineKernel.warp(
+        src,
+        srcOffset,
+        dst,
+        dstOffset,
+        shape,
+        p.degrees(),
+        p.scaleX(),
+        p.scaleY(),
+        p.shear(),
+        p.translateX(),
+        p.translateY());
   }
 }

@@ -5,21 +5,30 @@ import org.rmnist.api.ImageShape;
 /**
  * Affine warps about the image centre with bilinear interpolation and zero fill.
  *
- * <p>Coordinates: column x to the right, row y down, pixel centres at integers, centre
- * c = ((w - 1) / 2, (h - 1) / 2). A point p of the source moves to {@code M (p - c) + c + t}; the
- * kernel inverts M and reads the source at {@code M^-1 (q - c - t) + c} for every output pixel q.
+ * <p>Coordinates: column x to the right, row y down, pixel centres at integers, centre c = ((w - 1)
+ * / 2, (h - 1) / 2). A point p of the source moves to {@code M (p - c) + c + t}; the kernel inverts
+ * M and reads the source at {@code M^-1 (q - c - t) + c} for every output pixel q.
  */
 final class AffineKernel {
   private AffineKernel() {}
 
   /**
-   * Rotation (degrees, counter-clockwise as displayed) after an x-shear (degrees: the row at
-   * offset v from the centre moves {@code tan(shear) v} to the right) after scaling by
-   * (scaleX, scaleY), then a translation (tx right, ty down, in pixels).
+   * Rotation (degrees, counter-clockwise as displayed) after an x-shear (degrees: the row at offset
+   * v from the centre moves {@code tan(shear) v} to the right) after scaling by (scaleX, scaleY),
+   * then a translation (tx right, ty down, in pixels).
    */
   static void warp(
-      float[] src, int srcOffset, float[] dst, int dstOffset, ImageShape shape,
-      double degrees, double scaleX, double scaleY, double shearDegrees, double tx, double ty) {
+      float[] src,
+      int srcOffset,
+      float[] dst,
+      int dstOffset,
+      ImageShape shape,
+      double degrees,
+      double scaleX,
+      double scaleY,
+      double shearDegrees,
+      double tx,
+      double ty) {
     double a = Math.toRadians(degrees);
     double cos = Math.cos(a);
     double sin = Math.sin(a);
@@ -34,12 +43,21 @@ final class AffineKernel {
 
   /** The general case: forward matrix [[m00, m01], [m10, m11]] (must be invertible), then t. */
   static void warpMatrix(
-      float[] src, int srcOffset, float[] dst, int dstOffset, ImageShape shape,
-      double m00, double m01, double m10, double m11, double tx, double ty) {
+      float[] src,
+      int srcOffset,
+      float[] dst,
+      int dstOffset,
+      ImageShape shape,
+      double m00,
+      double m01,
+      double m10,
+      double m11,
+      double tx,
+      double ty) {
     double det = m00 * m11 - m01 * m10;
     if (!(Math.abs(det) > 1e-12) || Double.isInfinite(det)) {
-      throw new IllegalArgumentException("affine matrix is not invertible (determinant " + det
-          + ")");
+      throw new IllegalArgumentException(
+          "affine matrix is not invertible (determinant " + det + ")");
     }
     double i00 = m11 / det;
     double i01 = -m01 / det;

@@ -11,5 +11,9 @@ package org.rmnist.plugins.augment;
  * @param translateY pixels down
  */
 public record AffineParams(
-    double degrees, double scaleX, double scaleY, double shear, double translateX,
+    double degrees,
+    double scaleX,
+    double scaleY,
+    double shear,
+    double translateX,
     double translateY) {}

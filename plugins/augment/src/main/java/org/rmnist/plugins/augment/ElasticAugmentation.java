@@ -49,8 +49,14 @@ public final class ElasticAugmentation implements Augmentation<ElasticConfig, El
   }
 
   @Override
-  public void apply(ElasticConfig config, ElasticParams params, float[] src, int srcOffset,
-      float[] dst, int dstOffset, ImageShape shape) {
+  public void apply(
+      ElasticConfig config,
+      ElasticParams params,
+      float[] src,
+      int srcOffset,
+      float[] dst,
+      int dstOffset,
+      ImageShape shape) {
     ParamArrays.plane("elastic dx", params.dx(), shape);
     ElasticKernel.warp(params.dx(), params.dy(), src, srcOffset, dst, dstOffset, shape);
   }

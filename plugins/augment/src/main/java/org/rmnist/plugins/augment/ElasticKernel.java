@@ -8,10 +8,10 @@ import org.rmnist.api.ImageShape;
  * noise in [-1, 1), smoothed by a separable Gaussian of std sigma and scaled by alpha (pixels),
  * then bilinear resampling of the image at (x + dx, y + dy) with zero fill.
  *
- * <p>The Gaussian is normalised to sum 1 and cut at radius {@code size / 2}, where size is
- * {@code int(8 sigma + 1)} rounded up to odd (torchvision's choice: radius 16 = 4 sigma for
- * sigma 4); the noise is mirrored at the borders without repeating the edge (torch's "reflect"),
- * generalised to radii wider than the image. Sigma 0 leaves the noise unsmoothed.
+ * <p>The Gaussian is normalised to sum 1 and cut at radius {@code size / 2}, where size is {@code
+ * int(8 sigma + 1)} rounded up to odd (torchvision's choice: radius 16 = 4 sigma for sigma 4); the
+ * noise is mirrored at the borders without repeating the edge (torch's "reflect"), generalised to
+ * radii wider than the image. Sigma 0 leaves the noise unsmoothed.
  */
 final class ElasticKernel {
   private ElasticKernel() {}
@@ -21,19 +21,27 @@ final class ElasticKernel {
     private double sigma = Double.NaN;
     private int height = -1;
     private int width = -1;
+
     /** Gaussian taps 0..radius (symmetric). */
     float[] half;
+
     /** Noise, transposed (one row per image column), with radius mirrored rows on both sides. */
     float[] across;
+
     /** Noise smoothed along x, transposed, width x height. */
     float[] smoothed;
+
     /** {@link #smoothed} transposed back, with radius mirrored rows on both sides. */
     float[] down;
+
     /** Two windows of a padded buffer copied to offset 0 (see {@code blur}). */
     float[] windowA;
+
     float[] windowB;
+
     /** Mirror source of padded column j - radius, for j in 0..width + 2 radius. */
     int[] mirrorX;
+
     /** Mirror source of padded row j - radius, for j in 0..height + 2 radius. */
     int[] mirrorY;
 
@@ -149,8 +157,8 @@ final class ElasticKernel {
    * <p>The two windows of each tap are first copied to offset 0: JDK 17's C2 does not vectorise a
    * loop that reads one array at two offsets (measured 3x slower than copy + vector loop).
    */
-  private static void blur(float[] padded, float[] k, float scale, int len, float[] out,
-      Workspace ws) {
+  private static void blur(
+      float[] padded, float[] k, float scale, int len, float[] out, Workspace ws) {
     int r = k.length - 1;
     int count = out.length;
     int centre = r * len;
@@ -173,7 +181,12 @@ final class ElasticKernel {
 
   /** Resamples every channel of the image at (x + dx, y + dy), bilinear, zero outside. */
   static void warp(
-      float[] dx, float[] dy, float[] src, int srcOffset, float[] dst, int dstOffset,
+      float[] dx,
+      float[] dy,
+      float[] src,
+      int srcOffset,
+      float[] dst,
+      int dstOffset,
       ImageShape shape) {
     int h = shape.height();
     int w = shape.width();

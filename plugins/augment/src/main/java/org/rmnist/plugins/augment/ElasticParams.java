@@ -13,8 +13,7 @@ public record ElasticParams(float[] dx, float[] dy) {
 
   public ElasticParams {
     if (dx.length != dy.length) {
-      throw new IllegalArgumentException(
-          "dx has " + dx.length + " values but dy has " + dy.length);
+      throw new IllegalArgumentException("dx has " + dx.length + " values but dy has " + dy.length);
     }
   }
 

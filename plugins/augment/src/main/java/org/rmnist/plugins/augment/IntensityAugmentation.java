@@ -7,8 +7,7 @@ import org.rmnist.api.ImageShape;
 
 /** {@code intensity}: stroke thickness, contrast, brightness and noise, clamped to [0, 1]. */
 @Extension
-public final class IntensityAugmentation
-    implements Augmentation<IntensityConfig, IntensityParams> {
+public final class IntensityAugmentation implements Augmentation<IntensityConfig, IntensityParams> {
 
   private static final float[] NO_NOISE = new float[0];
 
@@ -35,8 +34,7 @@ public final class IntensityAugmentation
 
   /** Draws stroke, contrast, brightness, then (when noise is on) one Gaussian per value. */
   @Override
-  public IntensityParams sample(IntensityConfig config, ImageShape shape,
-      RandomGenerator random) {
+  public IntensityParams sample(IntensityConfig config, ImageShape shape, RandomGenerator random) {
     double stroke = Draw.symmetric(random, config.thickness());
     double contrast = 1 + Draw.symmetric(random, config.contrast());
     double brightness = Draw.symmetric(random, config.brightness());
@@ -51,10 +49,24 @@ public final class IntensityAugmentation
   }
 
   @Override
-  public void apply(IntensityConfig config, IntensityParams p, float[] src, int srcOffset,
-      float[] dst, int dstOffset, ImageShape shape) {
+  public void apply(
+      IntensityConfig config,
+      IntensityParams p,
+      float[] src,
+      int srcOffset,
+      float[] dst,
+      int dstOffset,
+      ImageShape shape) {
     ParamArrays.image("intensity noise", p.noise(), shape);
-    IntensityKernel.apply(src, srcOffset, dst, dstOffset, shape, (float) p.stroke(),
-        (float) p.contrast(), (float) p.brightness(), p.noise());
+    IntensityKernel.apply(
+        src,
+        srcOffset,
+        dst,
+        dstOffset,
+        shape,
+        (float) p.stroke(),
+        (float) p.contrast(),
+        (float) p.brightness(),
+        p.noise());
   }
 }

@@ -3,10 +3,10 @@ package org.rmnist.plugins.augment;
 import org.rmnist.api.ImageShape;
 
 /**
- * Grey-level changes, in this order: stroke thickness (a blend towards the 3x3 grey-level
- * dilation or erosion), contrast about each channel's mean, additive brightness, per-value noise,
- * then a clamp to [0, 1]. A part whose parameter is neutral is skipped, so all-neutral parameters
- * copy the image exactly.
+ * Grey-level changes, in this order: stroke thickness (a blend towards the 3x3 grey-level dilation
+ * or erosion), contrast about each channel's mean, additive brightness, per-value noise, then a
+ * clamp to [0, 1]. A part whose parameter is neutral is skipped, so all-neutral parameters copy the
+ * image exactly.
  */
 final class IntensityKernel {
   private IntensityKernel() {}
@@ -14,15 +14,22 @@ final class IntensityKernel {
   /**
    * Applies the parts to {@code src} and writes the result to {@code dst}.
    *
-   * @param stroke in [-1, 1]: s > 0 blends fraction s towards the 3x3 maximum (thicker strokes),
-   *     s < 0 fraction -s towards the 3x3 minimum (thinner); the 3x3 window is cut at the border
+   * @param stroke in [-1, 1]: s > 0 blends fraction s towards the 3x3 maximum (thicker strokes), s
+   *     < 0 fraction -s towards the 3x3 minimum (thinner); the 3x3 window is cut at the border
    * @param contrast factor about the channel mean (1 = unchanged)
    * @param brightness added to every value (0 = unchanged)
    * @param noise added value by value (channel-major), or empty for none
    */
   static void apply(
-      float[] src, int srcOffset, float[] dst, int dstOffset, ImageShape shape,
-      float stroke, float contrast, float brightness, float[] noise) {
+      float[] src,
+      int srcOffset,
+      float[] dst,
+      int dstOffset,
+      ImageShape shape,
+      float stroke,
+      float contrast,
+      float brightness,
+      float[] noise) {
     int h = shape.height();
     int w = shape.width();
     int plane = h * w;

@@ -3,8 +3,8 @@ package org.rmnist.plugins.augment;
 import java.util.Arrays;
 
 /**
- * One application of {@code intensity}, applied in this order: stroke, contrast, brightness,
- * noise, clamp to [0, 1]. Treat the noise array as read-only.
+ * One application of {@code intensity}, applied in this order: stroke, contrast, brightness, noise,
+ * clamp to [0, 1]. Treat the noise array as read-only.
  *
  * @param stroke in [-1, 1]: positive blends towards the 3x3 dilation, negative the erosion
  * @param contrast factor about each channel's mean (1 = unchanged)
@@ -25,14 +25,23 @@ public record IntensityParams(double stroke, double contrast, double brightness,
 
   @Override
   public int hashCode() {
-    return 31 * Double.hashCode(stroke) + 17 * Double.hashCode(contrast)
-        + 7 * Double.hashCode(brightness) + Arrays.hashCode(noise);
+    return 31 * Double.hashCode(stroke)
+        + 17 * Double.hashCode(contrast)
+        + 7 * Double.hashCode(brightness)
+        + Arrays.hashCode(noise);
   }
 
   /** A summary for logs (the noise as its count only). */
   @Override
   public String toString() {
-    return "IntensityParams[stroke=" + stroke + ", contrast=" + contrast + ", brightness="
-        + brightness + ", noise=" + noise.length + " values]";
+    return "IntensityParams[stroke="
+        + stroke
+        + ", contrast="
+        + contrast
+        + ", brightness="
+        + brightness
+        + ", noise="
+        + noise.length
+        + " values]";
   }
 }

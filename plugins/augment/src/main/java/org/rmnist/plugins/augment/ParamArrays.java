@@ -11,8 +11,14 @@ final class ParamArrays {
     int expected = shape.height() * shape.width();
     if (values.length != expected) {
       throw new IllegalArgumentException(
-          what + " has " + values.length + " values, but an image of " + shape + " needs "
-              + expected + " (height x width)");
+          what
+              + " has "
+              + values.length
+              + " values, but an image of "
+              + shape
+              + " needs "
+              + expected
+              + " (height x width)");
     }
   }
 
@@ -20,7 +26,12 @@ final class ParamArrays {
   static void image(String what, float[] values, ImageShape shape) {
     if (values.length != 0 && values.length != shape.size()) {
       throw new IllegalArgumentException(
-          what + " has " + values.length + " values, but an image of " + shape + " needs 0 or "
+          what
+              + " has "
+              + values.length
+              + " values, but an image of "
+              + shape
+              + " needs 0 or "
               + shape.size());
     }
   }

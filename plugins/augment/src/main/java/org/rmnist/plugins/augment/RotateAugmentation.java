@@ -36,8 +36,14 @@ public final class RotateAugmentation implements Augmentation<RotateConfig, Rota
   }
 
   @Override
-  public void apply(RotateConfig config, RotateParams params, float[] src, int srcOffset,
-      float[] dst, int dstOffset, ImageShape shape) {
+  public void apply(
+      RotateConfig config,
+      RotateParams params,
+      float[] src,
+      int srcOffset,
+      float[] dst,
+      int dstOffset,
+      ImageShape shape) {
     AffineKernel.warp(src, srcOffset, dst, dstOffset, shape, params.degrees(), 1, 1, 0, 0, 0);
   }
 }

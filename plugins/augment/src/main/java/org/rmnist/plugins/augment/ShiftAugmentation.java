@@ -40,8 +40,14 @@ public final class ShiftAugmentation implements Augmentation<ShiftConfig, ShiftP
   }
 
   @Override
-  public void apply(ShiftConfig config, ShiftParams params, float[] src, int srcOffset,
-      float[] dst, int dstOffset, ImageShape shape) {
+  public void apply(
+      ShiftConfig config,
+      ShiftParams params,
+      float[] src,
+      int srcOffset,
+      float[] dst,
+      int dstOffset,
+      ImageShape shape) {
     ShiftKernel.shift(src, srcOffset, dst, dstOffset, shape, params.dx(), params.dy());
   }
 

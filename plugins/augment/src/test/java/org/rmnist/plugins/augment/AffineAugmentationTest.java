@@ -46,8 +46,8 @@ class AffineAugmentationTest {
     ImageShape s = Images.MNIST;
     float[] src = Images.digit(s, 3);
     float[] rotated = new float[s.size()];
-    new RotateAugmentation().apply(RotateConfig.defaults(), new RotateParams(23), src, 0,
-        rotated, 0, s);
+    new RotateAugmentation()
+        .apply(RotateConfig.defaults(), new RotateParams(23), src, 0, rotated, 0, s);
     assertArrayEquals(rotated, apply(src, s, new AffineParams(23, 1, 1, 0, 0, 0)));
   }
 
@@ -70,17 +70,24 @@ class AffineAugmentationTest {
       double a = Math.toRadians(p.degrees());
       double k = Math.tan(Math.toRadians(p.shear()));
       double[][] r = {{Math.cos(a), Math.sin(a)}, {-Math.sin(a), Math.cos(a)}};
-      double[][] m = mul(mul(r, new double[][] {{1, k}, {0, 1}}),
-          new double[][] {{p.scaleX(), 0}, {0, p.scaleY()}});
+      double[][] m =
+          mul(
+              mul(r, new double[][] {{1, k}, {0, 1}}),
+              new double[][] {{p.scaleX(), 0}, {0, p.scaleY()}});
       double det = m[0][0] * m[1][1] - m[0][1] * m[1][0];
       double cx = (s.width() - 1) / 2.0;
       double cy = (s.height() - 1) / 2.0;
-      double[] ref = Reference.warp(src, s, (x, y) -> {
-        double u = x - cx - p.translateX();
-        double v = y - cy - p.translateY();
-        return new double[] {
-          cx + (m[1][1] * u - m[0][1] * v) / det, cy + (-m[1][0] * u + m[0][0] * v) / det};
-      });
+      double[] ref =
+          Reference.warp(
+              src,
+              s,
+              (x, y) -> {
+                double u = x - cx - p.translateX();
+                double v = y - cy - p.translateY();
+                return new double[] {
+                  cx + (m[1][1] * u - m[0][1] * v) / det, cy + (-m[1][0] * u + m[0][0] * v) / det
+                };
+              });
       double diff = Reference.maxDiff(apply(src, s, p), ref);
       assertTrue(diff < 1e-5, s + ": max difference " + diff);
     }
@@ -89,7 +96,8 @@ class AffineAugmentationTest {
   private static double[][] mul(double[][] a, double[][] b) {
     return new double[][] {
       {a[0][0] * b[0][0] + a[0][1] * b[1][0], a[0][0] * b[0][1] + a[0][1] * b[1][1]},
-      {a[1][0] * b[0][0] + a[1][1] * b[1][0], a[1][0] * b[0][1] + a[1][1] * b[1][1]}};
+      {a[1][0] * b[0][0] + a[1][1] * b[1][0], a[1][0] * b[0][1] + a[1][1] * b[1][1]}
+    };
   }
 
   @Test
@@ -109,7 +117,8 @@ class AffineAugmentationTest {
       differs |= q.scaleX() != q.scaleY();
     }
     assertTrue(differs, "anisotropic scales differ");
-    assertNotEquals(affine.sample(iso, Images.MNIST, new SplittableRandom(1)),
+    assertNotEquals(
+        affine.sample(iso, Images.MNIST, new SplittableRandom(1)),
         affine.sample(iso, Images.MNIST, new SplittableRandom(2)));
   }
 }

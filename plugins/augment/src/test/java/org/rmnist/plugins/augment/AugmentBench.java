@@ -9,10 +9,10 @@ import org.rmnist.api.Augmentation;
 import org.rmnist.api.ImageShape;
 
 /**
- * Images per second of every augmentation on 28x28 images, one thread: per image a fresh
- * generator (as the host derives one per image and step), {@code sample}, then {@code apply}.
- * Warm-up first, then several timed repetitions; the median is reported. Run by
- * {@code bench/augment}; prints a table and one {@code result} line per row for the script.
+ * Images per second of every augmentation on 28x28 images, one thread: per image a fresh generator
+ * (as the host derives one per image and step), {@code sample}, then {@code apply}. Warm-up first,
+ * then several timed repetitions; the median is reported. Run by {@code bench/augment}; prints a
+ * table and one {@code result} line per row for the script.
  *
  * <p>Arguments: {@code [warmupSeconds] [repetitions] [secondsPerRepetition]} (default 1 5 0.5).
  */
@@ -23,6 +23,7 @@ public final class AugmentBench {
   private record Row(String id, Augmentation<Record, Object> aug, Record config, String part) {}
 
   private static volatile float sink;
+
   /** Where sampled params escape to, so the JIT cannot drop a sample-only loop. */
   private static Object escape;
 
@@ -42,20 +43,36 @@ public final class AugmentBench {
     }
     var shift = new ShiftAugmentation();
     var elastic = new ElasticAugmentation();
-    List<Row> rows = List.of(
-        row("shift", shift, shift.defaults(), "sample+apply"),
-        row("rotate", new RotateAugmentation(), RotateConfig.defaults(), "sample+apply"),
-        row("affine", new AffineAugmentation(), AffineConfig.defaults(), "sample+apply"),
-        row("elastic", elastic, elastic.defaults(), "sample+apply"),
-        row("elastic", elastic, elastic.defaults(), "sample"),
-        row("elastic", elastic, elastic.defaults(), "apply"),
-        row("intensity", new IntensityAugmentation(), IntensityConfig.defaults(),
-            "sample+apply"));
+    List<Row> rows =
+        List.of(
+            row("shift", shift, shift.defaults(), "sample+apply"),
+            row("rotate", new RotateAugmentation(), RotateConfig.defaults(), "sample+apply"),
+            row("affine", new AffineAugmentation(), AffineConfig.defaults(), "sample+apply"),
+            row("elastic", elastic, elastic.defaults(), "sample+apply"),
+            row("elastic", elastic, elastic.defaults(), "sample"),
+            row("elastic", elastic, elastic.defaults(), "apply"),
+            row(
+                "intensity",
+                new IntensityAugmentation(),
+                IntensityConfig.defaults(),
+                "sample+apply"));
 
-    System.out.printf(Locale.ROOT, "rmnist augment bench: %s images, 1 thread, warm-up %.1f s, "
-        + "%d x %.1f s, median%n", shape, warmup, reps, seconds);
-    System.out.printf(Locale.ROOT, "%-10s %-13s %14s %16s %10s  %s%n", "transform", "part",
-        "images/s", "min..max", "us/image", "config");
+    System.out.printf(
+        Locale.ROOT,
+        "rmnist augment bench: %s images, 1 thread, warm-up %.1f s, " + "%d x %.1f s, median%n",
+        shape,
+        warmup,
+        reps,
+        seconds);
+    System.out.printf(
+        Locale.ROOT,
+        "%-10s %-13s %14s %16s %10s  %s%n",
+        "transform",
+        "part",
+        "images/s",
+        "min..max",
+        "us/image",
+        "config");
     for (Row r : rows) {
       measure(r, shape, images, warmup);
       double[] rates = new double[reps];
@@ -64,13 +81,19 @@ public final class AugmentBench {
       }
       double[] sorted = rates.clone();
       Arrays.sort(sorted);
-      double median = reps % 2 == 1 ? sorted[reps / 2]
-          : (sorted[reps / 2 - 1] + sorted[reps / 2]) / 2;
-      System.out.printf(Locale.ROOT, "%-10s %-13s %14.0f %16s %10.2f  %s%n", r.id(), r.part(),
-          median, String.format(Locale.ROOT, "%.0f..%.0f", sorted[0], sorted[reps - 1]),
-          1e6 / median, r.config());
-      System.out.printf(Locale.ROOT, "result\t%s\t%s\t%.1f\t%s%n", r.id(), r.part(), median,
+      double median =
+          reps % 2 == 1 ? sorted[reps / 2] : (sorted[reps / 2 - 1] + sorted[reps / 2]) / 2;
+      System.out.printf(
+          Locale.ROOT,
+          "%-10s %-13s %14.0f %16s %10.2f  %s%n",
+          r.id(),
+          r.part(),
+          median,
+          String.format(Locale.ROOT, "%.0f..%.0f", sorted[0], sorted[reps - 1]),
+          1e6 / median,
           r.config());
+      System.out.printf(
+          Locale.ROOT, "result\t%s\t%s\t%.1f\t%s%n", r.id(), r.part(), median, r.config());
     }
     System.out.printf(Locale.ROOT, "displacement\trmnist\t%.4f%n", rmsDisplacement(elastic));
     System.out.println("checksum " + sink);
@@ -111,8 +134,8 @@ public final class AugmentBench {
     long n = 0;
     List<float[]> fields = new ArrayList<>();
     for (int k = 0; k < 2000; k++) {
-      ElasticParams p = elastic.sample(elastic.defaults(), ImageShape.MNIST,
-          new SplittableRandom(k));
+      ElasticParams p =
+          elastic.sample(elastic.defaults(), ImageShape.MNIST, new SplittableRandom(k));
       fields.add(p.dx());
       fields.add(p.dy());
     }

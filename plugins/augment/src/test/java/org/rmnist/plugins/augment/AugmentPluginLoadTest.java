@@ -14,7 +14,7 @@ class AugmentPluginLoadTest extends PluginLoadContract {
 
   @Override
   protected Map<ExtensionKind, List<String>> expectedIds() {
-    return Map.of(ExtensionKind.AUGMENTATION,
-        List.of("affine", "elastic", "intensity", "rotate", "shift"));
+    return Map.of(
+        ExtensionKind.AUGMENTATION, List.of("affine", "elastic", "intensity", "rotate", "shift"));
   }
 }

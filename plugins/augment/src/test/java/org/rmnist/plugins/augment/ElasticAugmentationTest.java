@@ -45,8 +45,7 @@ class ElasticAugmentationTest {
     assertArrayEquals(expected, out);
 
     ShiftKernel.shift(src, 0, expected, 0, s, 0, 2); // reading from above moves down
-    elastic.apply(ElasticConfig.defaults(), new ElasticParams(zeros, minusTwo), src, 0, out, 0,
-        s);
+    elastic.apply(ElasticConfig.defaults(), new ElasticParams(zeros, minusTwo), src, 0, out, 0, s);
     assertArrayEquals(expected, out);
   }
 
@@ -56,10 +55,14 @@ class ElasticAugmentationTest {
       float[] src = Images.digit(s, 3);
       ElasticParams p = elastic.sample(new ElasticConfig(60, 3), s, new SplittableRandom(4));
       int w = s.width();
-      double[] ref = Reference.warp(src, s, (x, y) -> {
-        int i = (int) y * w + (int) x;
-        return new double[] {x + p.dx()[i], y + p.dy()[i]};
-      });
+      double[] ref =
+          Reference.warp(
+              src,
+              s,
+              (x, y) -> {
+                int i = (int) y * w + (int) x;
+                return new double[] {x + p.dx()[i], y + p.dy()[i]};
+              });
       float[] out = new float[s.size()];
       elastic.apply(ElasticConfig.defaults(), p, src, 0, out, 0, s);
       double diff = Reference.maxDiff(out, ref);
@@ -75,8 +78,8 @@ class ElasticAugmentationTest {
       for (double sigma : new double[] {4, 1.3, 0}) {
         ImageShape s = new ImageShape(1, hw[0], hw[1]);
         double alpha = 34;
-        ElasticParams p = elastic.sample(new ElasticConfig(alpha, sigma), s,
-            new SplittableRandom(5));
+        ElasticParams p =
+            elastic.sample(new ElasticConfig(alpha, sigma), s, new SplittableRandom(5));
         SplittableRandom r = new SplittableRandom(5);
         double[] dx = directField(r, hw[0], hw[1], sigma, alpha);
         double[] dy = directField(r, hw[0], hw[1], sigma, alpha);
@@ -89,8 +92,8 @@ class ElasticAugmentationTest {
     }
   }
 
-  private static double[] directField(SplittableRandom r, int h, int w, double sigma,
-      double alpha) {
+  private static double[] directField(
+      SplittableRandom r, int h, int w, double sigma, double alpha) {
     double[] noise = new double[h * w];
     for (int i = 0; i < noise.length; i++) {
       noise[i] = 2f * r.nextFloat() - 1f;
@@ -140,8 +143,8 @@ class ElasticAugmentationTest {
     double sumSq = 0;
     long count = 0;
     for (long seed = 0; seed < 60; seed++) {
-      ElasticParams p = elastic.sample(new ElasticConfig(alpha, sigma), s,
-          new SplittableRandom(seed));
+      ElasticParams p =
+          elastic.sample(new ElasticConfig(alpha, sigma), s, new SplittableRandom(seed));
       for (int y = 20; y < 76; y++) {
         for (int x = 20; x < 76; x++) {
           int i = y * 96 + x;
@@ -179,11 +182,16 @@ class ElasticAugmentationTest {
 
   @Test
   void paramsThatDoNotFitTheImageAreRejected() {
-    ElasticParams p = elastic.sample(ElasticConfig.defaults(), Images.MNIST,
-        new SplittableRandom(1));
-    var e = assertThrows(IllegalArgumentException.class, () -> elastic.apply(
-        ElasticConfig.defaults(), p, new float[390], 0, new float[390], 0, Images.ODD));
-    assertEquals("elastic dx has 784 values, but an image of 3x10x13 needs 130 (height x width)",
+    ElasticParams p =
+        elastic.sample(ElasticConfig.defaults(), Images.MNIST, new SplittableRandom(1));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                elastic.apply(
+                    ElasticConfig.defaults(), p, new float[390], 0, new float[390], 0, Images.ODD));
+    assertEquals(
+        "elastic dx has 784 values, but an image of 3x10x13 needs 130 (height x width)",
         e.getMessage());
     assertEquals(p, new ElasticParams(p.dx().clone(), p.dy().clone()));
   }

@@ -8,6 +8,7 @@ final class Images {
   private Images() {}
 
   static final ImageShape MNIST = ImageShape.MNIST;
+
   /** Non-square, several channels: catches width/height and channel mix-ups. */
   static final ImageShape ODD = new ImageShape(3, 10, 13);
 

@@ -24,8 +24,7 @@ class IntensityAugmentationTest {
     for (ImageShape s : new ImageShape[] {Images.MNIST, Images.ODD}) {
       float[] src = Images.noise(s, 1);
       for (long seed = 0; seed < 5; seed++) {
-        IntensityParams p = intensity.sample(IntensityConfig.none(), s,
-            new SplittableRandom(seed));
+        IntensityParams p = intensity.sample(IntensityConfig.none(), s, new SplittableRandom(seed));
         assertEquals(new IntensityParams(0, 1, 0, NONE), p);
         float[] dst = new float[s.size()];
         intensity.apply(IntensityConfig.none(), p, src, 0, dst, 0, s);
@@ -109,8 +108,8 @@ class IntensityAugmentationTest {
   @Test
   void noiseHasTheConfiguredStandardDeviation() {
     ImageShape s = new ImageShape(1, 64, 64);
-    IntensityParams p = intensity.sample(new IntensityConfig(0.1, 0, 0, 0), s,
-        new SplittableRandom(5));
+    IntensityParams p =
+        intensity.sample(new IntensityConfig(0.1, 0, 0, 0), s, new SplittableRandom(5));
     assertEquals(s.size(), p.noise().length);
     double sum = 0;
     double sumSq = 0;

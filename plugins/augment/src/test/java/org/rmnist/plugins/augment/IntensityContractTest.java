@@ -14,7 +14,10 @@ class IntensityContractTest extends AugmentationContract<IntensityConfig, Intens
 
   @Override
   protected List<IntensityConfig> configs() {
-    return List.of(IntensityConfig.defaults(), new IntensityConfig(0, 0, 0, 1), new IntensityConfig(0, 0.3, 0.5, 0));
+    return List.of(
+        IntensityConfig.defaults(),
+        new IntensityConfig(0, 0, 0, 1),
+        new IntensityConfig(0, 0.3, 0.5, 0));
   }
 
   @Override

@@ -71,12 +71,17 @@ class RotateAugmentationTest {
         double a = Math.toRadians(deg);
         double cx = (s.width() - 1) / 2.0;
         double cy = (s.height() - 1) / 2.0;
-        double[] ref = Reference.warp(src, s, (x, y) -> {
-          double u = x - cx;
-          double v = y - cy;
-          return new double[] {
-            cx + u * Math.cos(a) - v * Math.sin(a), cy + u * Math.sin(a) + v * Math.cos(a)};
-        });
+        double[] ref =
+            Reference.warp(
+                src,
+                s,
+                (x, y) -> {
+                  double u = x - cx;
+                  double v = y - cy;
+                  return new double[] {
+                    cx + u * Math.cos(a) - v * Math.sin(a), cy + u * Math.sin(a) + v * Math.cos(a)
+                  };
+                });
         double diff = Reference.maxDiff(apply(src, s, deg), ref);
         assertTrue(diff < 1e-5, s + " " + deg + " degrees: max difference " + diff);
       }

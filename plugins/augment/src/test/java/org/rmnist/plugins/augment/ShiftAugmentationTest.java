@@ -65,15 +65,22 @@ class ShiftAugmentationTest {
     float[] src = {
       1, 2, 3, 4,
       5, 6, 7, 8,
-      9, 10, 11, 12};
-    assertArrayEquals(new float[] {
-      0, 0, 0, 0,
-      0, 1, 2, 3,
-      0, 5, 6, 7}, apply(src, s, 1, 1));
-    assertArrayEquals(new float[] {
-      7, 8, 0, 0,
-      11, 12, 0, 0,
-      0, 0, 0, 0}, apply(src, s, -2, -1));
+      9, 10, 11, 12
+    };
+    assertArrayEquals(
+        new float[] {
+          0, 0, 0, 0,
+          0, 1, 2, 3,
+          0, 5, 6, 7
+        },
+        apply(src, s, 1, 1));
+    assertArrayEquals(
+        new float[] {
+          7, 8, 0, 0,
+          11, 12, 0, 0,
+          0, 0, 0, 0
+        },
+        apply(src, s, -2, -1));
     assertArrayEquals(new float[12], apply(src, s, 4, 0));
     assertArrayEquals(new float[12], apply(src, s, 0, -3));
     assertArrayEquals(src, apply(src, s, 0, 0));
@@ -98,8 +105,8 @@ class ShiftAugmentationTest {
     List<ShiftParams> all = shift.enumerate(new ShiftConfig(2), ImageShape.MNIST);
     assertEquals(25, new HashSet<>(all).size());
     assertEquals(new ShiftParams(0, 0), all.get(12));
-    assertEquals(List.of(new ShiftParams(0, 0)),
-        shift.enumerate(new ShiftConfig(0), ImageShape.MNIST));
+    assertEquals(
+        List.of(new ShiftParams(0, 0)), shift.enumerate(new ShiftConfig(0), ImageShape.MNIST));
   }
 
   @Test

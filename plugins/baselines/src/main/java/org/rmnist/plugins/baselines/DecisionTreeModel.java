@@ -39,7 +39,8 @@ public final class DecisionTreeModel implements Model<DecisionTreeConfig> {
     int features = Math.max(1, (int) Math.floor(config.fractionFeatures() * pixels));
     ForestTrainedModel.Growth growth =
         new ForestTrainedModel.Growth(1, false, config.maxDepth(), features);
-    return ForestTrainedModel.grow(train, context.classes(), growth, context.seed(), 1, context.progress());
+    return ForestTrainedModel.grow(
+        train, context.classes(), growth, context.seed(), 1, context.progress());
   }
 
   @Override

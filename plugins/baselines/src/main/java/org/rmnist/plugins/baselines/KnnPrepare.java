@@ -25,27 +25,30 @@ record KnnPrepare(double blur, boolean cosine) {
     int size = shape.size();
     float[] out = new float[count * size];
     float[] kernel = blur > 0 ? kernel(blur) : null;
-    IntStream.range(0, count).parallel().forEach(i -> {
-      float[] tmp = new float[size];
-      System.arraycopy(pixels, i * size, out, i * size, size);
-      if (kernel != null) {
-        for (int c = 0; c < shape.channels(); c++) {
-          int off = i * size + c * shape.height() * shape.width();
-          blurRows(out, off, tmp, shape.height(), shape.width(), kernel);
-          blurCols(tmp, out, off, shape.height(), shape.width(), kernel);
-        }
-      }
-      if (cosine) {
-        double ss = 0;
-        for (int p = 0; p < size; p++) {
-          ss += (double) out[i * size + p] * out[i * size + p];
-        }
-        double inv = ss > 0 ? 1 / Math.sqrt(ss) : 0;
-        for (int p = 0; p < size; p++) {
-          out[i * size + p] = (float) (out[i * size + p] * inv);
-        }
-      }
-    });
+    IntStream.range(0, count)
+        .parallel()
+        .forEach(
+            i -> {
+              float[] tmp = new float[size];
+              System.arraycopy(pixels, i * size, out, i * size, size);
+              if (kernel != null) {
+                for (int c = 0; c < shape.channels(); c++) {
+                  int off = i * size + c * shape.height() * shape.width();
+                  blurRows(out, off, tmp, shape.height(), shape.width(), kernel);
+                  blurCols(tmp, out, off, shape.height(), shape.width(), kernel);
+                }
+              }
+              if (cosine) {
+                double ss = 0;
+                for (int p = 0; p < size; p++) {
+                  ss += (double) out[i * size + p] * out[i * size + p];
+                }
+                double inv = ss > 0 ? 1 / Math.sqrt(ss) : 0;
+                for (int p = 0; p < size; p++) {
+                  out[i * size + p] = (float) (out[i * size + p] * inv);
+                }
+              }
+            });
     return out;
   }
 

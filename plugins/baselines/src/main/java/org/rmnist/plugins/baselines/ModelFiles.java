@@ -30,13 +30,15 @@ final class ModelFiles {
 
   /** Writes {@code dir/name} atomically: {@code magic}, {@link #VERSION}, then the body. */
   static void write(Path dir, String name, String magic, Writer body) throws IOException {
-    AtomicFiles.write(dir.resolve(name), stream -> {
-      DataOutputStream out = new DataOutputStream(stream);
-      out.writeUTF(magic);
-      out.writeInt(VERSION);
-      body.write(out);
-      out.flush();
-    });
+    AtomicFiles.write(
+        dir.resolve(name),
+        stream -> {
+          DataOutputStream out = new DataOutputStream(stream);
+          out.writeUTF(magic);
+          out.writeInt(VERSION);
+          body.write(out);
+          out.flush();
+        });
   }
 
   /** Reads {@code dir/name}, checking its magic and version and that nothing trails the body. */

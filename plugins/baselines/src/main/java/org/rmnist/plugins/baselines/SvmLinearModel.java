@@ -37,7 +37,11 @@ public final class SvmLinearModel implements Model<SvmLinearConfig> {
   public TrainedModel fit(
       SvmLinearConfig config, ImageSet train, ImageSet validation, TrainContext context) {
     return SvmTrainedModel.fit(
-        KernelType.LINEAR, config.c(), 0, train, context.classes(),
+        KernelType.LINEAR,
+        config.c(),
+        0,
+        train,
+        context.classes(),
         context.seed().derive("libsvm"));
   }
 

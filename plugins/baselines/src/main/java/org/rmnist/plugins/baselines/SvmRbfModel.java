@@ -37,7 +37,11 @@ public final class SvmRbfModel implements Model<SvmRbfConfig> {
   public TrainedModel fit(
       SvmRbfConfig config, ImageSet train, ImageSet validation, TrainContext context) {
     return SvmTrainedModel.fit(
-        KernelType.RBF, config.c(), config.gamma(), train, context.classes(),
+        KernelType.RBF,
+        config.c(),
+        config.gamma(),
+        train,
+        context.classes(),
         context.seed().derive("libsvm"));
   }
 

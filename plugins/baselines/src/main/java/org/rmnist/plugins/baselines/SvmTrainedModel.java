@@ -113,8 +113,8 @@ final class SvmTrainedModel implements TrainedModel {
     } catch (java.nio.file.NoSuchFileException e) {
       throw e;
     } catch (NumberFormatException e) {
-      throw new DataFormatException(classesFile + ": expected the number of classes, got "
-          + e.getMessage());
+      throw new DataFormatException(
+          classesFile + ": expected the number of classes, got " + e.getMessage());
     }
     SvmTrainedModel loaded;
     try {

@@ -16,8 +16,8 @@ import org.rmnist.api.Predictions;
 import org.rmnist.api.TrainedModel;
 
 /**
- * What the baselines do beyond the testkit's model contract (the *ContractTest classes), run over
- * a table of (model, config).
+ * What the baselines do beyond the testkit's model contract (the *ContractTest classes), run over a
+ * table of (model, config).
  */
 class BaselineModelsTest {
   private static final ImageSet TRAIN = Blobs.make(4, 15, 0.25, 1);

@@ -14,7 +14,8 @@ class BaselinesPluginLoadTest extends PluginLoadContract {
 
   @Override
   protected Map<ExtensionKind, List<String>> expectedIds() {
-    return Map.of(ExtensionKind.MODEL,
+    return Map.of(
+        ExtensionKind.MODEL,
         List.of("decision-tree", "knn", "random-forest", "svm-linear", "svm-rbf"));
   }
 }

@@ -18,6 +18,7 @@ class DecisionTreeContractTest extends ModelContract<DecisionTreeConfig> {
 
   @Override
   protected BadParameter outOfRange() {
-    return BadParameter.of("maxDepth", 1001, "maxDepth: must be in [0, 1000] (0 = unlimited), got 1001");
+    return BadParameter.of(
+        "maxDepth", 1001, "maxDepth: must be in [0, 1000] (0 = unlimited), got 1001");
   }
 }

@@ -22,11 +22,18 @@ class ModelFilesTest {
   void aWriteThatFailsKeepsTheSavedModelAndLeavesNoTempFile() throws IOException {
     ModelFiles.write(dir, "knn.bin", "rmnist-knn", out -> out.writeInt(42));
     assertEquals(42, readInt());
-    IOException e = assertThrows(IOException.class,
-        () -> ModelFiles.write(dir, "knn.bin", "rmnist-knn", out -> {
-          out.writeInt(7);
-          throw new IOException("killed");
-        }));
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () ->
+                ModelFiles.write(
+                    dir,
+                    "knn.bin",
+                    "rmnist-knn",
+                    out -> {
+                      out.writeInt(7);
+                      throw new IOException("killed");
+                    }));
     assertEquals("killed", e.getMessage());
     assertEquals(42, readInt());
     try (Stream<Path> files = Files.list(dir)) {

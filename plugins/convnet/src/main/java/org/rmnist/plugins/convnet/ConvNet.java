@@ -57,37 +57,55 @@ final class ConvNet extends Net {
         w /= pool;
       }
       if (h < 1 || w < 1) {
-        throw new IllegalArgumentException("channels/kernels/padding/pool: images of " + image
-            + " shrink to nothing in conv block " + (i + 1) + " (kernel " + k + ", padding " + p
-            + ", pool " + pool + "); use fewer blocks, smaller kernels, padding or less pooling");
+        throw new IllegalArgumentException(
+            "channels/kernels/padding/pool: images of "
+                + image
+                + " shrink to nothing in conv block "
+                + (i + 1)
+                + " (kernel "
+                + k
+                + ", padding "
+                + p
+                + ", pool "
+                + pool
+                + "); use fewer blocks, smaller kernels, padding or less pooling");
       }
       long fanIn = (long) in * k * k;
-      int weight = declare("conv" + (i + 1) + ".weight", new Shape(out, in, k, k),
-          Init.KAIMING_A5, fanIn, out, true);
-      int bias = declare("conv" + (i + 1) + ".bias", new Shape(out), Init.FAN_IN_UNIFORM, fanIn,
-          out, true);
+      int weight =
+          declare(
+              "conv" + (i + 1) + ".weight",
+              new Shape(out, in, k, k),
+              Init.KAIMING_A5,
+              fanIn,
+              out,
+              true);
+      int bias =
+          declare(
+              "conv" + (i + 1) + ".bias", new Shape(out), Init.FAN_IN_UNIFORM, fanIn, out, true);
       int bn = c.batchNorm() ? batchNorm("bn" + (i + 1), out) : -1;
       double drop = Checks.at(c.dropout2d(), i);
       int site = drop > 0 ? dropout(drop, out, true) : -1;
-      blocks.add(new Block(weight, bias, bn, new Shape(p, p),
-          pool > 1 ? new Shape(pool, pool) : null, site));
+      blocks.add(
+          new Block(
+              weight, bias, bn, new Shape(p, p), pool > 1 ? new Shape(pool, pool) : null, site));
       in = out;
     }
     long width = (long) in * h * w;
     this.flat = width;
     for (int j = 0; j < c.dense().size(); j++) {
       int out = c.dense().get(j);
-      int weight = declare("fc" + (j + 1) + ".weight", new Shape(out, width), Init.KAIMING_A5,
-          width, out, true);
-      int bias = declare("fc" + (j + 1) + ".bias", new Shape(out), Init.FAN_IN_UNIFORM, width,
-          out, true);
+      int weight =
+          declare(
+              "fc" + (j + 1) + ".weight", new Shape(out, width), Init.KAIMING_A5, width, out, true);
+      int bias =
+          declare("fc" + (j + 1) + ".bias", new Shape(out), Init.FAN_IN_UNIFORM, width, out, true);
       int bn = c.batchNorm() ? batchNorm("fcbn" + (j + 1), out) : -1;
       int site = c.dropout() > 0 ? dropout(c.dropout(), out, false) : -1;
       dense.add(new Dense(weight, bias, bn, site));
       width = out;
     }
-    outWeight = declare("out.weight", new Shape(classes, width), Init.KAIMING_A5, width, classes,
-        true);
+    outWeight =
+        declare("out.weight", new Shape(classes, width), Init.KAIMING_A5, width, classes, true);
     outBias = declare("out.bias", new Shape(classes), Init.FAN_IN_UNIFORM, width, classes, true);
   }
 
@@ -99,8 +117,14 @@ final class ConvNet extends Net {
   /** (pixel - inputMean) / inputStd, as {@code (p - mean) * (1f / std)} in float. */
   @Override
   void writeInput(ImageSet images, int i, float[] dst, int offset) {
-    normalise(images.pixels(), images.offset(i), image.size(), normalisation[0],
-        1f / normalisation[1], dst, offset);
+    normalise(
+        images.pixels(),
+        images.offset(i),
+        image.size(),
+        normalisation[0],
+        1f / normalisation[1],
+        dst,
+        offset);
   }
 
   /** The image as it is: the graph normalises it itself. */
@@ -111,8 +135,8 @@ final class ConvNet extends Net {
 
   /**
    * Nodes {@code centred}, {@code normalised}, then per block i {@code conv<i>}, [{@code bn<i>}],
-   * [{@code pool<i>}], {@code relu<i>}; {@code flatten}; per hidden layer j {@code fc<j>},
-   * [{@code fcbn<j>}], {@code fcrelu<j>}; {@code logits}. Dropout is left out (inference).
+   * [{@code pool<i>}], {@code relu<i>}; {@code flatten}; per hidden layer j {@code fc<j>}, [{@code
+   * fcbn<j>}], {@code fcrelu<j>}; {@code logits}. Dropout is left out (inference).
    */
   @Override
   void writeOnnx(OnnxWriter g) {
@@ -188,8 +212,10 @@ final class ConvNet extends Net {
   NDArray forward(NDArray x, boolean training, NDList masks) {
     boolean patches = x.getShape().dimension() == 2;
     for (Block b : blocks) {
-      x = patches ? firstConvOnPatches(x, b)
-          : Conv2d.conv2d(x, t(b.weight), t(b.bias), ONE, b.padding, ONE, 1).singletonOrThrow();
+      x =
+          patches
+              ? firstConvOnPatches(x, b)
+              : Conv2d.conv2d(x, t(b.weight), t(b.bias), ONE, b.padding, ONE, 1).singletonOrThrow();
       patches = false;
       x = norm(x, b.bn, training);
       if (training && b.site >= 0) {
@@ -223,7 +249,8 @@ final class ConvNet extends Net {
     NDArray flat = weight.reshape(out, patchColumns());
     flat.attach(patches.getManager());
     long batch = patches.getShape().get(0) / patchRows();
-    return Linear.linear(patches, flat, t(b.bias)).singletonOrThrow()
+    return Linear.linear(patches, flat, t(b.bias))
+        .singletonOrThrow()
         .reshape(batch, first[3], first[4], out)
         .transpose(0, 3, 1, 2);
   }

@@ -21,8 +21,9 @@ public record ConvnetConfig(
         List<Integer> pool,
     @Doc("batch norm after every conv and hidden linear layer (PyTorch's momentum 0.1, eps 1e-5)")
         boolean batchNorm,
-    @Doc("channel dropout (Dropout2d) probability per conv block, one value or one per block; "
-            + "[0, 1) (Nielsen: 0 then 0.5)")
+    @Doc(
+            "channel dropout (Dropout2d) probability per conv block, one value or one per block; "
+                + "[0, 1) (Nielsen: 0 then 0.5)")
         List<Double> dropout2d,
     @Doc("widths of the hidden linear layers; 0..8 layers of 1..65536 (Nielsen: [50])")
         List<Integer> dense,
@@ -30,8 +31,9 @@ public record ConvnetConfig(
         double dropout,
     @Doc("inputs are (pixel - inputMean) / inputStd; -10..10 (Nielsen: 0.1)") double inputMean,
     @Doc("inputs are (pixel - inputMean) / inputStd; > 0 (Nielsen: 0.25)") double inputStd,
-    @Doc("how it trains (Nielsen: plain SGD at 0.1 with his schedule, batch 10, 200 epochs, the "
-            + "same batches every epoch)")
+    @Doc(
+            "how it trains (Nielsen: plain SGD at 0.1 with his schedule, batch 10, 200 epochs, the "
+                + "same batches every epoch)")
         Training training) {
 
   static final List<String> OPTIMIZERS = List.of("sgd", "adam");
@@ -63,8 +65,18 @@ public record ConvnetConfig(
 
   /** Nielsen's network and RMNIST/10 protocol. */
   public static ConvnetConfig defaults() {
-    return new ConvnetConfig(List.of(10, 20), List.of(5), List.of(0), List.of(2), false,
-        List.of(0.0, 0.5), List.of(50), 0.5, 0.1, 0.25, new Training("sgd", 0.1, 0, false, 0, 0.9,
-            0.999, 1e-8, "nielsen", 0, 200, 10, true, 0, false, 1));
+    return new ConvnetConfig(
+        List.of(10, 20),
+        List.of(5),
+        List.of(0),
+        List.of(2),
+        false,
+        List.of(0.0, 0.5),
+        List.of(50),
+        0.5,
+        0.1,
+        0.25,
+        new Training(
+            "sgd", 0.1, 0, false, 0, 0.9, 0.999, 1e-8, "nielsen", 0, 200, 10, true, 0, false, 1));
   }
 }

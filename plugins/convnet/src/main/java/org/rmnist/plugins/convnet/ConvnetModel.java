@@ -40,25 +40,43 @@ public final class ConvnetModel implements Model<ConvnetConfig> {
   }
 
   @Override
-  public TrainedModel fit(ConvnetConfig config, ImageSet train, ImageSet validation,
-      TrainContext context) throws IOException {
+  public TrainedModel fit(
+      ConvnetConfig config, ImageSet train, ImageSet validation, TrainContext context)
+      throws IOException {
     ConvNet net = new ConvNet(config, train.shape(), context.classes());
-    return TrainedNet.fit(ID, net, architecture(config), config, config.training(), train,
-        validation, context);
+    return TrainedNet.fit(
+        ID, net, architecture(config), config, config.training(), train, validation, context);
   }
 
   @Override
   public TrainedModel load(ConvnetConfig config, Path dir) throws IOException {
-    return TrainedNet.load(ID, architecture(config), config,
-        threads(config.training().threads()), dir,
+    return TrainedNet.load(
+        ID,
+        architecture(config),
+        config,
+        threads(config.training().threads()),
+        dir,
         (shape, classes) -> new ConvNet(config, shape, classes));
   }
 
   /** What a saved model must agree on with the config that loads it. */
   static String architecture(ConvnetConfig c) {
-    return "channels=" + c.channels() + " kernels=" + c.kernels() + " padding=" + c.padding()
-        + " pool=" + c.pool() + " batchNorm=" + c.batchNorm() + " dense=" + c.dense()
-        + " input=(x-" + c.inputMean() + ")/" + c.inputStd();
+    return "channels="
+        + c.channels()
+        + " kernels="
+        + c.kernels()
+        + " padding="
+        + c.padding()
+        + " pool="
+        + c.pool()
+        + " batchNorm="
+        + c.batchNorm()
+        + " dense="
+        + c.dense()
+        + " input=(x-"
+        + c.inputMean()
+        + ")/"
+        + c.inputStd();
   }
 
   static int threads(int configured) {

@@ -90,8 +90,16 @@ final class Curve {
     StringBuilder sb =
         new StringBuilder("epoch,lr,train_loss,validation_accuracy,validation_loss\n");
     for (Point p : points) {
-      sb.append(p.epoch()).append(',').append(num(p.lr())).append(',').append(num(p.trainLoss()))
-          .append(',').append(num(p.accuracy())).append(',').append(num(p.loss())).append('\n');
+      sb.append(p.epoch())
+          .append(',')
+          .append(num(p.lr()))
+          .append(',')
+          .append(num(p.trainLoss()))
+          .append(',')
+          .append(num(p.accuracy()))
+          .append(',')
+          .append(num(p.loss()))
+          .append('\n');
     }
     Path file = dir.resolve(FILE);
     AtomicFiles.writeString(file, sb.toString());

@@ -27,8 +27,7 @@ final class EpochData implements AutoCloseable {
   private final List<NDList> masks;
   private final int[] bounds;
 
-  private EpochData(NDManager manager, NDList x, NDList weights, List<NDList> masks,
-      int[] bounds) {
+  private EpochData(NDManager manager, NDList x, NDList weights, List<NDList> masks, int[] bounds) {
     this.manager = manager;
     this.x = x;
     this.weights = weights;
@@ -45,7 +44,12 @@ final class EpochData implements AutoCloseable {
     private final NDArray weights;
     private final int rowsPerImage;
 
-    private Inputs(NDManager manager, ImageSet images, int[] order, NDArray x, NDArray weights,
+    private Inputs(
+        NDManager manager,
+        ImageSet images,
+        int[] order,
+        NDArray x,
+        NDArray weights,
         int rowsPerImage) {
       this.manager = manager;
       this.images = images;
@@ -75,8 +79,8 @@ final class EpochData implements AutoCloseable {
    * Uploads {@code images} in {@code order} as the net takes them ({@link Net#writeInput}), as
    * patches when the net takes them within budget.
    */
-  static Inputs upload(NDManager parent, Net net, ImageSet images, int[] order, int[] bounds,
-      int classes) {
+  static Inputs upload(
+      NDManager parent, Net net, ImageSet images, int[] order, int[] bounds, int classes) {
     int n = order.length;
     int size = net.inputValues();
     float[] px = new float[Math.multiplyExact(n, size)];
@@ -114,8 +118,8 @@ final class EpochData implements AutoCloseable {
   }
 
   /** The epoch's batches of {@code inputs}, with dropout masks drawn from {@code dropout}. */
-  static EpochData build(NDManager parent, Inputs inputs, Net net, int[] bounds,
-      SplittableRandom dropout) {
+  static EpochData build(
+      NDManager parent, Inputs inputs, Net net, int[] bounds, SplittableRandom dropout) {
     int n = bounds[bounds.length - 1];
     NDManager manager = parent.newSubManager();
     try {
@@ -132,8 +136,8 @@ final class EpochData implements AutoCloseable {
         for (int i = 0; i < m.length; i++) {
           m[i] = dropout.nextDouble() < site.p() ? 0f : keep;
         }
-        Shape shape = site.spatial() ? new Shape(n, site.width(), 1, 1)
-            : new Shape(n, site.width());
+        Shape shape =
+            site.spatial() ? new Shape(n, site.width(), 1, 1) : new Shape(n, site.width());
         masks.add(split(manager.create(m, shape), bounds, manager));
       }
       return new EpochData(manager, x, weights, masks, bounds);

@@ -9,9 +9,7 @@ import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.Seed;
@@ -86,8 +84,8 @@ final class Fitter {
       for (int e = 0; e < t.epochs(); e++) {
         opt.setLr(t.lrAt(e));
         ImageSet images = epochImages(train, e);
-        int[] order = fixed != null ? fixed
-            : EpochData.permutation(n, seed.derive("shuffle", e).random());
+        int[] order =
+            fixed != null ? fixed : EpochData.permutation(n, seed.derive("shuffle", e).random());
         boolean periodic = t.evalEvery() > 0 && (e + 1) % t.evalEvery() == 0;
         boolean track = t.evalEvery() > 0 || t.stopPatience() > 0;
         long t0 = System.nanoTime();
@@ -99,8 +97,8 @@ final class Fitter {
           }
           inputs = EpochData.upload(root, net, images, order, bounds, classes);
         }
-        try (EpochData d = EpochData.build(root, inputs, net, bounds,
-            seed.derive("dropout", e).random())) {
+        try (EpochData d =
+            EpochData.build(root, inputs, net, bounds, seed.derive("dropout", e).random())) {
           NDArray sum = track ? d.manager().zeros(new Shape()) : null;
           for (int b = 0; b < d.batches(); b++) {
             step(engine, d, b, opt, sum);
@@ -114,8 +112,11 @@ final class Fitter {
         boolean last = stop || e == t.epochs() - 1;
         if (t.evalEvery() > 0 && (periodic || last)) {
           long v0 = System.nanoTime();
-          double[] al = Inference.accuracyAndLoss(
-              Inference.scores(net, root, validation, classes, true), validation.labels(), classes);
+          double[] al =
+              Inference.accuracyAndLoss(
+                  Inference.scores(net, root, validation, classes, true),
+                  validation.labels(),
+                  classes);
           evalNanos += System.nanoTime() - v0;
           curve.add(epochs, opt.lr(), loss, al[0], al[1]);
           if (t.keepBest() && curve.isBest(epochs)) {
@@ -187,9 +188,17 @@ final class Fitter {
   private ImageSet epochImages(ImageSet train, int epoch) {
     ImageSet images = ctx.onTheFly().epoch(train, epoch);
     if (images.size() != train.size() || !images.shape().equals(train.shape())) {
-      throw new IllegalStateException("on-the-fly augmentation returned " + images.size()
-          + " images of " + images.shape() + " for epoch " + epoch + ", expected "
-          + train.size() + " of " + train.shape());
+      throw new IllegalStateException(
+          "on-the-fly augmentation returned "
+              + images.size()
+              + " images of "
+              + images.shape()
+              + " for epoch "
+              + epoch
+              + ", expected "
+              + train.size()
+              + " of "
+              + train.shape());
     }
     return images;
   }
@@ -222,12 +231,12 @@ final class Fitter {
     }
     if (t.evalEvery() > 0) {
       if (validation == null || validation.size() == 0) {
-        throw new IllegalArgumentException("evalEvery: " + t.evalEvery()
-            + " needs a validation set, got none");
+        throw new IllegalArgumentException(
+            "evalEvery: " + t.evalEvery() + " needs a validation set, got none");
       }
       if (!validation.shape().equals(train.shape())) {
-        throw new IllegalArgumentException("validation images are " + validation.shape()
-            + ", training images " + train.shape());
+        throw new IllegalArgumentException(
+            "validation images are " + validation.shape() + ", training images " + train.shape());
       }
     }
   }

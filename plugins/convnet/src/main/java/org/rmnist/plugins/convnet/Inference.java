@@ -11,11 +11,15 @@ final class Inference {
 
   /**
    * Per-image class probabilities ({@code log = false}) or log-probabilities ({@code log = true}),
-   * row-major, {@code classes} columns. Runs with autograd off and dropout off (batch norm uses
-   * its running statistics).
+   * row-major, {@code classes} columns. Runs with autograd off and dropout off (batch norm uses its
+   * running statistics).
    */
   static float[] scores(Net net, NDManager parent, ImageSet images, int classes, boolean log) {
-    return outputs(net, parent, images, classes,
+    return outputs(
+        net,
+        parent,
+        images,
+        classes,
         x -> {
           NDArray logits = net.forward(x, false, null);
           return log ? logits.logSoftmax(1) : logits.softmax(1);
@@ -23,12 +27,12 @@ final class Inference {
   }
 
   /**
-   * Per-image rows of {@code width} values that {@code head} computes from a chunk of inputs
-   * (batch first); autograd off, temporaries in a sub-manager per chunk of
-   * {@link Net#inferenceChunk()} images.
+   * Per-image rows of {@code width} values that {@code head} computes from a chunk of inputs (batch
+   * first); autograd off, temporaries in a sub-manager per chunk of {@link Net#inferenceChunk()}
+   * images.
    */
-  static float[] outputs(Net net, NDManager parent, ImageSet images, int width,
-      UnaryOperator<NDArray> head) {
+  static float[] outputs(
+      Net net, NDManager parent, ImageSet images, int width, UnaryOperator<NDArray> head) {
     int n = images.size();
     int size = net.inputValues();
     int chunkSize = Math.max(1, net.inferenceChunk());

@@ -40,18 +40,23 @@ public final class MlpModel implements Model<MlpConfig> {
   }
 
   @Override
-  public TrainedModel fit(MlpConfig config, ImageSet train, ImageSet validation,
-      TrainContext context) throws IOException {
+  public TrainedModel fit(
+      MlpConfig config, ImageSet train, ImageSet validation, TrainContext context)
+      throws IOException {
     MlpNet net = new MlpNet(config, train.shape(), context.classes());
-    return TrainedNet.fit(ID, net, architecture(config), config, config.training(), train,
-        validation, context);
+    return TrainedNet.fit(
+        ID, net, architecture(config), config, config.training(), train, validation, context);
   }
 
   @Override
   public TrainedModel load(MlpConfig config, Path dir) throws IOException {
-    return TrainedNet.load(ID, architecture(config), config,
-        ConvnetModel.threads(config.training().threads()), dir, (shape,
-            classes) -> new MlpNet(config, shape, classes));
+    return TrainedNet.load(
+        ID,
+        architecture(config),
+        config,
+        ConvnetModel.threads(config.training().threads()),
+        dir,
+        (shape, classes) -> new MlpNet(config, shape, classes));
   }
 
   static String architecture(MlpConfig c) {

@@ -52,8 +52,8 @@ abstract class Net {
   private NDArray[] tensors;
 
   /** Declares the next tensor; returns its index. */
-  protected final int declare(String name, Shape shape, Init init, long fanIn, long fanOut,
-      boolean trainable) {
+  protected final int declare(
+      String name, Shape shape, Init init, long fanIn, long fanOut, boolean trainable) {
     specs.add(new TensorSpec(name, shape, init, fanIn, fanOut, trainable));
     return specs.size() - 1;
   }
@@ -81,8 +81,8 @@ abstract class Net {
       return x;
     }
     // DJL passes 1 - momentum to torch.batch_norm: 0.9 here is PyTorch's default momentum 0.1.
-    return BatchNorm.batchNorm(x, t(bn + 2), t(bn + 3), t(bn), t(bn + 1), -1, 0.9f,
-            (float) BN_EPSILON, training)
+    return BatchNorm.batchNorm(
+            x, t(bn + 2), t(bn + 3), t(bn), t(bn + 1), -1, 0.9f, (float) BN_EPSILON, training)
         .singletonOrThrow();
   }
 
@@ -122,16 +122,16 @@ abstract class Net {
   /** Images of {@code image}'s shape as they are: no resize, no normalisation. */
   static NetworkInput asIs(ImageShape image) {
     if (image.height() != image.width()) {
-      throw new IllegalStateException("ONNX input: NetworkInput describes square images, this "
-          + "network takes " + image);
+      throw new IllegalStateException(
+          "ONNX input: NetworkInput describes square images, this " + "network takes " + image);
     }
-    return new NetworkInput(image.height(), image.channels(), "nchw", "bilinear", List.of(0.0),
-        List.of(1.0));
+    return new NetworkInput(
+        image.height(), image.channels(), "nchw", "bilinear", List.of(0.0), List.of(1.0));
   }
 
   /**
-   * Adds this network's nodes to {@code g}, from its input to the {@link OnnxWriter#LOGITS}
-   * output (and {@link OnnxWriter#FEATURES} where the network has a pooled representation).
+   * Adds this network's nodes to {@code g}, from its input to the {@link OnnxWriter#LOGITS} output
+   * (and {@link OnnxWriter#FEATURES} where the network has a pooled representation).
    */
   abstract void writeOnnx(OnnxWriter g);
 
@@ -143,8 +143,8 @@ abstract class Net {
 
   /**
    * Rows of the first layer's patch matrix per image (output positions), or 0 when the network
-   * takes images only. A network with patches accepts, in {@link #forward}, a 2-D input of
-   * {@code batch*patchRows()} rows × {@link #patchColumns()} columns instead of images.
+   * takes images only. A network with patches accepts, in {@link #forward}, a 2-D input of {@code
+   * batch*patchRows()} rows × {@link #patchColumns()} columns instead of images.
    */
   int patchRows() {
     return 0;
@@ -188,15 +188,31 @@ abstract class Net {
   /** Installs tensors read back from a file, checking their names and shapes. */
   final void load(NDList list, String where) throws DataFormatException {
     if (list.size() != specs.size()) {
-      throw new DataFormatException(where + ": holds " + list.size() + " tensors, this config "
-          + "builds " + specs.size() + " (was the model saved with another architecture?)");
+      throw new DataFormatException(
+          where
+              + ": holds "
+              + list.size()
+              + " tensors, this config "
+              + "builds "
+              + specs.size()
+              + " (was the model saved with another architecture?)");
     }
     for (int k = 0; k < specs.size(); k++) {
       TensorSpec s = specs.get(k);
       NDArray a = list.get(k);
       if (!a.getShape().equals(s.shape())) {
-        throw new DataFormatException(where + ": tensor " + k + " (" + a.getName() + ") has shape "
-            + a.getShape() + ", this config expects " + s.name() + " " + s.shape());
+        throw new DataFormatException(
+            where
+                + ": tensor "
+                + k
+                + " ("
+                + a.getName()
+                + ") has shape "
+                + a.getShape()
+                + ", this config expects "
+                + s.name()
+                + " "
+                + s.shape());
       }
       a.setName(s.name());
     }
@@ -246,8 +262,8 @@ abstract class Net {
    * The (pixel - mean) * inv normalisation of a float image, {@code size} values from {@code src}
    * at {@code from} into {@code dst} at {@code offset}.
    */
-  static void normalise(float[] src, int from, int size, float mean, float inv, float[] dst,
-      int offset) {
+  static void normalise(
+      float[] src, int from, int size, float mean, float inv, float[] dst, int offset) {
     for (int j = 0; j < size; j++) {
       dst[offset + j] = (src[from + j] - mean) * inv;
     }

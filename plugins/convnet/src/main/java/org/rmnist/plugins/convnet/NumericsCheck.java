@@ -48,15 +48,26 @@ final class NumericsCheck {
   static void verify(NDManager manager) {
     List<String> failures = run(manager);
     if (!failures.isEmpty()) {
-      throw new IllegalStateException("libtorch computes wrong results on this CPU ("
-          + System.getProperty("os.arch") + "): " + String.join("; ", failures)
-          + ". Restart with oneDNN limited: DNNL_MAX_CPU_ISA=SSE41 in the environment (bin/rmnist "
-          + "sets it unless RMNIST_NATIVE_ISA=full; see docs/platform.md)");
+      throw new IllegalStateException(
+          "libtorch computes wrong results on this CPU ("
+              + System.getProperty("os.arch")
+              + "): "
+              + String.join("; ", failures)
+              + ". Restart with oneDNN limited: DNNL_MAX_CPU_ISA=SSE41 in the environment (bin/rmnist "
+              + "sets it unless RMNIST_NATIVE_ISA=full; see docs/platform.md)");
     }
   }
 
-  static void conv(NDManager m, SplittableRandom random, int n, int c, int size, int k,
-      int kernel, int pad, List<String> failures) {
+  static void conv(
+      NDManager m,
+      SplittableRandom random,
+      int n,
+      int c,
+      int size,
+      int k,
+      int kernel,
+      int pad,
+      List<String> failures) {
     float[] x = floats(random, n * c * size * size);
     float[] w = floats(random, k * c * kernel * kernel);
     int out = size + 2 * pad - kernel + 1;
@@ -66,8 +77,8 @@ final class NumericsCheck {
       NDArray ws = step.create(w, new Shape(k, c, kernel, kernel));
       xs.setRequiresGradient(true);
       ws.setRequiresGradient(true);
-      NDArray y = Conv2d.conv2d(xs, ws, null, new Shape(1, 1), new Shape(pad, pad))
-          .singletonOrThrow();
+      NDArray y =
+          Conv2d.conv2d(xs, ws, null, new Shape(1, 1), new Shape(pad, pad)).singletonOrThrow();
       float[] got = y.toFloatArray();
       Torch.backward(y.mul(step.create(g, y.getShape())).sum(), step.create(1f));
       float[] gotGrad = Torch.gradient(ws).toFloatArray();
@@ -112,8 +123,8 @@ final class NumericsCheck {
     }
   }
 
-  static void linear(NDManager m, SplittableRandom random, int rows, int in, int outs,
-      List<String> failures) {
+  static void linear(
+      NDManager m, SplittableRandom random, int rows, int in, int outs, List<String> failures) {
     float[] x = floats(random, rows * in);
     float[] w = floats(random, outs * in);
     float[] g = floats(random, rows * outs);
@@ -153,8 +164,8 @@ final class NumericsCheck {
       worst = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(worst, d);
     }
     if (worst > TOLERANCE * Math.max(scale, 1e-6)) {
-      failures.add(String.format(Locale.ROOT, "%s off by %.3g (largest value %.3g)", what, worst,
-          scale));
+      failures.add(
+          String.format(Locale.ROOT, "%s off by %.3g (largest value %.3g)", what, worst, scale));
     }
   }
 

@@ -24,10 +24,10 @@ import org.rmnist.api.OnnxExportable;
 
 /**
  * Builds the ONNX graph (opset {@value #OPSET}, IR version {@value #IR_VERSION}) of a trained
- * {@link Net} with the ONNX protobuf classes: the net's tensors become initializers under their
- * own names, every node's output gets the readable name its caller gives (users pick layers by
- * it) and a value_info with its shape, the batch dimension left open as {@value #BATCH}. The node
- * methods return the name of the tensor they produce.
+ * {@link Net} with the ONNX protobuf classes: the net's tensors become initializers under their own
+ * names, every node's output gets the readable name its caller gives (users pick layers by it) and
+ * a value_info with its shape, the batch dimension left open as {@value #BATCH}. The node methods
+ * return the name of the tensor they produce.
  */
 final class OnnxWriter {
   static final int OPSET = 13;
@@ -39,8 +39,10 @@ final class OnnxWriter {
   private final List<Net.TensorSpec> specs;
   private final NDArray[] tensors;
   private final GraphProto.Builder graph = GraphProto.newBuilder();
+
   /** Shape of every named tensor, -1 for the batch dimension. */
   private final Map<String, long[]> shapes = new HashMap<>();
+
   private final List<String> produced = new ArrayList<>();
   private final List<String> outputs = new ArrayList<>();
 
@@ -72,19 +74,32 @@ final class OnnxWriter {
     long[] w = specs.get(weight).shape().getShape();
     long[] in = shape(x);
     long[] shape = {-1, w[0], side(in[2], w[2], stride, pad), side(in[3], w[3], stride, pad)};
-    List<String> inputs = bias < 0 ? List.of(x, tensor(weight))
-        : List.of(x, tensor(weight), tensor(bias));
-    return node("Conv", inputs, out, shape, ints("kernel_shape", w[2], w[3]),
-        ints("strides", stride, stride), ints("pads", pad, pad, pad, pad),
-        ints("dilations", 1, 1), integer("group", 1));
+    List<String> inputs =
+        bias < 0 ? List.of(x, tensor(weight)) : List.of(x, tensor(weight), tensor(bias));
+    return node(
+        "Conv",
+        inputs,
+        out,
+        shape,
+        ints("kernel_shape", w[2], w[3]),
+        ints("strides", stride, stride),
+        ints("pads", pad, pad, pad, pad),
+        ints("dilations", 1, 1),
+        integer("group", 1));
   }
 
   /** Inference-mode batch norm over axis 1 with the running statistics of {@code gamma}'s norm. */
   String batchNorm(String out, String x, int gamma) {
-    return node("BatchNormalization", List.of(x, tensor(gamma), tensor(gamma + 1),
-            tensor(gamma + 2), tensor(gamma + 3)), out, shape(x),
-        AttributeProto.newBuilder().setName("epsilon").setType(AttributeProto.AttributeType.FLOAT)
-            .setF((float) Net.BN_EPSILON).build());
+    return node(
+        "BatchNormalization",
+        List.of(x, tensor(gamma), tensor(gamma + 1), tensor(gamma + 2), tensor(gamma + 3)),
+        out,
+        shape(x),
+        AttributeProto.newBuilder()
+            .setName("epsilon")
+            .setType(AttributeProto.AttributeType.FLOAT)
+            .setF((float) Net.BN_EPSILON)
+            .build());
   }
 
   String relu(String out, String x) {
@@ -95,8 +110,14 @@ final class OnnxWriter {
   String maxPool(String out, String x, int kernel, int stride, int pad) {
     long[] in = shape(x);
     long[] shape = {-1, in[1], side(in[2], kernel, stride, pad), side(in[3], kernel, stride, pad)};
-    return node("MaxPool", List.of(x), out, shape, ints("kernel_shape", kernel, kernel),
-        ints("strides", stride, stride), ints("pads", pad, pad, pad, pad));
+    return node(
+        "MaxPool",
+        List.of(x),
+        out,
+        shape,
+        ints("kernel_shape", kernel, kernel),
+        ints("strides", stride, stride),
+        ints("pads", pad, pad, pad, pad));
   }
 
   /** N x C x 1 x 1 channel means. */
@@ -117,7 +138,11 @@ final class OnnxWriter {
   /** x times the transposed {@code weight} (out x in, as PyTorch's Linear) plus {@code bias}. */
   String gemm(String out, String x, int weight, int bias) {
     long[] w = specs.get(weight).shape().getShape();
-    return node("Gemm", List.of(x, tensor(weight), tensor(bias)), out, new long[] {-1, w[0]},
+    return node(
+        "Gemm",
+        List.of(x, tensor(weight), tensor(bias)),
+        out,
+        new long[] {-1, w[0]},
         integer("transB", 1));
   }
 
@@ -144,32 +169,39 @@ final class OnnxWriter {
   /** The model, with {@code metadata} as its metadata_props. */
   ModelProto build(String doc, Map<String, String> metadata) {
     if (outputs.isEmpty() || !outputs.get(0).equals(LOGITS)) {
-      throw new IllegalStateException("the graph's first output must be " + LOGITS + ", got "
-          + outputs);
+      throw new IllegalStateException(
+          "the graph's first output must be " + LOGITS + ", got " + outputs);
     }
     for (String name : produced) {
       if (!outputs.contains(name)) {
         graph.addValueInfo(value(name, shape(name)));
       }
     }
-    ModelProto.Builder model = ModelProto.newBuilder()
-        .setIrVersion(IR_VERSION)
-        .setProducerName("rmnist convnet")
-        .setDocString(doc)
-        .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-        .setGraph(graph);
-    metadata.forEach((k, v) -> model.addMetadataProps(
-        StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+    ModelProto.Builder model =
+        ModelProto.newBuilder()
+            .setIrVersion(IR_VERSION)
+            .setProducerName("rmnist convnet")
+            .setDocString(doc)
+            .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+            .setGraph(graph);
+    metadata.forEach(
+        (k, v) ->
+            model.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
     return model.build();
   }
 
-  private String node(String op, List<String> inputs, String out, long[] shape,
-      AttributeProto... attributes) {
+  private String node(
+      String op, List<String> inputs, String out, long[] shape, AttributeProto... attributes) {
     if (shapes.containsKey(out)) {
       throw new IllegalStateException("tensor name " + out + " is used twice");
     }
-    graph.addNode(NodeProto.newBuilder().setOpType(op).setName(out).addAllInput(inputs)
-        .addOutput(out).addAllAttribute(Arrays.asList(attributes)));
+    graph.addNode(
+        NodeProto.newBuilder()
+            .setOpType(op)
+            .setName(out)
+            .addAllInput(inputs)
+            .addOutput(out)
+            .addAllAttribute(Arrays.asList(attributes)));
     shapes.put(out, shape);
     produced.add(out);
     return out;
@@ -203,12 +235,14 @@ final class OnnxWriter {
   }
 
   private void initializer(String name, float[] values, long... dims) {
-    ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES)
-        .order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer raw =
+        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     raw.asFloatBuffer().put(values);
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name)
-        .setDataType(TensorProto.DataType.FLOAT_VALUE)
-        .setRawData(ByteString.copyFrom(raw.array()));
+    TensorProto.Builder t =
+        TensorProto.newBuilder()
+            .setName(name)
+            .setDataType(TensorProto.DataType.FLOAT_VALUE)
+            .setRawData(ByteString.copyFrom(raw.array()));
     for (long d : dims) {
       t.addDims(d);
     }
@@ -219,18 +253,25 @@ final class OnnxWriter {
   private static ValueInfoProto value(String name, long[] shape) {
     TensorShapeProto.Builder dims = TensorShapeProto.newBuilder();
     for (long d : shape) {
-      dims.addDim(d < 0 ? TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH)
-          : TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+      dims.addDim(
+          d < 0
+              ? TensorShapeProto.Dimension.newBuilder().setDimParam(BATCH)
+              : TensorShapeProto.Dimension.newBuilder().setDimValue(d));
     }
-    return ValueInfoProto.newBuilder().setName(name)
-        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-            .setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(dims)))
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder()
+                        .setElemType(TensorProto.DataType.FLOAT_VALUE)
+                        .setShape(dims)))
         .build();
   }
 
   private static AttributeProto ints(String name, long... values) {
-    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name)
-        .setType(AttributeProto.AttributeType.INTS);
+    AttributeProto.Builder a =
+        AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
     for (long v : values) {
       a.addInts(v);
     }
@@ -238,7 +279,10 @@ final class OnnxWriter {
   }
 
   private static AttributeProto integer(String name, long value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT)
-        .setI(value).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.INT)
+        .setI(value)
+        .build();
   }
 }

@@ -5,14 +5,14 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 
 /**
- * SGD with PyTorch's semantics ({@code buf = m*buf + g + wd*w; w -= lr*buf}, or Nesterov's
- * {@code w -= lr*(g + wd*w + m*buf)}) and Adam with scikit-learn's bias-corrected step, updating
- * the parameters in place and zeroing their gradients. Call {@link #step} with autograd off.
+ * SGD with PyTorch's semantics ({@code buf = m*buf + g + wd*w; w -= lr*buf}, or Nesterov's {@code w
+ * -= lr*(g + wd*w + m*buf)}) and Adam with scikit-learn's bias-corrected step, updating the
+ * parameters in place and zeroing their gradients. Call {@link #step} with autograd off.
  *
  * <p>For SGD the learning rate is folded into the backward pass: {@link #seed()} holds {@code lr},
- * so gradients arrive as {@code G = lr*g} and a plain step is one native op per parameter
- * ({@code w -= G}). Momentum buffers are kept as {@code lr*buf} and rescaled when the rate changes,
- * which leaves PyTorch's {@code buf} semantics exact.
+ * so gradients arrive as {@code G = lr*g} and a plain step is one native op per parameter ({@code w
+ * -= G}). Momentum buffers are kept as {@code lr*buf} and rescaled when the rate changes, which
+ * leaves PyTorch's {@code buf} semantics exact.
  */
 final class Optimizer implements AutoCloseable {
   private final Training t;
@@ -86,8 +86,16 @@ final class Optimizer implements AutoCloseable {
     if (adam) {
       double c = Math.sqrt(1 - Math.pow(t.beta2(), steps)) / (1 - Math.pow(t.beta1(), steps));
       for (int i = 0; i < params.length; i++) {
-        Torch.adam(params[i], grads[i], first[i], second[i], (float) (lr * c),
-            (float) t.weightDecay(), (float) t.beta1(), (float) t.beta2(), (float) t.epsilon());
+        Torch.adam(
+            params[i],
+            grads[i],
+            first[i],
+            second[i],
+            (float) (lr * c),
+            (float) t.weightDecay(),
+            (float) t.beta1(),
+            (float) t.beta2(),
+            (float) t.epsilon());
       }
     } else if (first == null) {
       for (int i = 0; i < params.length; i++) {

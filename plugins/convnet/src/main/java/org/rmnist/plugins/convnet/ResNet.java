@@ -17,14 +17,13 @@ import org.rmnist.api.NetworkInput;
 /**
  * torchvision's ResNet with BasicBlocks (ResNet-18 with the defaults): conv 7x7/2 → BN → ReLU →
  * max-pool 3x3/2 → stages of BasicBlocks of width, 2·width, 4·width, ... channels (the first block
- * of every stage but the first has stride 2 and a 1x1/2 conv + BN shortcut) → global average pool
- * → linear. Tensor names, order and initialisation are torchvision's ({@code conv1.weight},
- * {@code layer1.0.bn1.running_mean}, ..., {@code fc.bias}).
+ * of every stage but the first has stride 2 and a 1x1/2 conv + BN shortcut) → global average pool →
+ * linear. Tensor names, order and initialisation are torchvision's ({@code conv1.weight}, {@code
+ * layer1.0.bn1.running_mean}, ..., {@code fc.bias}).
  *
- * <p>Input: grey images resized in Java to size x size (one channel is uploaded); the first step
- * of {@link #forward} copies it to three channels normalised with the config's mean and std,
- * exactly as {@link NetworkInput#fill} does, so the ONNX graph takes what {@link #onnxInput()}
- * makes.
+ * <p>Input: grey images resized in Java to size x size (one channel is uploaded); the first step of
+ * {@link #forward} copies it to three channels normalised with the config's mean and std, exactly
+ * as {@link NetworkInput#fill} does, so the ONNX graph takes what {@link #onnxInput()} makes.
  */
 final class ResNet extends Net {
   private static final Shape ONE = new Shape(1, 1);
@@ -32,8 +31,8 @@ final class ResNet extends Net {
   private static final Shape THREE = new Shape(3, 3);
 
   /** One BasicBlock: tensor indices ({@code down} < 0: identity shortcut) and stride. */
-  private record Block(String name, int conv1, int bn1, int conv2, int bn2, int down, int downBn,
-      int stride) {}
+  private record Block(
+      String name, int conv1, int bn1, int conv2, int bn2, int down, int downBn, int stride) {}
 
   private final int size;
   private final int width;
@@ -51,8 +50,8 @@ final class ResNet extends Net {
   ResNet(ResnetConfig c, ImageShape image, int classes) {
     this.size = c.preprocess().size();
     this.width = c.width();
-    this.grey = new NetworkInput(size, 1, "nchw", c.preprocess().resize(), List.of(0.0),
-        List.of(1.0));
+    this.grey =
+        new NetworkInput(size, 1, "nchw", c.preprocess().resize(), List.of(0.0), List.of(1.0));
     this.input = c.networkInput();
     for (int ch = 0; ch < 3; ch++) {
       mean[ch] = input.mean().get(input.mean().size() == 1 ? 0 : ch).floatValue();
@@ -86,8 +85,13 @@ final class ResNet extends Net {
 
   /** A bias-free k x k conv weight, torchvision's kaiming_normal(fan_out) initialisation. */
   private int conv(String name, int in, int out, int k) {
-    return declare(name, new Shape(out, in, k, k), Init.KAIMING_NORMAL_FAN_OUT,
-        (long) in * k * k, (long) out * k * k, true);
+    return declare(
+        name,
+        new Shape(out, in, k, k),
+        Init.KAIMING_NORMAL_FAN_OUT,
+        (long) in * k * k,
+        (long) out * k * k,
+        true);
   }
 
   /** Width of the pooled features (the last stage's channels). */
@@ -152,16 +156,16 @@ final class ResNet extends Net {
   }
 
   private NDArray conv(NDArray x, int weight, int stride, int pad) {
-    return Conv2d.conv2d(x, t(weight), null, new Shape(stride, stride), new Shape(pad, pad), ONE,
-        1).singletonOrThrow();
+    return Conv2d.conv2d(x, t(weight), null, new Shape(stride, stride), new Shape(pad, pad), ONE, 1)
+        .singletonOrThrow();
   }
 
   /**
-   * Nodes {@code conv1}, {@code bn1}, {@code relu}, {@code maxpool}; per block
-   * {@code layer<s>.<b>.conv1}, {@code .bn1}, {@code .relu1}, {@code .conv2}, {@code .bn2},
-   * [{@code .downsample.0}, {@code .downsample.1}], {@code .add}, {@code .relu2}; per stage its
-   * output {@code layer<s>}; {@code avgpool} (N x C x 1 x 1), {@code features} (N x C) and
-   * {@code logits}. Outputs: logits, features.
+   * Nodes {@code conv1}, {@code bn1}, {@code relu}, {@code maxpool}; per block {@code
+   * layer<s>.<b>.conv1}, {@code .bn1}, {@code .relu1}, {@code .conv2}, {@code .bn2}, [{@code
+   * .downsample.0}, {@code .downsample.1}], {@code .add}, {@code .relu2}; per stage its output
+   * {@code layer<s>}; {@code avgpool} (N x C x 1 x 1), {@code features} (N x C) and {@code logits}.
+   * Outputs: logits, features.
    */
   @Override
   void writeOnnx(OnnxWriter g) {
@@ -180,13 +184,16 @@ final class ResNet extends Net {
 
   private static String block(OnnxWriter g, String x, Block b) {
     String p = b.name() + ".";
-    String y = g.relu(p + "relu1",
-        g.batchNorm(p + "bn1", g.conv(p + "conv1", x, b.conv1, -1, b.stride, 1), b.bn1));
+    String y =
+        g.relu(
+            p + "relu1",
+            g.batchNorm(p + "bn1", g.conv(p + "conv1", x, b.conv1, -1, b.stride, 1), b.bn1));
     y = g.batchNorm(p + "bn2", g.conv(p + "conv2", y, b.conv2, -1, 1, 1), b.bn2);
     String shortcut = x;
     if (b.down >= 0) {
-      shortcut = g.batchNorm(p + "downsample.1",
-          g.conv(p + "downsample.0", x, b.down, -1, b.stride, 0), b.downBn);
+      shortcut =
+          g.batchNorm(
+              p + "downsample.1", g.conv(p + "downsample.0", x, b.down, -1, b.stride, 0), b.downBn);
     }
     return g.relu(p + "relu2", g.add(p + "add", y, shortcut));
   }

@@ -11,19 +11,23 @@ import org.rmnist.support.Checks;
  * weight decay 5e-4 and a cosine schedule at batch 128 (the usual CIFAR recipe).
  */
 public record ResnetConfig(
-    @Doc("how grey images become the network's input: resized to size x size (8..512; "
-            + "torchvision: 224, 32 suits 28-px images), copied to 3 channels (nchw), normalised "
-            + "with mean (-10..10) and std (ImageNet's by default)")
+    @Doc(
+            "how grey images become the network's input: resized to size x size (8..512; "
+                + "torchvision: 224, 32 suits 28-px images), copied to 3 channels (nchw), normalised "
+                + "with mean (-10..10) and std (ImageNet's by default)")
         NetworkInput preprocess,
-    @Doc("channels of the stem and the first stage; every later stage doubles them; 1..1024 "
-            + "(ResNet-18: 64)")
+    @Doc(
+            "channels of the stem and the first stage; every later stage doubles them; 1..1024 "
+                + "(ResNet-18: 64)")
         int width,
-    @Doc("BasicBlocks per stage; its length is the number of stages (the last has width*2^"
-            + "(stages-1) <= 8192 channels); 1..8 stages of 1..64 (ResNet-18: [2, 2, 2, 2], "
-            + "ResNet-34: [3, 4, 6, 3])")
+    @Doc(
+            "BasicBlocks per stage; its length is the number of stages (the last has width*2^"
+                + "(stages-1) <= 8192 channels); 1..8 stages of 1..64 (ResNet-18: [2, 2, 2, 2], "
+                + "ResNet-34: [3, 4, 6, 3])")
         List<Integer> blocks,
-    @Doc("how it trains (the CIFAR recipe: SGD 0.1 with momentum 0.9, weight decay 5e-4, cosine, "
-            + "batch 128, 30 epochs)")
+    @Doc(
+            "how it trains (the CIFAR recipe: SGD 0.1 with momentum 0.9, weight decay 5e-4, cosine, "
+                + "batch 128, 30 epochs)")
         Training training) {
 
   /** ImageNet's channel means, as torchvision's pretrained models expect. */
@@ -41,12 +45,16 @@ public record ResnetConfig(
     }
     Checks.range("preprocess.size", preprocess.size(), 8, 512, "");
     if (preprocess.channels() != 3) {
-      throw new IllegalArgumentException("preprocess.channels: must be 3 (ResNet's stem takes "
-          + "3 channels, the grey value copied to each), got " + preprocess.channels());
+      throw new IllegalArgumentException(
+          "preprocess.channels: must be 3 (ResNet's stem takes "
+              + "3 channels, the grey value copied to each), got "
+              + preprocess.channels());
     }
     if (!preprocess.layout().equals("nchw")) {
-      throw new IllegalArgumentException("preprocess.layout: must be nchw (the network is laid "
-          + "out channels first), got " + preprocess.layout());
+      throw new IllegalArgumentException(
+          "preprocess.layout: must be nchw (the network is laid "
+              + "out channels first), got "
+              + preprocess.layout());
     }
     preprocess.mean().forEach(m -> Checks.range("preprocess.mean", m, -10, 10));
     Checks.range("width", width, 1, 1024, "");
@@ -54,9 +62,18 @@ public record ResnetConfig(
     blocks.forEach(b -> Checks.range("blocks", b, 1, 64, ""));
     long last = (long) width << (blocks.size() - 1);
     if (last > MAX_CHANNELS) {
-      throw new IllegalArgumentException("width: " + width + " with " + blocks.size()
-          + " stages gives the last stage width*2^" + (blocks.size() - 1) + " = " + last
-          + " channels, at most " + MAX_CHANNELS + " allowed");
+      throw new IllegalArgumentException(
+          "width: "
+              + width
+              + " with "
+              + blocks.size()
+              + " stages gives the last stage width*2^"
+              + (blocks.size() - 1)
+              + " = "
+              + last
+              + " channels, at most "
+              + MAX_CHANNELS
+              + " allowed");
     }
     if (training == null) {
       throw new IllegalArgumentException("training: missing; give the training options");
@@ -65,8 +82,13 @@ public record ResnetConfig(
 
   /** ResNet-18 at 32 x 32, ImageNet's normalisation; SGD 0.1, momentum 0.9, cosine, 30 epochs. */
   public static ResnetConfig defaults() {
-    return new ResnetConfig(imagenet(32), 64, List.of(2, 2, 2, 2), new Training("sgd", 0.1, 0.9,
-        false, 5e-4, 0.9, 0.999, 1e-8, "cosine", 0, 30, 128, false, 0, false, 1));
+    return new ResnetConfig(
+        imagenet(32),
+        64,
+        List.of(2, 2, 2, 2),
+        new Training(
+            "sgd", 0.1, 0.9, false, 5e-4, 0.9, 0.999, 1e-8, "cosine", 0, 30, 128, false, 0, false,
+            1));
   }
 
   /** Input of side {@code size}, bilinear resize, three channels with ImageNet's statistics. */

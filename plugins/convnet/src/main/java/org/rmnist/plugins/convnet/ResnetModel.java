@@ -42,18 +42,23 @@ public final class ResnetModel implements Model<ResnetConfig> {
   }
 
   @Override
-  public TrainedModel fit(ResnetConfig config, ImageSet train, ImageSet validation,
-      TrainContext context) throws IOException {
+  public TrainedModel fit(
+      ResnetConfig config, ImageSet train, ImageSet validation, TrainContext context)
+      throws IOException {
     check(config, train.shape());
     ResNet net = new ResNet(config, train.shape(), context.classes());
-    return TrainedNet.fit(ID, net, architecture(config), config, config.training(), train,
-        validation, context);
+    return TrainedNet.fit(
+        ID, net, architecture(config), config, config.training(), train, validation, context);
   }
 
   @Override
   public TrainedModel load(ResnetConfig config, Path dir) throws IOException {
-    return TrainedNet.load(ID, architecture(config), config,
-        ConvnetModel.threads(config.training().threads()), dir,
+    return TrainedNet.load(
+        ID,
+        architecture(config),
+        config,
+        ConvnetModel.threads(config.training().threads()),
+        dir,
         (shape, classes) -> new ResNet(config, shape, classes));
   }
 
@@ -64,15 +69,28 @@ public final class ResnetModel implements Model<ResnetConfig> {
     }
     NetworkInput in = c.preprocess();
     if (in.resize().equals("pad") && (in.size() < image.height() || in.size() < image.width())) {
-      throw new IllegalArgumentException("size: resize pad needs size >= the images' side, got "
-          + in.size() + " for images of " + image);
+      throw new IllegalArgumentException(
+          "size: resize pad needs size >= the images' side, got "
+              + in.size()
+              + " for images of "
+              + image);
     }
   }
 
   /** What a saved model must agree on with the config that loads it. */
   static String architecture(ResnetConfig c) {
     NetworkInput in = c.preprocess();
-    return "size=" + in.size() + " resize=" + in.resize() + " mean=" + in.mean() + " std="
-        + in.std() + " width=" + c.width() + " blocks=" + c.blocks();
+    return "size="
+        + in.size()
+        + " resize="
+        + in.resize()
+        + " mean="
+        + in.mean()
+        + " std="
+        + in.std()
+        + " width="
+        + c.width()
+        + " blocks="
+        + c.blocks();
   }
 }

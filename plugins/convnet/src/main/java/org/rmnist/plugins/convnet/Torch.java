@@ -28,7 +28,9 @@ final class Torch {
   static Engine engine() {
     if (!Engine.getAllEngines().contains(ENGINE)) {
       throw new IllegalStateException(
-          "DJL engine '" + ENGINE + "' not found; engines on the class path: "
+          "DJL engine '"
+              + ENGINE
+              + "' not found; engines on the class path: "
               + Engine.getAllEngines()
               + " (pytorch-engine, pytorch-jni and pytorch-native-cpu belong on the host's class "
               + "path; set -Dai.djl.offline=true to use the bundled libtorch)");
@@ -113,17 +115,37 @@ final class Torch {
    * momentum {@code w -= g}); no clipping.
    */
   static void sgd(NDArray w, NDArray grad, NDArray state, float lr, float wd, float momentum) {
-    JniUtils.sgdUpdate((PtNDArray) w, (PtNDArray) grad, (PtNDArray) state, lr, wd, 1f, -1f,
-        momentum);
+    JniUtils.sgdUpdate(
+        (PtNDArray) w, (PtNDArray) grad, (PtNDArray) state, lr, wd, 1f, -1f, momentum);
   }
 
   /**
-   * DJL's fused Adam: {@code g = grad + wd*w; m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g^2;
-   * w -= lrCorrected * m / (sqrt(v) + eps)}.
+   * DJL's fused Adam: {@code g = grad + wd*w; m = b1*m + (1-b1)*g; v = b2*v + (1-b2)*g^2; w -=
+   * lrCorrected * m / (sqrt(v) + eps)}.
    */
-  static void adam(NDArray w, NDArray grad, NDArray mean, NDArray var, float lrCorrected,
-      float wd, float beta1, float beta2, float eps) {
-    JniUtils.adamUpdate((PtNDArray) w, (PtNDArray) grad, (PtNDArray) mean, (PtNDArray) var, 1f,
-        lrCorrected, wd, 1f, -1f, beta1, beta2, eps, false);
+  static void adam(
+      NDArray w,
+      NDArray grad,
+      NDArray mean,
+      NDArray var,
+      float lrCorrected,
+      float wd,
+      float beta1,
+      float beta2,
+      float eps) {
+    JniUtils.adamUpdate(
+        (PtNDArray) w,
+        (PtNDArray) grad,
+        (PtNDArray) mean,
+        (PtNDArray) var,
+        1f,
+        lrCorrected,
+        wd,
+        1f,
+        -1f,
+        beta1,
+        beta2,
+        eps,
+        false);
   }
 }

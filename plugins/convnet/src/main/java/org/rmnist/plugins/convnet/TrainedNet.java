@@ -30,9 +30,9 @@ import org.rmnist.support.AtomicFiles;
 
 /**
  * A trained network: its tensors in a native manager of their own (closed by {@link #close}),
- * softmax predictions, save/load as DJL's NDList encoding plus a properties file that records
- * the model id, classes, image shape, architecture (checked on load) and the full config, and
- * export as an ONNX graph.
+ * softmax predictions, save/load as DJL's NDList encoding plus a properties file that records the
+ * model id, classes, image shape, architecture (checked on load) and the full config, and export as
+ * an ONNX graph.
  */
 final class TrainedNet implements TrainedModel, OnnxExportable {
   static final String TENSORS = "parameters.ndlist";
@@ -49,8 +49,16 @@ final class TrainedNet implements TrainedModel, OnnxExportable {
   private final int threads;
   private final Map<String, Object> facts;
 
-  private TrainedNet(String id, NDManager manager, Net net, int classes, ImageShape shape,
-      String architecture, String config, int threads, Map<String, Object> facts) {
+  private TrainedNet(
+      String id,
+      NDManager manager,
+      Net net,
+      int classes,
+      ImageShape shape,
+      String architecture,
+      String config,
+      int threads,
+      Map<String, Object> facts) {
     this.id = id;
     this.manager = manager;
     this.net = net;
@@ -63,14 +71,30 @@ final class TrainedNet implements TrainedModel, OnnxExportable {
   }
 
   /** Initialises {@code net} from the context's seed and trains it. */
-  static TrainedNet fit(String id, Net net, String architecture, Record config, Training t,
-      ImageSet train, ImageSet validation, TrainContext ctx) throws IOException {
+  static TrainedNet fit(
+      String id,
+      Net net,
+      String architecture,
+      Record config,
+      Training t,
+      ImageSet train,
+      ImageSet validation,
+      TrainContext ctx)
+      throws IOException {
     NDManager manager = Torch.newManager();
     try {
       net.initialise(manager, ctx.seed());
       Map<String, Object> facts = new Fitter(net, manager, t, ctx).run(train, validation);
-      return new TrainedNet(id, manager, net, ctx.classes(), train.shape(), architecture,
-          config.toString(), Fitter.threads(t, ctx), Collections.unmodifiableMap(facts));
+      return new TrainedNet(
+          id,
+          manager,
+          net,
+          ctx.classes(),
+          train.shape(),
+          architecture,
+          config.toString(),
+          Fitter.threads(t, ctx),
+          Collections.unmodifiableMap(facts));
     } catch (IOException | RuntimeException | Error e) {
       manager.close();
       throw e;
@@ -78,8 +102,14 @@ final class TrainedNet implements TrainedModel, OnnxExportable {
   }
 
   /** Reads what {@link #save} wrote; {@code build} makes the network for (shape, classes). */
-  static TrainedNet load(String id, String architecture, Record config, int threads, Path dir,
-      BiFunction<ImageShape, Integer, Net> build) throws IOException {
+  static TrainedNet load(
+      String id,
+      String architecture,
+      Record config,
+      int threads,
+      Path dir,
+      BiFunction<ImageShape, Integer, Net> build)
+      throws IOException {
     Path metaFile = dir.resolve(META);
     Properties meta = new Properties();
     try {
@@ -92,8 +122,11 @@ final class TrainedNet implements TrainedModel, OnnxExportable {
     expect(meta, "model", id, where);
     expect(meta, "architecture", architecture, where);
     int classes = integer(meta, "classes", where);
-    ImageShape shape = new ImageShape(integer(meta, "channels", where),
-        integer(meta, "height", where), integer(meta, "width", where));
+    ImageShape shape =
+        new ImageShape(
+            integer(meta, "channels", where),
+            integer(meta, "height", where),
+            integer(meta, "width", where));
     Net net = build.apply(shape, classes);
     NDManager manager = Torch.newManager();
     Path tensors = dir.resolve(TENSORS);
@@ -111,7 +144,15 @@ final class TrainedNet implements TrainedModel, OnnxExportable {
     facts.put("loadedFrom", dir.toString());
     facts.put("parameters", net.parameterCount());
     facts.put("savedConfig", meta.getProperty("config", ""));
-    return new TrainedNet(id, manager, net, classes, shape, architecture, config.toString(), threads,
+    return new TrainedNet(
+        id,
+        manager,
+        net,
+        classes,
+        shape,
+        architecture,
+        config.toString(),
+        threads,
         Collections.unmodifiableMap(facts));
   }
 
@@ -119,26 +160,30 @@ final class TrainedNet implements TrainedModel, OnnxExportable {
       throws DataFormatException {
     String found = meta.getProperty(key);
     if (!value.equals(found)) {
-      throw new DataFormatException(where + ": " + key + " is '" + found + "', this config needs '"
-          + value + "'");
+      throw new DataFormatException(
+          where + ": " + key + " is '" + found + "', this config needs '" + value + "'");
     }
   }
 
-  private static int integer(Properties meta, String key, String where)
-      throws DataFormatException {
+  private static int integer(Properties meta, String key, String where) throws DataFormatException {
     try {
       return Integer.parseInt(meta.getProperty(key, ""));
     } catch (NumberFormatException e) {
-      throw new DataFormatException(where + ": " + key + " is not an integer: '"
-          + meta.getProperty(key) + "'");
+      throw new DataFormatException(
+          where + ": " + key + " is not an integer: '" + meta.getProperty(key) + "'");
     }
   }
 
   @Override
   public Predictions predict(ImageSet images) {
     if (!images.shape().equals(shape)) {
-      throw new IllegalArgumentException("model was trained on images of " + shape + " ("
-          + shape.size() + " pixels), got " + images.shape());
+      throw new IllegalArgumentException(
+          "model was trained on images of "
+              + shape
+              + " ("
+              + shape.size()
+              + " pixels), got "
+              + images.shape());
     }
     Torch.LOCK.lock();
     int before = Torch.threads();
@@ -175,8 +220,8 @@ final class TrainedNet implements TrainedModel, OnnxExportable {
   }
 
   /**
-   * Writes the graph {@link Net#writeOnnx} builds from the trained tensors (opset 13); its
-   * metadata names the model, its architecture, classes and input.
+   * Writes the graph {@link Net#writeOnnx} builds from the trained tensors (opset 13); its metadata
+   * names the model, its architecture, classes and input.
    */
   @Override
   public List<String> exportOnnx(Path file) throws IOException {
@@ -187,8 +232,9 @@ final class TrainedNet implements TrainedModel, OnnxExportable {
     metadata.put("rmnist.architecture", architecture);
     metadata.put("rmnist.classes", Integer.toString(classes));
     metadata.put("rmnist.input", net.onnxInput().toString());
-    byte[] bytes = g.build("rmnist " + id + " (" + architecture + "), trained with DJL on PyTorch",
-        metadata).toByteArray();
+    byte[] bytes =
+        g.build("rmnist " + id + " (" + architecture + "), trained with DJL on PyTorch", metadata)
+            .toByteArray();
     AtomicFiles.write(file, bytes);
     return g.outputs();
   }
@@ -217,8 +263,12 @@ final class TrainedNet implements TrainedModel, OnnxExportable {
       one.setProperty(e.getKey(), e.getValue());
       StringWriter w = new StringWriter();
       one.store(w, null);
-      sb.append(w.toString().lines().filter(l -> !l.startsWith("#"))
-          .collect(Collectors.joining("\n"))).append('\n');
+      sb.append(
+              w.toString()
+                  .lines()
+                  .filter(l -> !l.startsWith("#"))
+                  .collect(Collectors.joining("\n")))
+          .append('\n');
     }
     return sb.toString();
   }

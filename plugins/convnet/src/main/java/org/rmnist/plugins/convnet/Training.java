@@ -14,35 +14,43 @@ public record Training(
     @Doc("SGD momentum as PyTorch's (buf = m*buf + g; w -= lr*buf); [0, 1); sgd only")
         double momentum,
     @Doc("Nesterov momentum (sgd with momentum > 0 only)") boolean nesterov,
-    @Doc("L2 weight decay added to every gradient, batch-norm parameters included (PyTorch's "
-            + "weight_decay); [0, 1]")
+    @Doc(
+            "L2 weight decay added to every gradient, batch-norm parameters included (PyTorch's "
+                + "weight_decay); [0, 1]")
         double weightDecay,
     @Doc("Adam's beta1; [0, 1)") double beta1,
     @Doc("Adam's beta2; [0, 1)") double beta2,
     @Doc("Adam's epsilon; > 0") double epsilon,
-    @Doc("learning rate per epoch e = 1..epochs: nielsen = lr*0.8^(floor(e/10)+1) (his script); "
-            + "constant; cosine = lr*(1+cos(pi*(e-1-warmup)/(epochs-warmup)))/2")
+    @Doc(
+            "learning rate per epoch e = 1..epochs: nielsen = lr*0.8^(floor(e/10)+1) (his script); "
+                + "constant; cosine = lr*(1+cos(pi*(e-1-warmup)/(epochs-warmup)))/2")
         String schedule,
     @Doc("epochs of linear warm-up (lr*e/warmupEpochs) before the schedule; 0..epochs-1")
         int warmupEpochs,
-    @Doc("training epochs (the most, when stopping early); 1..100000 (Nielsen: 500 / 400 / 200 / "
-            + "100 for N = 1 / 5 / 10 / all)")
+    @Doc(
+            "training epochs (the most, when stopping early); 1..100000 (Nielsen: 500 / 400 / 200 / "
+                + "100 for N = 1 / 5 / 10 / all)")
         int epochs,
     @Doc("images per step; 0 = min(200, n) as scikit-learn; 0..65536") int batchSize,
-    @Doc("true: shuffle once and reuse the same batches in the same order every epoch (Nielsen's "
-            + "list(train_loader)); false: reshuffle every epoch")
+    @Doc(
+            "true: shuffle once and reuse the same batches in the same order every epoch (Nielsen's "
+                + "list(train_loader)); false: reshuffle every epoch")
         boolean fixedBatches,
-    @Doc("evaluate on the validation set every k epochs and after the last (curve.csv, facts); "
-            + "0 = never; 0..100000")
+    @Doc(
+            "evaluate on the validation set every k epochs and after the last (curve.csv, facts); "
+                + "0 = never; 0..100000")
         int evalEvery,
-    @Doc("restore the parameters of the best validation epoch (selection on validation: reported "
-            + "in facts); needs evalEvery >= 1")
+    @Doc(
+            "restore the parameters of the best validation epoch (selection on validation: reported "
+                + "in facts); needs evalEvery >= 1")
         boolean keepBest,
-    @Doc("libtorch intra-op threads while training and predicting (process-wide); 0 = the run's "
-            + "thread count; 0..256. 1 measured fastest for these small nets on a busy machine")
+    @Doc(
+            "libtorch intra-op threads while training and predicting (process-wide); 0 = the run's "
+                + "thread count; 0..256. 1 measured fastest for these small nets on a busy machine")
         int threads,
-    @Doc("stop once the epoch's mean training loss has not improved by tol for patience epochs "
-            + "in a row (scikit-learn's MLPClassifier rule)")
+    @Doc(
+            "stop once the epoch's mean training loss has not improved by tol for patience epochs "
+                + "in a row (scikit-learn's MLPClassifier rule)")
         boolean stopEarly,
     @Doc("improvement the training loss must make (stopEarly); >= 0 (scikit-learn: 1e-4)")
         double tol,
@@ -62,7 +70,9 @@ public record Training(
     }
     if (nesterov && !(optimizer.equals("sgd") && momentum > 0)) {
       throw new IllegalArgumentException(
-          "nesterov: needs optimizer sgd with momentum > 0, got " + optimizer + " with momentum "
+          "nesterov: needs optimizer sgd with momentum > 0, got "
+              + optimizer
+              + " with momentum "
               + momentum);
     }
     Checks.range("weightDecay", weightDecay, 0, 1);
@@ -84,11 +94,42 @@ public record Training(
   }
 
   /** These options without early stopping (tol 1e-4 and patience 10 kept for when it is on). */
-  Training(String optimizer, double lr, double momentum, boolean nesterov, double weightDecay,
-      double beta1, double beta2, double epsilon, String schedule, int warmupEpochs, int epochs,
-      int batchSize, boolean fixedBatches, int evalEvery, boolean keepBest, int threads) {
-    this(optimizer, lr, momentum, nesterov, weightDecay, beta1, beta2, epsilon, schedule,
-        warmupEpochs, epochs, batchSize, fixedBatches, evalEvery, keepBest, threads, false, 1e-4,
+  Training(
+      String optimizer,
+      double lr,
+      double momentum,
+      boolean nesterov,
+      double weightDecay,
+      double beta1,
+      double beta2,
+      double epsilon,
+      String schedule,
+      int warmupEpochs,
+      int epochs,
+      int batchSize,
+      boolean fixedBatches,
+      int evalEvery,
+      boolean keepBest,
+      int threads) {
+    this(
+        optimizer,
+        lr,
+        momentum,
+        nesterov,
+        weightDecay,
+        beta1,
+        beta2,
+        epsilon,
+        schedule,
+        warmupEpochs,
+        epochs,
+        batchSize,
+        fixedBatches,
+        evalEvery,
+        keepBest,
+        threads,
+        false,
+        1e-4,
         10);
   }
 

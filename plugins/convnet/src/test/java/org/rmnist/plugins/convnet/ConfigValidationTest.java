@@ -56,18 +56,22 @@ class ConfigValidationTest {
   @Test
   void architectureKeys() {
     fails("channels: must be a list, got null", () -> Configs.with(C, "channels", null));
-    fails("channels: must hold 1..16 values, got 0 []",
-        () -> Configs.with(C, "channels", List.of()));
+    fails(
+        "channels: must hold 1..16 values, got 0 []", () -> Configs.with(C, "channels", List.of()));
     fails("channels: must be in [1, 4096], got 0", () -> Configs.with(C, "channels", List.of(0)));
-    fails("kernels: must hold 1..2 values, got 3 [5, 5, 5]",
+    fails(
+        "kernels: must hold 1..2 values, got 3 [5, 5, 5]",
         () -> Configs.with(C, "kernels", List.of(5, 5, 5)));
     fails("kernels: must be in [1, 31], got 33", () -> Configs.with(C, "kernels", List.of(33)));
     fails("padding: must be in [0, 15], got -1", () -> Configs.with(C, "padding", List.of(-1)));
-    fails("pool: must be in [1, 8] (1 = no pooling), got 0",
+    fails(
+        "pool: must be in [1, 8] (1 = no pooling), got 0",
         () -> Configs.with(C, "pool", List.of(0)));
-    fails("dropout2d: must be in [0, 1), got 1.0",
+    fails(
+        "dropout2d: must be in [0, 1), got 1.0",
         () -> Configs.with(C, "dropout2d", List.of(0.0, 1.0)));
-    fails("dropout2d: must hold 1..1 values, got 2 [0.0, 0.5]",
+    fails(
+        "dropout2d: must hold 1..1 values, got 2 [0.0, 0.5]",
         () -> Configs.with(C, "channels", List.of(32)));
     fails("dense: must be in [1, 65536], got 0", () -> Configs.with(C, "dense", List.of(0)));
     fails("dropout: must be in [0, 1), got -0.1", () -> Configs.with(C, "dropout", -0.1));
@@ -76,30 +80,39 @@ class ConfigValidationTest {
 
   @Test
   void trainingKeys() {
-    fails("optimizer: must be one of sgd, adam, got 'rmsprop'",
+    fails(
+        "optimizer: must be one of sgd, adam, got 'rmsprop'",
         () -> Configs.with(C, "training.optimizer", "rmsprop"));
-    fails("schedule: must be one of nielsen, constant, cosine, got 'step'",
+    fails(
+        "schedule: must be one of nielsen, constant, cosine, got 'step'",
         () -> Configs.with(C, "training.schedule", "step"));
     fails("lr: must be a finite number > 0, got 0.0", () -> Configs.with(C, "training.lr", 0.0));
     fails("momentum: must be in [0, 1), got 1.0", () -> Configs.with(C, "training.momentum", 1.0));
-    fails("momentum: only optimizer sgd uses it, got 0.9 with adam",
+    fails(
+        "momentum: only optimizer sgd uses it, got 0.9 with adam",
         () -> Configs.with(C, Map.of("training.optimizer", "adam", "training.momentum", 0.9)));
-    fails("nesterov: needs optimizer sgd with momentum > 0, got sgd with momentum 0.0",
+    fails(
+        "nesterov: needs optimizer sgd with momentum > 0, got sgd with momentum 0.0",
         () -> Configs.with(C, "training.nesterov", true));
-    fails("keepBest: needs validation evaluations (evalEvery >= 1), got evalEvery 0",
+    fails(
+        "keepBest: needs validation evaluations (evalEvery >= 1), got evalEvery 0",
         () -> Configs.with(C, "training.keepBest", true));
-    fails("warmupEpochs: must be in [0, 199] (below epochs), got 200",
+    fails(
+        "warmupEpochs: must be in [0, 199] (below epochs), got 200",
         () -> Configs.with(C, "training.warmupEpochs", 200));
     fails("epochs: must be in [1, 100000], got 0", () -> Configs.with(C, "training.epochs", 0));
-    fails("batchSize: must be in [0, 65536] (0 = min(200, n)), got -1",
+    fails(
+        "batchSize: must be in [0, 65536] (0 = min(200, n)), got -1",
         () -> Configs.with(C, "training.batchSize", -1));
-    fails("evalEvery: must be in [0, 100000] (0 = never), got -5",
+    fails(
+        "evalEvery: must be in [0, 100000] (0 = never), got -5",
         () -> Configs.with(C, "training.evalEvery", -5));
-    fails("threads: must be in [0, 256] (0 = the run's threads), got 300",
+    fails(
+        "threads: must be in [0, 256] (0 = the run's threads), got 300",
         () -> Configs.with(C, "training.threads", 300));
-    fails("beta2: must be in [0, 0.999999], got 1.0",
-        () -> Configs.with(C, "training.beta2", 1.0));
-    fails("weightDecay: must be in [0, 1], got NaN",
+    fails("beta2: must be in [0, 0.999999], got 1.0", () -> Configs.with(C, "training.beta2", 1.0));
+    fails(
+        "weightDecay: must be in [0, 1], got NaN",
         () -> Configs.with(C, "training.weightDecay", Double.NaN));
   }
 
@@ -108,16 +121,18 @@ class ConfigValidationTest {
     fails("hidden: must be in [1, 65536], got 0", () -> Configs.with(M, "hidden", List.of(0)));
     fails("alpha: must be in [0, 1000000], got -1.0", () -> Configs.with(M, "alpha", -1.0));
     fails("patience: must be in [1, 100000], got 0", () -> Configs.with(M, "training.patience", 0));
-    fails("tol: must be in [0, 1000000], got -1.0",
-        () -> Configs.with(M, "training.tol", -1.0));
-    fails("optimizer: must be one of sgd, adam, got 'lbfgs'",
+    fails("tol: must be in [0, 1000000], got -1.0", () -> Configs.with(M, "training.tol", -1.0));
+    fails(
+        "optimizer: must be one of sgd, adam, got 'lbfgs'",
         () -> Configs.with(M, "training.optimizer", "lbfgs"));
   }
 
   @Test
   void resnetDefaultsAreResnet18AtThirtyTwoPixels() {
-    assertEquals(new NetworkInput(32, 3, "nchw", "bilinear", List.of(0.485, 0.456, 0.406),
-        List.of(0.229, 0.224, 0.225)), R.preprocess());
+    assertEquals(
+        new NetworkInput(
+            32, 3, "nchw", "bilinear", List.of(0.485, 0.456, 0.406), List.of(0.229, 0.224, 0.225)),
+        R.preprocess());
     assertEquals(64, R.width());
     assertEquals(List.of(2, 2, 2, 2), R.blocks());
     assertEquals("sgd", R.training().optimizer());
@@ -129,37 +144,70 @@ class ConfigValidationTest {
 
   @Test
   void resnetKeys() {
-    fails("preprocess.size: must be in [8, 512], got 4",
-        () -> Configs.with(R, "preprocess.size", 4));
-    fails("preprocess.channels: must be 3 (ResNet's stem takes 3 channels, the grey value "
-        + "copied to each), got 1", () -> Configs.with(R, Map.of("preprocess.channels", 1,
-            "preprocess.mean", List.of(0.5), "preprocess.std", List.of(0.5))));
-    fails("preprocess.layout: must be nchw (the network is laid out channels first), got nhwc",
+    fails(
+        "preprocess.size: must be in [8, 512], got 4", () -> Configs.with(R, "preprocess.size", 4));
+    fails(
+        "preprocess.channels: must be 3 (ResNet's stem takes 3 channels, the grey value "
+            + "copied to each), got 1",
+        () ->
+            Configs.with(
+                R,
+                Map.of(
+                    "preprocess.channels",
+                    1,
+                    "preprocess.mean",
+                    List.of(0.5),
+                    "preprocess.std",
+                    List.of(0.5))));
+    fails(
+        "preprocess.layout: must be nchw (the network is laid out channels first), got nhwc",
         () -> Configs.with(R, "preprocess.layout", "nhwc"));
-    fails("preprocess.mean: must be in [-10, 10], got 11.0",
+    fails(
+        "preprocess.mean: must be in [-10, 10], got 11.0",
         () -> Configs.with(R, "preprocess.mean", List.of(11.0)));
-    fails("preprocess: missing; give the input's size, mean, std",
+    fails(
+        "preprocess: missing; give the input's size, mean, std",
         () -> Configs.with(R, "preprocess", null));
     fails("training: missing; give the training options", () -> Configs.with(R, "training", null));
     fails("width: must be in [1, 1024], got 0", () -> Configs.with(R, "width", 0));
     fails("blocks: must hold 1..8 values, got 0 []", () -> Configs.with(R, "blocks", List.of()));
     fails("blocks: must be in [1, 64], got 0", () -> Configs.with(R, "blocks", List.of(2, 0)));
-    fails("width: 1024 with 5 stages gives the last stage width*2^4 = 16384 channels, at most "
-        + "8192 allowed", () -> Configs.with(R, Map.of("width", 1024,
-            "blocks", List.of(1, 1, 1, 1, 1))));
-    fails("nesterov: needs optimizer sgd with momentum > 0, got adam with momentum 0.0",
-        () -> Configs.with(R, Map.of("training.momentum", 0.0, "training.optimizer", "adam",
-            "training.nesterov", true)));
-    fails("warmupEpochs: must be in [0, 29] (below epochs), got 30",
+    fails(
+        "width: 1024 with 5 stages gives the last stage width*2^4 = 16384 channels, at most "
+            + "8192 allowed",
+        () -> Configs.with(R, Map.of("width", 1024, "blocks", List.of(1, 1, 1, 1, 1))));
+    fails(
+        "nesterov: needs optimizer sgd with momentum > 0, got adam with momentum 0.0",
+        () ->
+            Configs.with(
+                R,
+                Map.of(
+                    "training.momentum",
+                    0.0,
+                    "training.optimizer",
+                    "adam",
+                    "training.nesterov",
+                    true)));
+    fails(
+        "warmupEpochs: must be in [0, 29] (below epochs), got 30",
         () -> Configs.with(R, "training.warmupEpochs", 30));
   }
 
   @Test
   void everyKeyIsDocumented() {
-    for (Class<? extends Record> type : List.of(ConvnetConfig.class, MlpConfig.class,
-        ResnetConfig.class, Training.class, NetworkInput.class)) {
-      Arrays.stream(type.getRecordComponents()).forEach(rc -> assertTrue(
-          rc.isAnnotationPresent(Doc.class), type.getSimpleName() + "." + rc.getName()));
+    for (Class<? extends Record> type :
+        List.of(
+            ConvnetConfig.class,
+            MlpConfig.class,
+            ResnetConfig.class,
+            Training.class,
+            NetworkInput.class)) {
+      Arrays.stream(type.getRecordComponents())
+          .forEach(
+              rc ->
+                  assertTrue(
+                      rc.isAnnotationPresent(Doc.class),
+                      type.getSimpleName() + "." + rc.getName()));
     }
   }
 }

@@ -21,8 +21,17 @@ class ConvNetTest {
   void nielsensLayoutAndPyTorchsInitialisation() {
     ConvNet net = new ConvNet(ConvnetConfig.defaults(), ImageShape.MNIST, 10);
     List<String> names = net.specs().stream().map(Net.TensorSpec::name).toList();
-    assertEquals(List.of("conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias",
-        "fc1.weight", "fc1.bias", "out.weight", "out.bias"), names);
+    assertEquals(
+        List.of(
+            "conv1.weight",
+            "conv1.bias",
+            "conv2.weight",
+            "conv2.bias",
+            "fc1.weight",
+            "fc1.bias",
+            "out.weight",
+            "out.bias"),
+        names);
     assertEquals(new Shape(50, 320), net.specs().get(4).shape());
     assertEquals(10 * 25 + 10 + 20 * 250 + 20 + 320 * 50 + 50 + 500 + 10, net.parameterCount());
     try (NDManager m = Torch.newManager()) {
@@ -59,8 +68,10 @@ class ConvNetTest {
       float[][] grads = new float[2][];
       for (int way = 0; way < 2; way++) {
         try (NDManager step = m.newSubManager()) {
-          NDArray x = way == 0 ? step.create(images.pixels(), net.inputShape(n))
-              : step.create(patches, new Shape((long) n * rows, cols));
+          NDArray x =
+              way == 0
+                  ? step.create(images.pixels(), net.inputShape(n))
+                  : step.create(patches, new Shape((long) n * rows, cols));
           try (GradientCollector gc = Torch.engine().newGradientCollector()) {
             NDArray out = net.forward(x, false, null);
             logits[way] = out.toFloatArray();

@@ -31,8 +31,18 @@ public final class ConvnetBench {
     long seed = args.length > 3 ? Long.parseLong(args[3]) : 1;
     ImageSet train = read(data);
     ConvnetConfig d = ConvnetConfig.defaults();
-    ConvnetConfig config = Configs.with(d, Map.of("training.epochs", epochs,
-        "training.evalEvery", 0, "training.keepBest", false, "training.threads", threads));
+    ConvnetConfig config =
+        Configs.with(
+            d,
+            Map.of(
+                "training.epochs",
+                epochs,
+                "training.evalEvery",
+                0,
+                "training.keepBest",
+                false,
+                "training.threads",
+                threads));
     Path work = Files.createTempDirectory("convnet-bench");
     TrainContext ctx =
         new TrainContext(new Seed(seed), 10, Progress.NONE, work, threads, OnTheFly.NONE);
@@ -40,13 +50,20 @@ public final class ConvnetBench {
     try (TrainedModel m = new ConvnetModel().fit(config, train, train, ctx)) {
       double wall = (System.nanoTime() - t0) / 1e9;
       Map<String, Object> f = m.facts();
-      System.out.println(String.format(Locale.ROOT,
-          "{\"side\": \"rmnist\", \"libtorch\": \"%s\", \"threads\": %s, \"epochs\": %d, "
-              + "\"steps\": %s, \"seconds\": %.3f, \"msPerStep\": %.4f, "
-              + "\"cpuMsPerStep\": %.4f, \"fitSeconds\": %.3f}",
-          Torch.engine().getVersion(), f.get("threads"), epochs, f.get("steps"),
-          (Double) f.get("trainSeconds"), (Double) f.get("msPerStep"),
-          (Double) f.get("cpuMsPerStep"), wall));
+      System.out.println(
+          String.format(
+              Locale.ROOT,
+              "{\"side\": \"rmnist\", \"libtorch\": \"%s\", \"threads\": %s, \"epochs\": %d, "
+                  + "\"steps\": %s, \"seconds\": %.3f, \"msPerStep\": %.4f, "
+                  + "\"cpuMsPerStep\": %.4f, \"fitSeconds\": %.3f}",
+              Torch.engine().getVersion(),
+              f.get("threads"),
+              epochs,
+              f.get("steps"),
+              (Double) f.get("trainSeconds"),
+              (Double) f.get("msPerStep"),
+              (Double) f.get("cpuMsPerStep"),
+              wall));
     }
   }
 

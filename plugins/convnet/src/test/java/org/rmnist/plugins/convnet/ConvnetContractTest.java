@@ -8,15 +8,15 @@ import org.rmnist.testkit.BadParameter;
 import org.rmnist.testkit.ModelContract;
 
 /**
- * {@code convnet} keeps the model contract, trained briefly on tiny images. The config is bound from
- * YAML-style parameters over the defaults, so only these names follow a change of the config's
+ * {@code convnet} keeps the model contract, trained briefly on tiny images. The config is bound
+ * from YAML-style parameters over the defaults, so only these names follow a change of the config's
  * layout.
  */
 class ConvnetContractTest extends ModelContract<ConvnetConfig> {
   /**
    * A small, fast network. Its threads stay at the default, 1: with 0 (the context's count)
-   * libtorch's parallel reductions make 1 and 2 threads differ (by a rounding step for convnet,
-   * by far more for resnet18, whose Adam steps amplify it), so the thread contract would fail.
+   * libtorch's parallel reductions make 1 and 2 threads differ (by a rounding step for convnet, by
+   * far more for resnet18, whose Adam steps amplify it), so the thread contract would fail.
    */
   static final Map<String, Object> FAST =
       Map.of("channels", List.of(4, 8), "dense", List.of(16), "training", Map.of("epochs", 2));

@@ -54,16 +54,35 @@ class ConvnetModelTest {
   }
 
   static Stream<ConvnetConfig> variants() {
-    ConvnetConfig adam = Configs.convnet(10, "adam", 0.003, 0, false, "constant", 0, false, 0,
-        false);
+    ConvnetConfig adam =
+        Configs.convnet(10, "adam", 0.003, 0, false, "constant", 0, false, 0, false);
     return Stream.of(
         Configs.convnet(6, "adam", 0.002, 0, false, "cosine", 0, false, 2, true),
-        Configs.with(Configs.convnet(6, "sgd", 0.02, 0.9, true, "constant", 0, false, 0, false),
-            "training.weightDecay", 1e-4),
-        Configs.with(adam, Map.of("channels", List.of(16, 16, 32), "kernels", List.of(3),
-            "padding", List.of(1), "pool", List.of(2, 2, 1), "dropout2d", List.of(0.1),
-            "dense", List.of(64, 32), "dropout", 0.2, "training.batchSize", 16,
-            "training.fixedBatches", false)));
+        Configs.with(
+            Configs.convnet(6, "sgd", 0.02, 0.9, true, "constant", 0, false, 0, false),
+            "training.weightDecay",
+            1e-4),
+        Configs.with(
+            adam,
+            Map.of(
+                "channels",
+                List.of(16, 16, 32),
+                "kernels",
+                List.of(3),
+                "padding",
+                List.of(1),
+                "pool",
+                List.of(2, 2, 1),
+                "dropout2d",
+                List.of(0.1),
+                "dense",
+                List.of(64, 32),
+                "dropout",
+                0.2,
+                "training.batchSize",
+                16,
+                "training.fixedBatches",
+                false)));
   }
 
   @ParameterizedTest
@@ -110,8 +129,10 @@ class ConvnetModelTest {
 
   @Test
   void saveAndLoadGiveIdenticalPredictions(@TempDir Path dir) throws Exception {
-    for (ConvnetConfig config : List.of(Configs.nielsen(2),
-        Configs.convnet(2, "adam", 0.001, 0, false, "constant", 0, false, 0, true))) {
+    for (ConvnetConfig config :
+        List.of(
+            Configs.nielsen(2),
+            Configs.convnet(2, "adam", 0.001, 0, false, "constant", 0, false, 0, true))) {
       Path saved = dir.resolve("model-" + config.batchNorm());
       float[] before;
       try (TrainedModel m = model.fit(config, TRAIN, TEST, Patterns.context(3, dir))) {
@@ -121,8 +142,8 @@ class ConvnetModelTest {
       assertTrue(Files.isRegularFile(saved.resolve(TrainedNet.TENSORS)));
       assertTrue(Files.readString(saved.resolve(TrainedNet.META)).contains("model=convnet"));
       try (TrainedModel loaded = model.load(config, saved)) {
-        assertArrayEquals(before, loaded.predict(TEST).probabilities(), "batchNorm "
-            + config.batchNorm());
+        assertArrayEquals(
+            before, loaded.predict(TEST).probabilities(), "batchNorm " + config.batchNorm());
         assertEquals(saved.toString(), loaded.facts().get("loadedFrom"));
       }
     }
@@ -135,8 +156,10 @@ class ConvnetModelTest {
     }
     ConvnetConfig wider = Configs.with(Configs.nielsen(1), "dense", List.of(64));
     IOException e = assertThrows(IOException.class, () -> model.load(wider, dir.resolve("m")));
-    assertTrue(e.getMessage().contains("architecture is 'channels=[10, 20]")
-        && e.getMessage().contains("dense=[64]"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("architecture is 'channels=[10, 20]")
+            && e.getMessage().contains("dense=[64]"),
+        e.getMessage());
   }
 
   @Test
@@ -147,8 +170,7 @@ class ConvnetModelTest {
 
   @Test
   void keepBestRestoresTheBestValidationEpochAndSaysSo(@TempDir Path dir) throws Exception {
-    ConvnetConfig config =
-        Configs.convnet(6, "sgd", 0.5, 0, false, "constant", 1, true, 0, false);
+    ConvnetConfig config = Configs.convnet(6, "sgd", 0.5, 0, false, "constant", 1, true, 0, false);
     try (TrainedModel m = model.fit(config, TRAIN, TEST, Patterns.context(5, dir))) {
       Map<String, Object> facts = m.facts();
       assertEquals(true, facts.get("keepBest"));
@@ -157,8 +179,11 @@ class ConvnetModelTest {
       assertEquals(facts.get("bestValidationEpoch"), epoch);
       List<?> curve = (List<?>) facts.get("curve");
       assertEquals(6, curve.size());
-      double best = curve.stream().mapToDouble(p -> (Double) ((Map<?, ?>) p)
-          .get("validationAccuracy")).max().orElseThrow();
+      double best =
+          curve.stream()
+              .mapToDouble(p -> (Double) ((Map<?, ?>) p).get("validationAccuracy"))
+              .max()
+              .orElseThrow();
       assertEquals(best, (Double) facts.get("bestValidationAccuracy"));
       // the model in hand is the restored one: it scores exactly the recorded best accuracy
       assertEquals(best, m.predict(TEST).accuracy(TEST.labels()), 1e-12);
@@ -172,10 +197,11 @@ class ConvnetModelTest {
   @Test
   void onTheFlyRunsOncePerEpochAndItsImagesAreTrainedOn(@TempDir Path dir) throws Exception {
     List<Integer> epochs = new ArrayList<>();
-    OnTheFly recording = (images, epoch) -> {
-      epochs.add(epoch);
-      return images;
-    };
+    OnTheFly recording =
+        (images, epoch) -> {
+          epochs.add(epoch);
+          return images;
+        };
     ConvnetConfig config = Configs.nielsen(4);
     float[] plain;
     try (TrainedModel m = model.fit(config, TRAIN, TEST, Patterns.context(2, dir, recording))) {
@@ -205,8 +231,8 @@ class ConvnetModelTest {
   @Test
   void aClassMissingFromTrainingStillGetsAColumn(@TempDir Path dir) throws Exception {
     int[] notNine = IntStream.range(0, TRAIN.size()).filter(i -> TRAIN.labels()[i] != 9).toArray();
-    try (TrainedModel m = model.fit(Configs.nielsen(2), TRAIN.select(notNine), TEST,
-        Patterns.context(1, dir))) {
+    try (TrainedModel m =
+        model.fit(Configs.nielsen(2), TRAIN.select(notNine), TEST, Patterns.context(1, dir))) {
       assertEquals(10, m.predict(TEST).classes());
     }
   }
@@ -216,8 +242,7 @@ class ConvnetModelTest {
     float[] train = TRAIN.pixels().clone();
     float[] test = TEST.pixels().clone();
     int threads = Torch.threads();
-    fitAndPredict(Configs.convnet(2, "sgd", 0.05, 0, false, "constant", 1, true, 0, false), 1,
-        dir);
+    fitAndPredict(Configs.convnet(2, "sgd", 0.05, 0, false, "constant", 1, true, 0, false), 1, dir);
     assertArrayEquals(train, TRAIN.pixels());
     assertArrayEquals(test, TEST.pixels());
     assertEquals(threads, Torch.threads());
@@ -230,27 +255,34 @@ class ConvnetModelTest {
     try (TrainedModel m = model.fit(Configs.nielsen(1), TRAIN, TEST, Patterns.context(1, dir))) {
       IllegalArgumentException e =
           assertThrows(IllegalArgumentException.class, () -> m.predict(small));
-      assertEquals("model was trained on images of 1x28x28 (784 pixels), got 1x4x4",
-          e.getMessage());
+      assertEquals(
+          "model was trained on images of 1x28x28 (784 pixels), got 1x4x4", e.getMessage());
     }
   }
 
   @Test
   void tooDeepANetworkForTheImageIsExplained(@TempDir Path dir) {
-    ConvnetConfig deep = Configs.with(Configs.nielsen(1),
-        Map.of("channels", List.of(8, 8, 8), "dropout2d", List.of(0.0)));
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> model.fit(deep, TRAIN, TEST, Patterns.context(1, dir)));
-    assertEquals("channels/kernels/padding/pool: images of 1x28x28 shrink to nothing in conv "
-        + "block 3 (kernel 5, padding 0, pool 2); use fewer blocks, smaller kernels, padding or "
-        + "less pooling", e.getMessage());
+    ConvnetConfig deep =
+        Configs.with(
+            Configs.nielsen(1), Map.of("channels", List.of(8, 8, 8), "dropout2d", List.of(0.0)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.fit(deep, TRAIN, TEST, Patterns.context(1, dir)));
+    assertEquals(
+        "channels/kernels/padding/pool: images of 1x28x28 shrink to nothing in conv "
+            + "block 3 (kernel 5, padding 0, pool 2); use fewer blocks, smaller kernels, padding or "
+            + "less pooling",
+        e.getMessage());
   }
 
   @Test
   void labelsOutsideTheTaskAreRejected(@TempDir Path dir) {
     ImageSet bad = new ImageSet(TRAIN.image(0), new int[] {10}, ImageShape.MNIST, new int[] {0});
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> model.fit(Configs.nielsen(1), bad, TEST, Patterns.context(1, dir)));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.fit(Configs.nielsen(1), bad, TEST, Patterns.context(1, dir)));
     assertEquals("training label 10 is outside 0..9", e.getMessage());
   }
 }

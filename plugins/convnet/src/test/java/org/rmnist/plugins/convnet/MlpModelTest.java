@@ -44,8 +44,8 @@ class MlpModelTest {
 
   @Test
   void stopsWhenTheTrainingLossStalls(@TempDir Path dir) throws Exception {
-    MlpConfig stall = Configs.with(Configs.mlp(50, true),
-        Map.of("training.tol", 10.0, "training.patience", 2));
+    MlpConfig stall =
+        Configs.with(Configs.mlp(50, true), Map.of("training.tol", 10.0, "training.patience", 2));
     try (TrainedModel m = model.fit(stall, TRAIN, TEST, Patterns.context(1, dir))) {
       Map<String, Object> facts = m.facts();
       // epoch 1 sets the best loss; epochs 2, 3, 4 fail to beat it by tol; 3 > patience stops
@@ -61,8 +61,8 @@ class MlpModelTest {
 
   @Test
   void penaltyIsScikitLearnsAlphaOverTwiceTheBatch() {
-    MlpNet net = new MlpNet(Configs.with(Configs.mlp(1, false), "alpha", 0.5), ImageShape.MNIST,
-        10);
+    MlpNet net =
+        new MlpNet(Configs.with(Configs.mlp(1, false), "alpha", 0.5), ImageShape.MNIST, 10);
     try (NDManager m = Torch.newManager()) {
       net.initialise(m, new Seed(1));
       double squares = 0;

@@ -13,7 +13,9 @@ class NumericsCheckTest {
   @Test
   void libtorchComputesConvolutionsAndLinearLayersCorrectlyHere() {
     try (NDManager m = Torch.newManager()) {
-      assertEquals(List.of(), NumericsCheck.run(m),
+      assertEquals(
+          List.of(),
+          NumericsCheck.run(m),
           "libtorch is off on this CPU; the tests run with DNNL_MAX_CPU_ISA from the root "
               + "pom's Surefire configuration");
     }

@@ -27,8 +27,8 @@ import org.rmnist.api.NetworkInput;
 import org.rmnist.api.OnnxExportable;
 
 /**
- * Trained nets written as ONNX and run with ONNX Runtime give DJL's logits (and the resnet's
- * pooled features) on random images, at batch sizes 1 and 5; every named tensor has the shape its
+ * Trained nets written as ONNX and run with ONNX Runtime give DJL's logits (and the resnet's pooled
+ * features) on random images, at batch sizes 1 and 5; every named tensor has the shape its
  * value_info declares.
  */
 class OnnxExportTest {
@@ -48,29 +48,49 @@ class OnnxExportTest {
     try (TrainedNet m = fit(new ConvnetModel(), Configs.nielsen(2))) {
       assertEquals(NetworkInput.grey(28), m.onnxInput());
       ModelProto proto = check(m, List.of("logits"));
-      assertTrue(names(proto).containsAll(List.of("centred", "normalised", "conv1", "pool1",
-          "relu1", "conv2", "pool2", "relu2", "flatten", "fc1", "fcrelu1", "logits")),
+      assertTrue(
+          names(proto)
+              .containsAll(
+                  List.of(
+                      "centred",
+                      "normalised",
+                      "conv1",
+                      "pool1",
+                      "relu1",
+                      "conv2",
+                      "pool2",
+                      "relu2",
+                      "flatten",
+                      "fc1",
+                      "fcrelu1",
+                      "logits")),
           names(proto).toString());
     }
   }
 
   @Test
   void convnetWithBatchNormAndPadding() throws Exception {
-    ConvnetConfig config = Configs.with(
-        Configs.convnet(2, "adam", 0.01, 0, false, "constant", 0, false, 0, true),
-        Map.of("padding", List.of(2, 1), "pool", List.of(2, 1), "inputMean", 0.3));
+    ConvnetConfig config =
+        Configs.with(
+            Configs.convnet(2, "adam", 0.01, 0, false, "constant", 0, false, 0, true),
+            Map.of("padding", List.of(2, 1), "pool", List.of(2, 1), "inputMean", 0.3));
     try (TrainedNet m = fit(new ConvnetModel(), config)) {
       ModelProto proto = check(m, List.of("logits"));
-      assertTrue(names(proto).containsAll(List.of("conv1", "bn1", "pool1", "relu1", "conv2",
-          "bn2", "relu2", "fc1", "fcbn1", "fcrelu1")), names(proto).toString());
+      assertTrue(
+          names(proto)
+              .containsAll(
+                  List.of(
+                      "conv1", "bn1", "pool1", "relu1", "conv2", "bn2", "relu2", "fc1", "fcbn1",
+                      "fcrelu1")),
+          names(proto).toString());
       assertEquals(false, names(proto).contains("pool2"));
     }
   }
 
   @Test
   void mlp() throws Exception {
-    try (TrainedNet m = fit(new MlpModel(), Configs.with(Configs.mlp(3, false), "hidden",
-        List.of(32, 16)))) {
+    try (TrainedNet m =
+        fit(new MlpModel(), Configs.with(Configs.mlp(3, false), "hidden", List.of(32, 16)))) {
       ModelProto proto = check(m, List.of("logits"));
       assertEquals(List.of("flatten", "fc1", "relu1", "fc2", "relu2", "logits"), names(proto));
     }
@@ -82,15 +102,31 @@ class OnnxExportTest {
     try (TrainedNet m = fit(new ResnetModel(), config)) {
       assertEquals(config.networkInput(), m.onnxInput());
       ModelProto proto = check(m, List.of("logits", "features"));
-      assertTrue(names(proto).containsAll(List.of("conv1", "bn1", "relu", "maxpool",
-          "layer1.0.conv1", "layer1.0.relu2", "layer1.1.add", "layer1", "layer2.0.downsample.0",
-          "layer2.0.downsample.1", "layer4.0.relu2", "layer4", "avgpool", "features")),
+      assertTrue(
+          names(proto)
+              .containsAll(
+                  List.of(
+                      "conv1",
+                      "bn1",
+                      "relu",
+                      "maxpool",
+                      "layer1.0.conv1",
+                      "layer1.0.relu2",
+                      "layer1.1.add",
+                      "layer1",
+                      "layer2.0.downsample.0",
+                      "layer2.0.downsample.1",
+                      "layer4.0.relu2",
+                      "layer4",
+                      "avgpool",
+                      "features")),
           names(proto).toString());
       ResNet net = (ResNet) m.net();
       for (int n : new int[] {1, 5}) {
         ImageSet images = random(n, 10 + n);
-        float[] expected = Inference.outputs(net, m.manager(), images, net.featureWidth(),
-            x -> net.features(x, false));
+        float[] expected =
+            Inference.outputs(
+                net, m.manager(), images, net.featureWidth(), x -> net.features(x, false));
         float[] got = run(m, images, "features");
         assertClose(expected, got, "features, batch " + n);
       }
@@ -107,8 +143,9 @@ class OnnxExportTest {
     ModelProto proto = ModelProto.parseFrom(Files.readAllBytes(file));
     assertEquals(13, proto.getOpsetImport(0).getVersion());
     assertEquals(7, proto.getIrVersion());
-    assertEquals(List.of(OnnxExportable.INPUT), proto.getGraph().getInputList().stream()
-        .map(ValueInfoProto::getName).toList());
+    assertEquals(
+        List.of(OnnxExportable.INPUT),
+        proto.getGraph().getInputList().stream().map(ValueInfoProto::getName).toList());
     for (int n : new int[] {1, 5}) {
       ImageSet images = random(n, n);
       assertClose(m.logits(images), run(m, images, OnnxExportable.LOGITS), "logits, batch " + n);
@@ -154,8 +191,8 @@ class OnnxExportTest {
   private static OnnxTensor input(NetworkInput in, ImageSet images) throws OrtException {
     float[] x = new float[images.size() * in.valuesPerImage()];
     in.fill(images, 0, images.size(), x);
-    return OnnxTensor.createTensor(ENV, FloatBuffer.wrap(x),
-        new long[] {images.size(), in.channels(), in.size(), in.size()});
+    return OnnxTensor.createTensor(
+        ENV, FloatBuffer.wrap(x), new long[] {images.size(), in.channels(), in.size(), in.size()});
   }
 
   private static void assertClose(float[] expected, float[] got, String what) {

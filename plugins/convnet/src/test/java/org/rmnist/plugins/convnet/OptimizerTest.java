@@ -9,16 +9,31 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The updates against PyTorch's formulas, computed by hand for loss = sum(c * w) (gradient c),
- * over two steps with a change of learning rate in between.
+ * The updates against PyTorch's formulas, computed by hand for loss = sum(c * w) (gradient c), over
+ * two steps with a change of learning rate in between.
  */
 class OptimizerTest {
   static final float[] W0 = {1f, -2f};
   static final float[] C = {3f, 0.5f};
 
   private static Training sgd(double momentum, boolean nesterov, double wd) {
-    return new Training("sgd", 0.1, momentum, nesterov, wd, 0.9, 0.999, 1e-8, "constant", 0, 10,
-        10, true, 0, false, 1);
+    return new Training(
+        "sgd",
+        0.1,
+        momentum,
+        nesterov,
+        wd,
+        0.9,
+        0.999,
+        1e-8,
+        "constant",
+        0,
+        10,
+        10,
+        true,
+        0,
+        false,
+        1);
   }
 
   /** Runs two steps (lr 0.1 then 0.05) and returns w after each. */
@@ -48,8 +63,8 @@ class OptimizerTest {
     }
   }
 
-  private static float[] expected(double[] w, double m, boolean nesterov, double wd, double[] buf,
-      double lr) {
+  private static float[] expected(
+      double[] w, double m, boolean nesterov, double wd, double[] buf, double lr) {
     float[] out = new float[w.length];
     for (int i = 0; i < w.length; i++) {
       double d = C[i] + wd * w[i];
@@ -94,8 +109,9 @@ class OptimizerTest {
 
   @Test
   void adamTakesScikitLearnsBiasCorrectedStep() {
-    Training t = new Training("adam", 0.001, 0, false, 0, 0.9, 0.999, 1e-8, "constant", 0, 10,
-        10, true, 0, false, 1);
+    Training t =
+        new Training(
+            "adam", 0.001, 0, false, 0, 0.9, 0.999, 1e-8, "constant", 0, 10, 10, true, 0, false, 1);
     float[][] got = run(t, 0.001, 0.001);
     float[] expected = new float[2];
     double[] mean = new double[2];

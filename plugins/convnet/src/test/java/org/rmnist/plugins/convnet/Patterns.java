@@ -10,8 +10,8 @@ import org.rmnist.api.Seed;
 import org.rmnist.api.TrainContext;
 
 /**
- * Synthetic 28x28 images: class c is a 2-px-wide stroke of its own (four horizontal, four
- * vertical, two diagonal), jittered by up to ±2 px, with 3% salt noise.
+ * Synthetic 28x28 images: class c is a 2-px-wide stroke of its own (four horizontal, four vertical,
+ * two diagonal), jittered by up to ±2 px, with 3% salt noise.
  */
 final class Patterns {
   static final int CLASSES = 10;

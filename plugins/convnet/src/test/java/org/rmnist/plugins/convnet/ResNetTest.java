@@ -18,13 +18,27 @@ class ResNetTest {
   void resnet18HasTorchvisionsTensorsAndParameterCount() {
     ResNet net = new ResNet(ResnetConfig.defaults(), ImageShape.MNIST, 10);
     List<String> names = net.specs().stream().map(Net.TensorSpec::name).toList();
-    assertEquals(List.of("conv1.weight", "bn1.weight", "bn1.bias", "bn1.running_mean",
-        "bn1.running_var", "layer1.0.conv1.weight", "layer1.0.bn1.weight"), names.subList(0, 7));
-    assertTrue(names.containsAll(List.of("layer2.0.downsample.0.weight",
-        "layer2.0.downsample.1.running_var", "layer4.1.conv2.weight", "layer4.1.bn2.bias")));
+    assertEquals(
+        List.of(
+            "conv1.weight",
+            "bn1.weight",
+            "bn1.bias",
+            "bn1.running_mean",
+            "bn1.running_var",
+            "layer1.0.conv1.weight",
+            "layer1.0.bn1.weight"),
+        names.subList(0, 7));
+    assertTrue(
+        names.containsAll(
+            List.of(
+                "layer2.0.downsample.0.weight",
+                "layer2.0.downsample.1.running_var",
+                "layer4.1.conv2.weight",
+                "layer4.1.bn2.bias")));
     assertEquals(List.of("fc.weight", "fc.bias"), names.subList(names.size() - 2, names.size()));
     assertEquals(false, names.stream().anyMatch(n -> n.startsWith("layer1.0.downsample")));
-    assertEquals(new Shape(256, 128, 1, 1),
+    assertEquals(
+        new Shape(256, 128, 1, 1),
         net.specs().get(names.indexOf("layer3.0.downsample.0.weight")).shape());
     assertEquals(new Shape(10, 512), net.specs().get(names.indexOf("fc.weight")).shape());
     // torchvision.models.resnet18(num_classes=10): sum(p.numel() for p in m.parameters())

@@ -33,12 +33,21 @@ public final class ResnetBench {
     Path work = Files.createTempDirectory("resnet-bench");
     for (int a = 3; a < args.length; a++) {
       int threads = Integer.parseInt(args[a]);
-      ResnetConfig config = Configs.with(ResnetConfig.defaults(), Map.of("preprocess.size", size,
-          "width", width, "training.epochs", 1, "training.threads", threads));
+      ResnetConfig config =
+          Configs.with(
+              ResnetConfig.defaults(),
+              Map.of(
+                  "preprocess.size",
+                  size,
+                  "width",
+                  width,
+                  "training.epochs",
+                  1,
+                  "training.threads",
+                  threads));
       TrainContext ctx =
           new TrainContext(new Seed(1), 10, Progress.NONE, work, threads, OnTheFly.NONE);
-      try (TrainedModel warm = new ResnetModel().fit(config, train.select(range(256)), test,
-          ctx)) {
+      try (TrainedModel warm = new ResnetModel().fit(config, train.select(range(256)), test, ctx)) {
         warm.predict(test.select(range(200)));
       }
       try (TrainedModel m = new ResnetModel().fit(config, train, test, ctx)) {
@@ -50,13 +59,22 @@ public final class ResnetBench {
         ((OnnxExportable) m).exportOnnx(onnx);
         double exportMs = (System.nanoTime() - t1) / 1e6;
         Map<String, Object> f = m.facts();
-        System.out.println(String.format(Locale.ROOT,
-            "{\"size\": %d, \"width\": %d, \"threads\": %d, \"steps\": %s, \"batch\": %s, "
-                + "\"msPerStep\": %.1f, \"cpuMsPerStep\": %.1f, \"predictMsPer1000\": %.1f, "
-                + "\"onnxBytes\": %d, \"exportMs\": %.0f}",
-            size, width, threads, f.get("steps"), f.get("batchSize"), (Double) f.get("msPerStep"),
-            (Double) f.get("cpuMsPerStep"), predictMs * 1000 / test.size(), Files.size(onnx),
-            exportMs));
+        System.out.println(
+            String.format(
+                Locale.ROOT,
+                "{\"size\": %d, \"width\": %d, \"threads\": %d, \"steps\": %s, \"batch\": %s, "
+                    + "\"msPerStep\": %.1f, \"cpuMsPerStep\": %.1f, \"predictMsPer1000\": %.1f, "
+                    + "\"onnxBytes\": %d, \"exportMs\": %.0f}",
+                size,
+                width,
+                threads,
+                f.get("steps"),
+                f.get("batchSize"),
+                (Double) f.get("msPerStep"),
+                (Double) f.get("cpuMsPerStep"),
+                predictMs * 1000 / test.size(),
+                Files.size(onnx),
+                exportMs));
       }
     }
   }

@@ -44,8 +44,9 @@ class ResnetModelTest {
       assertEquals(false, m.facts().get("patchInputs"));
       m.save(dir.resolve("resnet"));
     }
-    assertTrue(Files.readString(dir.resolve("resnet").resolve(TrainedNet.META))
-        .contains("model=resnet18"));
+    assertTrue(
+        Files.readString(dir.resolve("resnet").resolve(TrainedNet.META))
+            .contains("model=resnet18"));
     try (TrainedModel loaded = model.load(config, dir.resolve("resnet"))) {
       assertArrayEquals(before, loaded.predict(TEST).probabilities());
     }
@@ -62,10 +63,11 @@ class ResnetModelTest {
   @Test
   void onTheFlyRunsOncePerEpochAndItsImagesAreTrainedOn(@TempDir Path dir) throws Exception {
     List<Integer> epochs = new ArrayList<>();
-    OnTheFly recording = (images, epoch) -> {
-      epochs.add(epoch);
-      return images;
-    };
+    OnTheFly recording =
+        (images, epoch) -> {
+          epochs.add(epoch);
+          return images;
+        };
     ResnetConfig config = Configs.resnet(3);
     float[] plain;
     try (TrainedModel m = model.fit(config, TRAIN, TEST, Patterns.context(2, dir, recording))) {
@@ -85,30 +87,43 @@ class ResnetModelTest {
     }
     ResnetConfig wider = Configs.with(Configs.resnet(1), "width", 8);
     IOException e = assertThrows(IOException.class, () -> model.load(wider, dir.resolve("m")));
-    assertTrue(e.getMessage().contains("architecture is 'size=16 resize=bilinear")
-        && e.getMessage().contains("width=8"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains("architecture is 'size=16 resize=bilinear")
+            && e.getMessage().contains("width=8"),
+        e.getMessage());
   }
 
   @Test
   void imagesMustBeGreyAndFitWhenPadded(@TempDir Path dir) {
-    ImageSet rgb = new ImageSet(new float[3 * 784], new int[] {0}, new ImageShape(3, 28, 28),
-        new int[] {0});
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> model.fit(Configs.resnet(1), rgb, rgb, Patterns.context(1, dir)));
+    ImageSet rgb =
+        new ImageSet(new float[3 * 784], new int[] {0}, new ImageShape(3, 28, 28), new int[] {0});
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.fit(Configs.resnet(1), rgb, rgb, Patterns.context(1, dir)));
     assertEquals("resnet18 takes grey images (1 channel), got 3x28x28", e.getMessage());
     ResnetConfig pad = Configs.with(Configs.resnet(1), "preprocess.resize", "pad");
-    e = assertThrows(IllegalArgumentException.class,
-        () -> model.fit(pad, TRAIN, TEST, Patterns.context(1, dir)));
-    assertEquals("size: resize pad needs size >= the images' side, got 16 for images of 1x28x28",
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.fit(pad, TRAIN, TEST, Patterns.context(1, dir)));
+    assertEquals(
+        "size: resize pad needs size >= the images' side, got 16 for images of 1x28x28",
         e.getMessage());
   }
 
   @Test
   void paddedAndNearestInputsTrainToo(@TempDir Path dir) throws Exception {
-    for (Map<String, Object> change : List.<Map<String, Object>>of(
-        Map.of("preprocess.resize", "pad", "preprocess.size", 32),
-        Map.of("preprocess.resize", "nearest", "preprocess.mean", List.of(0.5),
-            "preprocess.std", List.of(0.5)))) {
+    for (Map<String, Object> change :
+        List.<Map<String, Object>>of(
+            Map.of("preprocess.resize", "pad", "preprocess.size", 32),
+            Map.of(
+                "preprocess.resize",
+                "nearest",
+                "preprocess.mean",
+                List.of(0.5),
+                "preprocess.std",
+                List.of(0.5)))) {
       ResnetConfig config = Configs.with(Configs.resnet(1), change);
       try (TrainedModel m = model.fit(config, TRAIN, TEST, Patterns.context(1, dir))) {
         assertEquals(TEST.size(), m.predict(TEST).size());

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class TrainingTest {
 
   private static Training schedule(String name, int warmup, int epochs) {
-    return new Training("sgd", 0.1, 0, false, 0, 0.9, 0.999, 1e-8, name, warmup, epochs, 10, true,
-        0, false, 1);
+    return new Training(
+        "sgd", 0.1, 0, false, 0, 0.9, 0.999, 1e-8, name, warmup, epochs, 10, true, 0, false, 1);
   }
 
   @Test
@@ -58,8 +58,8 @@ class TrainingTest {
     assertArrayEquals(new int[] {0, 7}, EpochData.bounds(7, 10));
     int[] p = EpochData.permutation(50, new SplittableRandom(3));
     assertArrayEquals(p, EpochData.permutation(50, new SplittableRandom(3)));
-    assertNotEquals(Arrays.toString(p), Arrays.toString(EpochData.permutation(50,
-        new SplittableRandom(4))));
+    assertNotEquals(
+        Arrays.toString(p), Arrays.toString(EpochData.permutation(50, new SplittableRandom(4))));
     int[] sorted = p.clone();
     Arrays.sort(sorted);
     for (int i = 0; i < 50; i++) {
@@ -69,8 +69,9 @@ class TrainingTest {
 
   @Test
   void scikitLearnsBatchSize() {
-    Training auto = new Training("adam", 0.001, 0, false, 0, 0.9, 0.999, 1e-8, "constant", 0, 10,
-        0, false, 0, false, 1);
+    Training auto =
+        new Training(
+            "adam", 0.001, 0, false, 0, 0.9, 0.999, 1e-8, "constant", 0, 10, 0, false, 0, false, 1);
     assertEquals(100, auto.batchFor(100));
     assertEquals(200, auto.batchFor(900));
     assertEquals(10, schedule("constant", 0, 1).batchFor(900));

@@ -34,20 +34,36 @@ public final class FashionMnistDataset implements Dataset<FashionMnistConfig> {
   static final String DEBIAN_PACKAGE = "dataset-fashion-mnist";
 
   /** SHA-256 of each decompressed file as Zalando published it (and Debian ships it). */
-  static final Map<String, String> SHA256 = Map.of(
-      MnistFiles.TRAIN_IMAGES, "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
-      MnistFiles.TRAIN_LABELS, "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
-      MnistFiles.TEST_IMAGES, "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
-      MnistFiles.TEST_LABELS, "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34");
+  static final Map<String, String> SHA256 =
+      Map.of(
+          MnistFiles.TRAIN_IMAGES,
+              "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
+          MnistFiles.TRAIN_LABELS,
+              "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
+          MnistFiles.TEST_IMAGES,
+              "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
+          MnistFiles.TEST_LABELS,
+              "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34");
 
   /** MNIST's training files, named when one turns up where Fashion-MNIST was expected. */
-  private static final Map<String, String> MNIST_SHA256 = Map.of(
-      "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db", "MNIST's",
-      "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5", "MNIST's");
+  private static final Map<String, String> MNIST_SHA256 =
+      Map.of(
+          "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db", "MNIST's",
+          "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5", "MNIST's");
 
   /** Label 0..9 in Zalando's order. */
-  static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress",
-      "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+  static final List<String> CLASS_NAMES =
+      List.of(
+          "T-shirt/top",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
+          "Ankle boot");
 
   private final List<Path> builtIn;
   private final Map<String, String> pinned;
@@ -86,8 +102,7 @@ public final class FashionMnistDataset implements Dataset<FashionMnistConfig> {
   }
 
   @Override
-  public List<DataFile> files(FashionMnistConfig config, DataContext context)
-      throws IOException {
+  public List<DataFile> files(FashionMnistConfig config, DataContext context) throws IOException {
     return RmnistDataset.dataFiles(locate(config, context), id());
   }
 
@@ -95,19 +110,27 @@ public final class FashionMnistDataset implements Dataset<FashionMnistConfig> {
   public Splits load(FashionMnistConfig config, DatasetRequest request, DataContext context)
       throws IOException {
     MnistFiles files = locate(config, context);
-    MnistFiles.Pair train = verified(MnistCache.trainPair(files),
-        MnistFiles.TRAIN_IMAGES, MnistFiles.TRAIN_LABELS);
+    MnistFiles.Pair train =
+        verified(MnistCache.trainPair(files), MnistFiles.TRAIN_IMAGES, MnistFiles.TRAIN_LABELS);
     int total = train.images().count();
     if (config.validation() >= total) {
-      throw new IllegalArgumentException("validation: " + config.validation() + " leaves no "
-          + "training images: " + train.images().file() + " holds " + total);
+      throw new IllegalArgumentException(
+          "validation: "
+              + config.validation()
+              + " leaves no "
+              + "training images: "
+              + train.images().file()
+              + " holds "
+              + total);
     }
     int pool = total - config.validation();
     byte[] labelBytes = train.labels().data();
     int[] poolLabels = new int[pool];
     Arrays.setAll(poolLabels, i -> labelBytes[i] & 0xFF);
-    int[] drawn = request.n() == 0 ? MnistFiles.range(0, pool)
-        : StratifiedDraw.draw(poolLabels, request.n(), CLASS_NAMES.size(), request.drawSeed());
+    int[] drawn =
+        request.n() == 0
+            ? MnistFiles.range(0, pool)
+            : StratifiedDraw.draw(poolLabels, request.n(), CLASS_NAMES.size(), request.drawSeed());
     float scale = (float) config.pixelScale();
     ImageSet trainSet = train.imageSet(drawn, scale);
     ImageSet validation = train.imageSet(MnistFiles.range(pool, total), scale);
@@ -134,18 +157,27 @@ public final class FashionMnistDataset implements Dataset<FashionMnistConfig> {
       provenance.put("sha256_" + MnistFiles.TEST_LABELS, t.labels().sha256());
     }
     provenance.put("class_names", String.join(",", CLASS_NAMES));
-    provenance.put("train_indices", request.n() == 0 ? "0.." + (pool - 1)
-        : Arrays.stream(drawn).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+    provenance.put(
+        "train_indices",
+        request.n() == 0
+            ? "0.." + (pool - 1)
+            : Arrays.stream(drawn).mapToObj(Integer::toString).collect(Collectors.joining(",")));
     return new Splits(trainSet, validation, test, CLASS_NAMES.size(), provenance);
   }
 
   private MnistFiles locate(FashionMnistConfig config, DataContext context) throws IOException {
-    String advice = "Install Debian's package " + DEBIAN_PACKAGE + " (apt-get install "
-        + DEBIAN_PACKAGE + "; it puts the files in " + DEBIAN_DIR + "), or set the dataset's "
-        + "path to a folder with the four files from github.com/zalandoresearch/fashion-mnist. "
-        + context.howToGet(id());
-    return MnistFiles.locate(config.path(), builtIn, context, id(), "Fashion-MNIST", advice,
-        this::checkLabels);
+    String advice =
+        "Install Debian's package "
+            + DEBIAN_PACKAGE
+            + " (apt-get install "
+            + DEBIAN_PACKAGE
+            + "; it puts the files in "
+            + DEBIAN_DIR
+            + "), or set the dataset's "
+            + "path to a folder with the four files from github.com/zalandoresearch/fashion-mnist. "
+            + context.howToGet(id());
+    return MnistFiles.locate(
+        config.path(), builtIn, context, id(), "Fashion-MNIST", advice, this::checkLabels);
   }
 
   /** Why a folder's training labels are not Fashion-MNIST's (a cheap test: 60 KB), or null. */
@@ -160,8 +192,8 @@ public final class FashionMnistDataset implements Dataset<FashionMnistConfig> {
   private MnistFiles.Pair verified(MnistFiles.Pair pair, String imagesBase, String labelsBase)
       throws DataFormatException {
     for (IdxFile f : List.of(pair.images(), pair.labels())) {
-      String rejected = mismatch(f.file(), f == pair.images() ? imagesBase : labelsBase,
-          f.sha256());
+      String rejected =
+          mismatch(f.file(), f == pair.images() ? imagesBase : labelsBase, f.sha256());
       if (rejected != null) {
         throw new DataFormatException(rejected);
       }
@@ -176,7 +208,11 @@ public final class FashionMnistDataset implements Dataset<FashionMnistConfig> {
       return null;
     }
     String known = MNIST_SHA256.get(sha256);
-    return file + ": content SHA-256 " + sha256 + (known == null ? "" : " (" + known + " file)")
-        + " is not Fashion-MNIST's " + expected;
+    return file
+        + ": content SHA-256 "
+        + sha256
+        + (known == null ? "" : " (" + known + " file)")
+        + " is not Fashion-MNIST's "
+        + expected;
   }
 }

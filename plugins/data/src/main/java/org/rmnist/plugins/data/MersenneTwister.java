@@ -2,8 +2,8 @@ package org.rmnist.plugins.data;
 
 /**
  * MT19937 exactly as CPython's {@code random} module uses it (Python 2.7 and 3): seeded from an int
- * through {@code init_by_array}, doubles from {@code genrand_res53}. Used only to reproduce external
- * protocols; rmnist's own randomness uses {@link org.rmnist.api.Seed}.
+ * through {@code init_by_array}, doubles from {@code genrand_res53}. Used only to reproduce
+ * external protocols; rmnist's own randomness uses {@link org.rmnist.api.Seed}.
  */
 final class MersenneTwister {
   private static final int N = 624;

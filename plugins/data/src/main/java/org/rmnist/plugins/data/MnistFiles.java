@@ -46,23 +46,34 @@ record MnistFiles(Path dir) {
   }
 
   /**
-   * The folder a dataset reads: the config's {@code path} alone when it is set (a folder there
-   * that {@code check} rejects is an error), else the first of {@code builtIn} and then the
-   * context's folders for {@code dataset} that holds the training images and passes
-   * {@code check}.
+   * The folder a dataset reads: the config's {@code path} alone when it is set (a folder there that
+   * {@code check} rejects is an error), else the first of {@code builtIn} and then the context's
+   * folders for {@code dataset} that holds the training images and passes {@code check}.
    *
    * @param what the data set's name in messages ("MNIST")
    * @param advice how to get the data, the last sentence of a "not found" message
    * @throws NoSuchFileException naming every folder tried (and why a folder was passed over)
    * @throws DataFormatException when the config's folder holds files that {@code check} rejects
    */
-  static MnistFiles locate(String path, List<Path> builtIn, DataContext context, String dataset,
-      String what, String advice, Check check) throws IOException {
+  static MnistFiles locate(
+      String path,
+      List<Path> builtIn,
+      DataContext context,
+      String dataset,
+      String what,
+      String advice,
+      Check check)
+      throws IOException {
     if (!path.isEmpty()) {
       Path dir = Path.of(path);
-      MnistFiles files = find(List.of(dir)).orElseThrow(() -> new NoSuchFileException(
-          dir.resolve(TRAIN_IMAGES) + "[.gz]", null,
-          "the dataset's path has no " + what + " training images. " + advice));
+      MnistFiles files =
+          find(List.of(dir))
+              .orElseThrow(
+                  () ->
+                      new NoSuchFileException(
+                          dir.resolve(TRAIN_IMAGES) + "[.gz]",
+                          null,
+                          "the dataset's path has no " + what + " training images. " + advice));
       String rejected = check.reject(files);
       if (rejected != null) {
         throw new DataFormatException(rejected);
@@ -80,7 +91,9 @@ record MnistFiles(Path dir) {
       }
       tried.add(rejected == null ? dir.toString() : dir + " (passed over: " + rejected + ")");
     }
-    throw new NoSuchFileException(TRAIN_IMAGES + "[.gz]", null,
+    throw new NoSuchFileException(
+        TRAIN_IMAGES + "[.gz]",
+        null,
         what + " not found in " + String.join(", ", tried) + ". " + advice);
   }
 
@@ -96,8 +109,11 @@ record MnistFiles(Path dir) {
   }
 
   Path require(String base) throws IOException {
-    return file(dir, base).orElseThrow(() -> new NoSuchFileException(
-        dir.resolve(base) + "[.gz]", null, "MNIST-format file missing"));
+    return file(dir, base)
+        .orElseThrow(
+            () ->
+                new NoSuchFileException(
+                    dir.resolve(base) + "[.gz]", null, "MNIST-format file missing"));
   }
 
   /** Reads an images/labels pair and checks they match: 28x28 images, labels 0..9. */
@@ -106,15 +122,20 @@ record MnistFiles(Path dir) {
     IdxFile labels = IdxFile.readLabels(require(labelsBase), 10);
     IdxFile.checkPaired(images, labels);
     if (images.dims()[1] != 28 || images.dims()[2] != 28) {
-      throw new DataFormatException(images.file() + ": images are " + images.dims()[1] + "x"
-          + images.dims()[2] + ", MNIST-format images are 28x28");
+      throw new DataFormatException(
+          images.file()
+              + ": images are "
+              + images.dims()[1]
+              + "x"
+              + images.dims()[2]
+              + ", MNIST-format images are 28x28");
     }
     return new Pair(images, labels);
   }
 
   /**
-   * The test pair when both files are there; an error when only one of them is, and an error of
-   * its own, naming the test set and the file, when either is corrupt.
+   * The test pair when both files are there; an error when only one of them is, and an error of its
+   * own, naming the test set and the file, when either is corrupt.
    */
   Optional<Pair> readTest() throws IOException {
     Optional<Path> img = file(dir, TEST_IMAGES);
@@ -130,15 +151,21 @@ record MnistFiles(Path dir) {
       if (lab.isEmpty()) {
         missing.add(TEST_LABELS);
       }
-      throw new NoSuchFileException(dir.resolve(missing.get(0)) + "[.gz]", null,
+      throw new NoSuchFileException(
+          dir.resolve(missing.get(0)) + "[.gz]",
+          null,
           "test set is incomplete: the other t10k file is present but this one is missing");
     }
     try {
       return Optional.of(readPair(TEST_IMAGES, TEST_LABELS));
     } catch (DataFormatException e) {
-      throw new DataFormatException("the test set (t10k) in " + dir + " is unreadable: "
-          + e.getMessage() + ". Replace both t10k files with good copies, or remove both to "
-          + "run without a test set");
+      throw new DataFormatException(
+          "the test set (t10k) in "
+              + dir
+              + " is unreadable: "
+              + e.getMessage()
+              + ". Replace both t10k files with good copies, or remove both to "
+              + "run without a test set");
     }
   }
 

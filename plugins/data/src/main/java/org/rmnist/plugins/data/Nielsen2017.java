@@ -35,7 +35,14 @@ final class Nielsen2017 {
       }
       if (taken < n) {
         throw new IllegalArgumentException(
-            "RMNIST/" + n + " needs " + n + " images of class " + digit + ", the pool has " + taken);
+            "RMNIST/"
+                + n
+                + " needs "
+                + n
+                + " images of class "
+                + digit
+                + ", the pool has "
+                + taken);
       }
     }
     random.python2Shuffle(chosen);

@@ -11,13 +11,13 @@ import org.rmnist.api.Doc;
  * @param pixelScale divisor that maps bytes to [0, 1]
  */
 public record RmnistConfig(
-    @Doc("nielsen2017 (Nielsen's exact subsets; ignores draw seeds) or stratified (N per class, "
-        + "drawn with the draw seed)")
+    @Doc(
+            "nielsen2017 (Nielsen's exact subsets; ignores draw seeds) or stratified (N per class, "
+                + "drawn with the draw seed)")
         String protocol,
     @Doc("folder holding train-images-idx3-ubyte[.gz] etc.; empty = RMNIST_DATA, then data/mnist")
         String path,
-    @Doc("pixels are byte/pixelScale; 256 as in Nielsen's pickles, or 255")
-        double pixelScale) {
+    @Doc("pixels are byte/pixelScale; 256 as in Nielsen's pickles, or 255") double pixelScale) {
 
   /** The protocols this dataset knows. */
   public static final List<String> PROTOCOLS = List.of("nielsen2017", "stratified");

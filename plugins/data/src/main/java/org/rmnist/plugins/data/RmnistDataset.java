@@ -16,7 +16,6 @@ import org.rmnist.api.Dataset;
 import org.rmnist.api.DatasetRequest;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.Splits;
-import org.rmnist.api.io.IdxFile;
 
 /**
  * MNIST split as in Nielsen (2017): training images 0..49999 are the pool RMNIST/N draws from,
@@ -26,6 +25,7 @@ import org.rmnist.api.io.IdxFile;
 public final class RmnistDataset implements Dataset<RmnistConfig> {
   /** Size of the pool RMNIST draws from; the rest of the training file is validation. */
   static final int POOL = 50_000;
+
   static final int CLASSES = 10;
 
   @Override
@@ -56,19 +56,25 @@ public final class RmnistDataset implements Dataset<RmnistConfig> {
     MnistFiles.Pair train = MnistCache.trainPair(files);
     int total = train.images().count();
     if (total <= POOL) {
-      throw new org.rmnist.api.DataFormatException(train.images().file() + " holds " + total
-          + " images; the RMNIST protocol needs more than " + POOL + " (pool + validation)");
+      throw new org.rmnist.api.DataFormatException(
+          train.images().file()
+              + " holds "
+              + total
+              + " images; the RMNIST protocol needs more than "
+              + POOL
+              + " (pool + validation)");
     }
     byte[] labelBytes = train.labels().data();
     int[] poolLabels = new int[POOL];
     Arrays.setAll(poolLabels, i -> labelBytes[i] & 0xFF);
-    int[] drawn = switch (request.n() == 0 ? "all" : config.protocol()) {
-      case "all" -> MnistFiles.range(0, POOL);
-      case "nielsen2017" -> Nielsen2017.draw(poolLabels, request.n(), CLASSES);
-      case "stratified" -> StratifiedDraw.draw(poolLabels, request.n(), CLASSES,
-          request.drawSeed());
-      default -> throw new IllegalStateException(config.protocol());
-    };
+    int[] drawn =
+        switch (request.n() == 0 ? "all" : config.protocol()) {
+          case "all" -> MnistFiles.range(0, POOL);
+          case "nielsen2017" -> Nielsen2017.draw(poolLabels, request.n(), CLASSES);
+          case "stratified" ->
+              StratifiedDraw.draw(poolLabels, request.n(), CLASSES, request.drawSeed());
+          default -> throw new IllegalStateException(config.protocol());
+        };
     float scale = (float) config.pixelScale();
     ImageSet trainSet = train.imageSet(drawn, scale);
     ImageSet validation = train.imageSet(MnistFiles.range(POOL, total), scale);
@@ -90,8 +96,11 @@ public final class RmnistDataset implements Dataset<RmnistConfig> {
       provenance.put("sha256_" + MnistFiles.TEST_IMAGES, t.images().sha256());
       provenance.put("sha256_" + MnistFiles.TEST_LABELS, t.labels().sha256());
     }
-    provenance.put("train_indices", request.n() == 0 ? "0.." + (POOL - 1)
-        : Arrays.stream(drawn).mapToObj(Integer::toString).collect(Collectors.joining(",")));
+    provenance.put(
+        "train_indices",
+        request.n() == 0
+            ? "0.." + (POOL - 1)
+            : Arrays.stream(drawn).mapToObj(Integer::toString).collect(Collectors.joining(",")));
     return new Splits(trainSet, validation, test, CLASSES, provenance);
   }
 
@@ -116,8 +125,14 @@ public final class RmnistDataset implements Dataset<RmnistConfig> {
   }
 
   private static MnistFiles locate(RmnistConfig config, DataContext context) throws IOException {
-    return MnistFiles.locate(config.path(), List.of(), context, "mnist", "MNIST",
-        context.howToGet("mnist"), MnistFiles.Check.ANY);
+    return MnistFiles.locate(
+        config.path(),
+        List.of(),
+        context,
+        "mnist",
+        "MNIST",
+        context.howToGet("mnist"),
+        MnistFiles.Check.ANY);
   }
 
   /** For tests: whether a folder holds the training files. */

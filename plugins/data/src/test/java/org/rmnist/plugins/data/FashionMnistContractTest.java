@@ -17,8 +17,7 @@ import org.rmnist.testkit.DatasetContract;
  * hashes and no system folder to look in).
  */
 class FashionMnistContractTest extends DatasetContract<FashionMnistConfig> {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   @BeforeAll
   void writeFiles() throws IOException {
@@ -53,7 +52,9 @@ class FashionMnistContractTest extends DatasetContract<FashionMnistConfig> {
 
   @Override
   protected BadParameter outOfRange() {
-    return BadParameter.of("validation", 0, "validation: must be >= 1 (images held out from the "
-        + "end of the training file), got 0");
+    return BadParameter.of(
+        "validation",
+        0,
+        "validation: must be >= 1 (images held out from the " + "end of the training file), got 0");
   }
 }

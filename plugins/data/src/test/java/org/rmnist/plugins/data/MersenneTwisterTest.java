@@ -10,7 +10,8 @@ class MersenneTwisterTest {
   @Test
   void matchesPythonInt32Stream() {
     MersenneTwister mt = new MersenneTwister(619);
-    assertArrayEquals(new long[] {2185298167L, 3925328897L, 27882767L},
+    assertArrayEquals(
+        new long[] {2185298167L, 3925328897L, 27882767L},
         new long[] {mt.nextInt32(), mt.nextInt32(), mt.nextInt32()});
   }
 

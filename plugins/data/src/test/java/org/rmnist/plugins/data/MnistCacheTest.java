@@ -11,8 +11,7 @@ import org.rmnist.api.io.IdxFile;
 
 /** The cache keeps more than one folder, so alternating data sets do not re-read files. */
 class MnistCacheTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private MnistFiles folder(String name) throws IOException {
     Path d = Files.createDirectories(dir.resolve(name));

@@ -15,8 +15,7 @@ import org.rmnist.api.io.IdxFile;
 
 /** The test pair: present, absent, or corrupt with a message of its own. */
 class MnistFilesTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private void writeTest(int count) throws IOException {
     byte[] px = new byte[count * 784];
@@ -46,22 +45,40 @@ class MnistFilesTest {
     Path images = dir.resolve(MnistFiles.TEST_IMAGES + ".gz");
     byte[] all = Files.readAllBytes(images);
     Files.write(images, Arrays.copyOf(all, all.length / 2));
-    DataFormatException e = assertThrows(DataFormatException.class,
-        () -> new MnistFiles(dir).readTest());
-    assertTrue(e.getMessage().startsWith("the test set (t10k) in " + dir + " is unreadable: "
-        + images + ": corrupt gzip stream ("), e.getMessage());
-    assertTrue(e.getMessage().endsWith(". Replace both t10k files with good copies, or remove "
-        + "both to run without a test set"), e.getMessage());
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> new MnistFiles(dir).readTest());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "the test set (t10k) in "
+                    + dir
+                    + " is unreadable: "
+                    + images
+                    + ": corrupt gzip stream ("),
+        e.getMessage());
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                ". Replace both t10k files with good copies, or remove "
+                    + "both to run without a test set"),
+        e.getMessage());
   }
 
   @Test
   void t10kLabelsOutOfRangeNameTheTestSetToo() throws IOException {
     writeTest(5);
-    IdxFile.write(dir.resolve(MnistFiles.TEST_LABELS + ".gz"), new int[] {5},
-        new byte[] {0, 1, 12, 3, 4});
-    DataFormatException e = assertThrows(DataFormatException.class,
-        () -> new MnistFiles(dir).readTest());
-    assertTrue(e.getMessage().startsWith("the test set (t10k) in " + dir + " is unreadable: "
-        + dir.resolve(MnistFiles.TEST_LABELS + ".gz") + ": label 12 at byte 10"), e.getMessage());
+    IdxFile.write(
+        dir.resolve(MnistFiles.TEST_LABELS + ".gz"), new int[] {5}, new byte[] {0, 1, 12, 3, 4});
+    DataFormatException e =
+        assertThrows(DataFormatException.class, () -> new MnistFiles(dir).readTest());
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "the test set (t10k) in "
+                    + dir
+                    + " is unreadable: "
+                    + dir.resolve(MnistFiles.TEST_LABELS + ".gz")
+                    + ": label 12 at byte 10"),
+        e.getMessage());
   }
 }

@@ -18,8 +18,10 @@ final class RealMnist {
     // Tests run in plugins/data; a relative RMNIST_DATA is relative to the project root,
     // where README's test command runs.
     Path root = Path.of("").toAbsolutePath().resolve("../..").normalize();
-    Path dir = env != null && !env.isBlank() ? root.resolve(env).normalize()
-        : root.resolve("../shared/mnist").normalize();
+    Path dir =
+        env != null && !env.isBlank()
+            ? root.resolve(env).normalize()
+            : root.resolve("../shared/mnist").normalize();
     if (!RmnistDataset.hasTrainingData(dir)) {
       String msg = "MNIST training files not found in " + dir + " (set RMNIST_DATA)";
       if ("true".equals(System.getenv("CI"))) {

@@ -12,8 +12,7 @@ import org.rmnist.testkit.DatasetContract;
 
 /** {@code rmnist} keeps the dataset contract, on synthetic MNIST-format files (pool + 200). */
 class RmnistContractTest extends DatasetContract<RmnistConfig> {
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
 
   @BeforeAll
   void writeFiles() throws IOException {

@@ -20,8 +20,7 @@ import org.rmnist.api.io.IdxFile;
 
 /** Synthetic MNIST-format files: 50,000 pool + 200 validation images, optional 30-image t10k. */
 class RmnistDatasetTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private final RmnistDataset dataset = new RmnistDataset();
 
@@ -38,7 +37,9 @@ class RmnistDatasetTest {
   }
 
   private Splits load(String protocol, int n, long draw) throws IOException {
-    return dataset.load(new RmnistConfig(protocol, "", 255), new DatasetRequest(n, draw),
+    return dataset.load(
+        new RmnistConfig(protocol, "", 255),
+        new DatasetRequest(n, draw),
         new TestContext(List.of(dir.resolve("elsewhere"), dir)));
   }
 
@@ -48,8 +49,9 @@ class RmnistDatasetTest {
     Splits a = load("stratified", 3, 1);
     assertArrayEquals(new int[] {3, 3, 3, 3, 3, 3, 3, 3, 3, 3}, a.train().classCounts(10));
     assertArrayEquals(a.train().sourceIndices(), load("stratified", 3, 1).train().sourceIndices());
-    assertFalse(java.util.Arrays.equals(a.train().sourceIndices(),
-        load("stratified", 3, 2).train().sourceIndices()));
+    assertFalse(
+        java.util.Arrays.equals(
+            a.train().sourceIndices(), load("stratified", 3, 2).train().sourceIndices()));
     for (int idx : a.train().sourceIndices()) {
       assertTrue(idx < RmnistDataset.POOL, "drawn only from the pool");
     }
@@ -61,7 +63,8 @@ class RmnistDatasetTest {
   @Test
   void nielsenProtocolIgnoresTheDrawSeed() throws IOException {
     writePair("train-images-idx3-ubyte", "train-labels-idx1-ubyte", 50_200);
-    assertArrayEquals(load("nielsen2017", 2, 1).train().sourceIndices(),
+    assertArrayEquals(
+        load("nielsen2017", 2, 1).train().sourceIndices(),
         load("nielsen2017", 2, 9).train().sourceIndices());
     assertNotEquals(null, load("nielsen2017", 2, 1).provenance().get("train_indices"));
   }
@@ -80,15 +83,15 @@ class RmnistDatasetTest {
     writePair("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", 50_200);
     writePair("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz", 30);
     Files.delete(dir.resolve("t10k-labels-idx1-ubyte.gz"));
-    NoSuchFileException e = assertThrows(NoSuchFileException.class,
-        () -> load("nielsen2017", 1, 0));
+    NoSuchFileException e =
+        assertThrows(NoSuchFileException.class, () -> load("nielsen2017", 1, 0));
     assertTrue(e.getFile().endsWith("t10k-labels-idx1-ubyte[.gz]"), e.getFile());
   }
 
   @Test
   void missingDataSaysWhereItLookedAndHowToGetIt() {
-    NoSuchFileException e = assertThrows(NoSuchFileException.class,
-        () -> load("nielsen2017", 1, 0));
+    NoSuchFileException e =
+        assertThrows(NoSuchFileException.class, () -> load("nielsen2017", 1, 0));
     assertTrue(e.getReason().contains(dir.resolve("elsewhere").toString()), e.getReason());
     assertTrue(e.getReason().contains("HOW-TO-GET mnist"), e.getReason());
   }
@@ -96,16 +99,17 @@ class RmnistDatasetTest {
   @Test
   void tooFewImagesOfAClassIsAClearError() throws IOException {
     writePair("train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz", 50_200);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> load("stratified", 6000, 0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> load("stratified", 6000, 0));
     assertTrue(e.getMessage().startsWith("n=6000 needs 6000 images of class 0"), e.getMessage());
   }
 
   @Test
   void configRejectsUnknownProtocol() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new RmnistConfig("random", "", 255));
-    assertEquals("protocol: unknown value 'random', expected one of [nielsen2017, stratified]",
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> new RmnistConfig("random", "", 255));
+    assertEquals(
+        "protocol: unknown value 'random', expected one of [nielsen2017, stratified]",
         e.getMessage());
   }
 }

@@ -27,8 +27,8 @@ final class ModelFile {
   }
 
   /**
-   * Reads the file {@code path} names: itself when absolute, else the first model root (the
-   * working folder when there are none) under which it is a regular file.
+   * Reads the file {@code path} names: itself when absolute, else the first model root (the working
+   * folder when there are none) under which it is a regular file.
    *
    * @throws FileNotFoundException naming every path tried, when none is a file
    */
@@ -48,8 +48,11 @@ final class ModelFile {
         return candidate;
       }
     }
-    throw new FileNotFoundException("path: no ONNX model file '" + path + "'; tried "
-        + tried.stream().map(Path::toString).collect(Collectors.joining(", ")));
+    throw new FileNotFoundException(
+        "path: no ONNX model file '"
+            + path
+            + "'; tried "
+            + tried.stream().map(Path::toString).collect(Collectors.joining(", ")));
   }
 
   /** A model's hash and the stamps of the files it was computed from. */
@@ -58,9 +61,9 @@ final class ModelFile {
   private static final Map<String, Known> KNOWN = new ConcurrentHashMap<>();
 
   /**
-   * {@link #sha256(List)} of the model {@code path} names, with the external data its graph
-   * lists; computed once per process for each (path, size, modification time) of the model
-   * file and its external data files.
+   * {@link #sha256(List)} of the model {@code path} names, with the external data its graph lists;
+   * computed once per process for each (path, size, modification time) of the model file and its
+   * external data files.
    */
   static String modelSha256(String path, List<Path> roots) throws IOException {
     Path found = find(path, roots);
@@ -107,8 +110,8 @@ final class ModelFile {
   }
 
   /**
-   * SHA-256 of the model: the file's bytes, then each external data file (in the order given)
-   * as its location, length and bytes. The path of the model file itself does not count.
+   * SHA-256 of the model: the file's bytes, then each external data file (in the order given) as
+   * its location, length and bytes. The path of the model file itself does not count.
    */
   String sha256(List<String> externalLocations) throws IOException {
     MessageDigest digest = Sha256.newDigest();
@@ -117,8 +120,14 @@ final class ModelFile {
     for (String location : externalLocations) {
       Path data = folder().resolve(location).normalize();
       if (!Files.isRegularFile(data)) {
-        throw new FileNotFoundException("path: " + file + " keeps weights in '" + location
-            + "', but " + data + " is not a file");
+        throw new FileNotFoundException(
+            "path: "
+                + file
+                + " keeps weights in '"
+                + location
+                + "', but "
+                + data
+                + " is not a file");
       }
       digest.update(location.getBytes(StandardCharsets.UTF_8));
       digest.update((byte) 0);

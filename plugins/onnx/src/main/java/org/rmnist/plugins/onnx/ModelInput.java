@@ -21,19 +21,24 @@ record ModelInput(String name, long fixedBatch) {
     String where = "model input '" + v.getName() + "'";
     if (!v.hasType() || !v.getType().hasTensorType()) {
       if (v.hasType()) {
-        throw new IllegalArgumentException(where + " is not a tensor (" + v.getType()
-            .getValueCase() + "); this extractor feeds a float tensor of images");
+        throw new IllegalArgumentException(
+            where
+                + " is not a tensor ("
+                + v.getType().getValueCase()
+                + "); this extractor feeds a float tensor of images");
       }
       return new ModelInput(v.getName(), 0);
     }
     TypeProto.Tensor tensor = v.getType().getTensorType();
     int elem = tensor.getElemType();
-    if (elem != TensorProto.DataType.FLOAT_VALUE
-        && elem != TensorProto.DataType.UNDEFINED_VALUE) {
+    if (elem != TensorProto.DataType.FLOAT_VALUE && elem != TensorProto.DataType.UNDEFINED_VALUE) {
       TensorProto.DataType type = TensorProto.DataType.forNumber(elem);
-      throw new IllegalArgumentException(where + " takes " + (type == null
-          ? "element type " + elem : type.name()) + " values; this extractor feeds FLOAT "
-          + "(float32)");
+      throw new IllegalArgumentException(
+          where
+              + " takes "
+              + (type == null ? "element type " + elem : type.name())
+              + " values; this extractor feeds FLOAT "
+              + "(float32)");
     }
     if (!tensor.hasShape()) {
       return new ModelInput(v.getName(), 0);
@@ -41,17 +46,36 @@ record ModelInput(String name, long fixedBatch) {
     List<TensorShapeProto.Dimension> dims = tensor.getShape().getDimList();
     String layout = config.preprocess().layout();
     if (dims.size() != 4) {
-      throw new IllegalArgumentException(where + " is " + OnnxGraph.shapeText(v) + " ("
-          + dims.size() + " dimensions); layout " + layout + " feeds 4: " + expected(config));
+      throw new IllegalArgumentException(
+          where
+              + " is "
+              + OnnxGraph.shapeText(v)
+              + " ("
+              + dims.size()
+              + " dimensions); layout "
+              + layout
+              + " feeds 4: "
+              + expected(config));
     }
     List<String> differs = differences(dims, config, layout);
     if (!differs.isEmpty()) {
       String other = layout.equals("nchw") ? "nhwc" : "nchw";
-      String hint = differences(dims, config, other).isEmpty()
-          ? "; the model looks " + other + ": set layout: " + other : "";
-      throw new IllegalArgumentException(where + " is " + OnnxGraph.shapeText(v) + " but "
-          + String.join(" and ", differs) + " (layout " + layout + " feeds " + expected(config)
-          + ")" + hint);
+      String hint =
+          differences(dims, config, other).isEmpty()
+              ? "; the model looks " + other + ": set layout: " + other
+              : "";
+      throw new IllegalArgumentException(
+          where
+              + " is "
+              + OnnxGraph.shapeText(v)
+              + " but "
+              + String.join(" and ", differs)
+              + " (layout "
+              + layout
+              + " feeds "
+              + expected(config)
+              + ")"
+              + hint);
     }
     long batch = fixed(dims.get(0));
     return new ModelInput(v.getName(), Math.max(batch, 0));
@@ -61,12 +85,13 @@ record ModelInput(String name, long fixedBatch) {
   static String expected(OnnxConfig c) {
     String s = Integer.toString(c.preprocess().size());
     String ch = Integer.toString(c.preprocess().channels());
-    return String.join("x", c.preprocess().layout().equals("nchw")
-        ? List.of("N", ch, s, s) : List.of("N", s, s, ch));
+    return String.join(
+        "x",
+        c.preprocess().layout().equals("nchw") ? List.of("N", ch, s, s) : List.of("N", s, s, ch));
   }
 
-  private static List<String> differences(List<TensorShapeProto.Dimension> dims, OnnxConfig c,
-      String layout) {
+  private static List<String> differences(
+      List<TensorShapeProto.Dimension> dims, OnnxConfig c, String layout) {
     boolean nchw = layout.equals("nchw");
     long channels = fixed(dims.get(nchw ? 1 : 3));
     long height = fixed(dims.get(nchw ? 2 : 1));

@@ -47,8 +47,8 @@ public final class OnnxFeatureExtractor implements FeatureExtractor<OnnxConfig> 
     try {
       return OnnxFeaturizer.open(config, context);
     } catch (LinkageError e) {
-      throw new IOException("ONNX Runtime is not usable from the host's class path (needs "
-          + RUNTIME + "): " + e, e);
+      throw new IOException(
+          "ONNX Runtime is not usable from the host's class path (needs " + RUNTIME + "): " + e, e);
     }
   }
 
@@ -58,8 +58,7 @@ public final class OnnxFeatureExtractor implements FeatureExtractor<OnnxConfig> 
    * dimension, [-1] when the model declares none).
    */
   @Override
-  public List<FeatureLayer> layers(OnnxConfig config, ExtractorContext context)
-      throws IOException {
+  public List<FeatureLayer> layers(OnnxConfig config, ExtractorContext context) throws IOException {
     return OnnxGraph.parse(ModelFile.read(config.path(), context.modelRoots())).layers();
   }
 

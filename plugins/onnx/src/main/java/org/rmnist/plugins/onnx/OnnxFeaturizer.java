@@ -23,8 +23,8 @@ import org.rmnist.support.Sha256;
 
 /**
  * An open ONNX Runtime session that feeds batches of converted digits to one graph input and
- * returns one tensor, flattened per image. Owns the session; every tensor and result it creates
- * is closed before the call returns. Safe for concurrent {@link #extract} calls.
+ * returns one tensor, flattened per image. Owns the session; every tensor and result it creates is
+ * closed before the call returns. Safe for concurrent {@link #extract} calls.
  */
 final class OnnxFeaturizer implements Featurizer {
 
@@ -32,8 +32,8 @@ final class OnnxFeaturizer implements Featurizer {
   private static final String KEY_VERSION = "onnx-features-1";
 
   /** Element types read as features: floating point, converted to float. */
-  private static final Set<OnnxJavaType> READABLE = Set.of(
-      OnnxJavaType.FLOAT, OnnxJavaType.FLOAT16, OnnxJavaType.BFLOAT16, OnnxJavaType.DOUBLE);
+  private static final Set<OnnxJavaType> READABLE =
+      Set.of(OnnxJavaType.FLOAT, OnnxJavaType.FLOAT16, OnnxJavaType.BFLOAT16, OnnxJavaType.DOUBLE);
 
   private final OrtSession session;
   private final ModelInput input;
@@ -45,8 +45,14 @@ final class OnnxFeaturizer implements Featurizer {
   private final String cacheKey;
   private volatile boolean closed;
 
-  private OnnxFeaturizer(OrtSession session, ModelInput input, String layer, OnnxConfig config,
-      Progress progress, String modelHash) throws OrtException {
+  private OnnxFeaturizer(
+      OrtSession session,
+      ModelInput input,
+      String layer,
+      OnnxConfig config,
+      Progress progress,
+      String modelHash)
+      throws OrtException {
     this.session = session;
     this.input = input;
     this.layer = layer;
@@ -55,10 +61,21 @@ final class OnnxFeaturizer implements Featurizer {
     this.progress = progress == null ? Progress.NONE : progress;
     long declared = declaredDimension();
     this.dimension = declared > 0 ? checkedDimension(declared) : probeDimension();
-    this.cacheKey = "onnx-" + Sha256.hex(String.join("\n", KEY_VERSION, modelHash,
-        "input=" + input.name(), "layer=" + layer, "size=" + conversion.size(),
-        "channels=" + conversion.channels(), "layout=" + conversion.layout(),
-        "resize=" + conversion.resize(), "mean=" + conversion.mean(), "std=" + conversion.std()));
+    this.cacheKey =
+        "onnx-"
+            + Sha256.hex(
+                String.join(
+                    "\n",
+                    KEY_VERSION,
+                    modelHash,
+                    "input=" + input.name(),
+                    "layer=" + layer,
+                    "size=" + conversion.size(),
+                    "channels=" + conversion.channels(),
+                    "layout=" + conversion.layout(),
+                    "resize=" + conversion.resize(),
+                    "mean=" + conversion.mean(),
+                    "std=" + conversion.std()));
   }
 
   /** Reads and checks the model {@code config} names, and opens a session returning the layer. */
@@ -97,7 +114,11 @@ final class OnnxFeaturizer implements Featurizer {
     }
     int n = images.size();
     float[] features = new float[Math.multiplyExact(n, dimension)];
-    conversion.forEachBatch(images, batchSize, (int) Math.max(0, input.fixedBatch()), progress,
+    conversion.forEachBatch(
+        images,
+        batchSize,
+        (int) Math.max(0, input.fixedBatch()),
+        progress,
         "onnx features (" + layer + ")",
         (batch, rows, start, count) -> run(batch, rows, features, start, count));
     return features;
@@ -127,18 +148,20 @@ final class OnnxFeaturizer implements Featurizer {
         out.getFloatBuffer().get(dst, from, length);
       }
     } catch (OrtException e) {
-      throw new IllegalStateException("layer '" + layer + "' failed on a batch of " + fed
-          + " images: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "layer '" + layer + "' failed on a batch of " + fed + " images: " + e.getMessage(), e);
     }
   }
 
   private OnnxTensor inputTensor(float[] batch, int fed) throws OrtException {
     int s = conversion.size();
     int c = conversion.channels();
-    long[] shape = conversion.layout().equals("nchw")
-        ? new long[] {fed, c, s, s} : new long[] {fed, s, s, c};
-    return OnnxTensor.createTensor(OrtEnvironment.getEnvironment(),
-        FloatBuffer.wrap(batch, 0, fed * conversion.valuesPerImage()), shape);
+    long[] shape =
+        conversion.layout().equals("nchw") ? new long[] {fed, c, s, s} : new long[] {fed, s, s, c};
+    return OnnxTensor.createTensor(
+        OrtEnvironment.getEnvironment(),
+        FloatBuffer.wrap(batch, 0, fed * conversion.valuesPerImage()),
+        shape);
   }
 
   /** The value as a tensor, after checking its type and that it holds {@code fed} rows. */
@@ -148,14 +171,22 @@ final class OnnxFeaturizer implements Featurizer {
     }
     TensorInfo info = tensor.getInfo();
     if (!READABLE.contains(info.type)) {
-      throw new IllegalStateException(where() + " holds " + info.type + " values; features "
-          + "must be floating point");
+      throw new IllegalStateException(
+          where() + " holds " + info.type + " values; features " + "must be floating point");
     }
     long[] shape = info.getShape();
     if (shape.length < 1 || shape[0] != fed || info.getNumElements() != (long) fed * dimension) {
-      throw new IllegalStateException(where() + " gave shape " + Arrays.toString(shape)
-          + " for a batch of " + fed + " images; expected [" + fed + ", ...] with " + dimension
-          + " values per image");
+      throw new IllegalStateException(
+          where()
+              + " gave shape "
+              + Arrays.toString(shape)
+              + " for a batch of "
+              + fed
+              + " images; expected ["
+              + fed
+              + ", ...] with "
+              + dimension
+              + " values per image");
     }
     return tensor;
   }
@@ -164,20 +195,29 @@ final class OnnxFeaturizer implements Featurizer {
   private long declaredDimension() throws OrtException {
     NodeInfo node = session.getOutputInfo().get(layer);
     if (node == null || !(node.getInfo() instanceof TensorInfo info)) {
-      throw new IllegalArgumentException(where() + " is not a tensor: " + (node == null
-          ? "the session does not return it" : node.getInfo()));
+      throw new IllegalArgumentException(
+          where()
+              + " is not a tensor: "
+              + (node == null ? "the session does not return it" : node.getInfo()));
     }
     if (!READABLE.contains(info.type)) {
-      throw new IllegalArgumentException(where() + " holds " + info.type + " values; features "
-          + "must be floating point (FLOAT, FLOAT16, BFLOAT16 or DOUBLE)");
+      throw new IllegalArgumentException(
+          where()
+              + " holds "
+              + info.type
+              + " values; features "
+              + "must be floating point (FLOAT, FLOAT16, BFLOAT16 or DOUBLE)");
     }
     long[] shape = info.getShape();
     if (shape.length == 0) {
       throw new IllegalArgumentException(where() + " is a scalar, not one vector per image");
     }
     if (shape[0] > 0 && shape[0] != input.fixedBatch()) {
-      throw new IllegalArgumentException(where() + " has shape " + Arrays.toString(shape)
-          + ": its first dimension is not the batch, so it is not one vector per image");
+      throw new IllegalArgumentException(
+          where()
+              + " has shape "
+              + Arrays.toString(shape)
+              + ": its first dimension is not the batch, so it is not one vector per image");
     }
     long product = 1;
     for (int i = 1; i < shape.length; i++) {
@@ -198,14 +238,25 @@ final class OnnxFeaturizer implements Featurizer {
       OnnxValue value = result.get(0);
       long[] shape = value instanceof OnnxTensor t ? t.getInfo().getShape() : new long[0];
       if (shape.length < 1 || shape[0] != fed) {
-        throw new IllegalArgumentException(where() + " gave shape " + Arrays.toString(shape)
-            + " for a batch of " + fed + "; features need a shape [batch, ...]");
+        throw new IllegalArgumentException(
+            where()
+                + " gave shape "
+                + Arrays.toString(shape)
+                + " for a batch of "
+                + fed
+                + "; features need a shape [batch, ...]");
       }
       long total = ((OnnxTensor) value).getInfo().getNumElements();
       return checkedDimension(total / fed);
     } catch (OrtException e) {
-      throw new IllegalArgumentException(where() + " could not be computed for a blank batch "
-          + "of " + fed + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          where()
+              + " could not be computed for a blank batch "
+              + "of "
+              + fed
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

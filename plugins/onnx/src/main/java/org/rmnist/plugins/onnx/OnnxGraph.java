@@ -22,9 +22,9 @@ import org.rmnist.api.FeatureLayer;
 import org.rmnist.support.Checks;
 
 /**
- * The graph of an ONNX model as its protobuf holds it: the inputs to feed, every tensor that can
- * be returned as features, and the model with one more graph output. Touches no ONNX Runtime
- * class, so listing layers never loads the native library.
+ * The graph of an ONNX model as its protobuf holds it: the inputs to feed, every tensor that can be
+ * returned as features, and the model with one more graph output. Touches no ONNX Runtime class, so
+ * listing layers never loads the native library.
  */
 final class OnnxGraph {
 
@@ -74,8 +74,8 @@ final class OnnxGraph {
       }
       return new OnnxGraph(model, file.file().getFileName().toString());
     } catch (InvalidProtocolBufferException e) {
-      throw new IOException("path: " + file.file() + " is not an ONNX model (ModelProto): "
-          + e.getMessage(), e);
+      throw new IOException(
+          "path: " + file.file() + " is not an ONNX model (ModelProto): " + e.getMessage(), e);
     }
   }
 
@@ -101,38 +101,61 @@ final class OnnxGraph {
     List<String> names = inputs.stream().map(ValueInfoProto::getName).toList();
     if (name.isEmpty()) {
       if (inputs.size() != 1) {
-        throw new IllegalArgumentException("input: " + where + " has " + inputs.size()
-            + " inputs, name the one to feed with the images: " + Checks.candidates(names));
+        throw new IllegalArgumentException(
+            "input: "
+                + where
+                + " has "
+                + inputs.size()
+                + " inputs, name the one to feed with the images: "
+                + Checks.candidates(names));
       }
       return inputs.get(0);
     }
     for (ValueInfoProto v : inputs) {
       if (v.getName().equals(name)) {
         if (inputs.size() > 1) {
-          throw new IllegalArgumentException("input: " + where + " also needs inputs "
-              + Checks.candidates(names.stream().filter(n -> !n.equals(name)).toList())
-              + "; this extractor feeds only the images");
+          throw new IllegalArgumentException(
+              "input: "
+                  + where
+                  + " also needs inputs "
+                  + Checks.candidates(names.stream().filter(n -> !n.equals(name)).toList())
+                  + "; this extractor feeds only the images");
         }
         return v;
       }
     }
-    throw new IllegalArgumentException("input: " + where + " has no input '" + name
-        + "'; its inputs: " + Checks.candidates(names));
+    throw new IllegalArgumentException(
+        "input: "
+            + where
+            + " has no input '"
+            + name
+            + "'; its inputs: "
+            + Checks.candidates(names));
   }
 
   /** The tensor {@code name} names; empty for the graph's first output. */
   String layer(String name) {
     if (name.isEmpty()) {
       if (model.getGraph().getOutputCount() == 0) {
-        throw new IllegalArgumentException("layer: " + where + " has no graph output; name a "
-            + "tensor: " + Checks.candidates(List.copyOf(producers.keySet())));
+        throw new IllegalArgumentException(
+            "layer: "
+                + where
+                + " has no graph output; name a "
+                + "tensor: "
+                + Checks.candidates(List.copyOf(producers.keySet())));
       }
       return model.getGraph().getOutput(0).getName();
     }
     if (!producers.containsKey(name)) {
-      throw new IllegalArgumentException("layer: " + where + " has no tensor '" + name
-          + "'; its tensors (" + producers.size() + "): "
-          + Checks.candidates(List.copyOf(producers.keySet())));
+      throw new IllegalArgumentException(
+          "layer: "
+              + where
+              + " has no tensor '"
+              + name
+              + "'; its tensors ("
+              + producers.size()
+              + "): "
+              + Checks.candidates(List.copyOf(producers.keySet())));
     }
     return name;
   }
@@ -160,8 +183,10 @@ final class OnnxGraph {
     if (info == null || !info.hasType()) {
       ValueInfoProto.Builder b = ValueInfoProto.newBuilder().setName(name);
       if (typed) {
-        b.setType(TypeProto.newBuilder().setTensorType(
-            TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE)));
+        b.setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder().setElemType(TensorProto.DataType.FLOAT_VALUE)));
       }
       info = b.build();
     }
@@ -223,8 +248,10 @@ final class OnnxGraph {
     }
     List<String> dims = new ArrayList<>();
     for (var d : v.getType().getTensorType().getShape().getDimList()) {
-      dims.add(d.hasDimValue() ? Long.toString(d.getDimValue())
-          : d.hasDimParam() && !d.getDimParam().isEmpty() ? d.getDimParam() : "?");
+      dims.add(
+          d.hasDimValue()
+              ? Long.toString(d.getDimValue())
+              : d.hasDimParam() && !d.getDimParam().isEmpty() ? d.getDimParam() : "?");
     }
     return dims.isEmpty() ? "a scalar" : String.join("x", dims);
   }

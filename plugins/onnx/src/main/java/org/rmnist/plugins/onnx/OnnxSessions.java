@@ -40,9 +40,13 @@ final class OnnxSessions {
         }
       }
     } catch (OrtException e) {
-      throw new IOException("path: ONNX Runtime cannot load " + file.file()
-          + (graph.isOutput(layer) ? "" : " with '" + layer + "' as an added graph output")
-          + ": " + e.getMessage(), e);
+      throw new IOException(
+          "path: ONNX Runtime cannot load "
+              + file.file()
+              + (graph.isOutput(layer) ? "" : " with '" + layer + "' as an added graph output")
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -51,8 +55,8 @@ final class OnnxSessions {
     try {
       session.close();
     } catch (OrtException e) {
-      throw new IllegalStateException("cannot close the ONNX Runtime session: " + e.getMessage(),
-          e);
+      throw new IllegalStateException(
+          "cannot close the ONNX Runtime session: " + e.getMessage(), e);
     }
   }
 

@@ -23,12 +23,12 @@ import org.rmnist.api.Progress;
 class ModelHashTest {
   static final OnnxFeatureExtractor EXTRACTOR = new OnnxFeatureExtractor();
 
-  @TempDir
-  Path models;
+  @TempDir Path models;
 
   private String hash(String path) throws IOException {
     OnnxConfig c = OnnxFeatureExtractorTest.config(path, "pool", 8, 3);
-    return EXTRACTOR.modelSha256(c, new ExtractorContext(List.of(models), Progress.NONE, 1))
+    return EXTRACTOR
+        .modelSha256(c, new ExtractorContext(List.of(models), Progress.NONE, 1))
         .orElseThrow();
   }
 
@@ -39,12 +39,16 @@ class ModelHashTest {
   @Test
   void aSingleFileModelHashesToItsBytesAndAReplacedFileToItsNewBytes() throws Exception {
     Path file = TinyCnn.random(7).write(models.resolve("tiny.onnx"));
-    assertEquals(sha256(Files.readAllBytes(file)), hash("tiny.onnx"),
+    assertEquals(
+        sha256(Files.readAllBytes(file)),
+        hash("tiny.onnx"),
         "the same SHA-256 a model manifest pins");
     FileTime before = Files.getLastModifiedTime(file);
     TinyCnn.random(8).write(file);
     Files.setLastModifiedTime(file, FileTime.fromMillis(before.toMillis() + 2000));
-    assertEquals(sha256(Files.readAllBytes(file)), hash("tiny.onnx"),
+    assertEquals(
+        sha256(Files.readAllBytes(file)),
+        hash("tiny.onnx"),
         "a file changed in place is hashed again, not served from the cache");
   }
 

@@ -12,8 +12,8 @@ import org.rmnist.testkit.BadParameter;
 import org.rmnist.testkit.FeatureExtractorContract;
 
 /**
- * {@code onnx} keeps the feature extractor contract on a tiny CNN written by the test. The config is
- * bound from YAML-style parameters over the defaults, so only these names follow a change of the
+ * {@code onnx} keeps the feature extractor contract on a tiny CNN written by the test. The config
+ * is bound from YAML-style parameters over the defaults, so only these names follow a change of the
  * config's layout.
  */
 class OnnxContractTest extends FeatureExtractorContract<OnnxConfig> {
@@ -23,11 +23,11 @@ class OnnxContractTest extends FeatureExtractorContract<OnnxConfig> {
 
   /** A value out of range and the config's message for it. */
   static final BadParameter BAD =
-      new BadParameter(Map.of("preprocess", Map.of("size", 0)),
+      new BadParameter(
+          Map.of("preprocess", Map.of("size", 0)),
           "preprocess.size: expected a positive side in pixels, got 0");
 
-  @TempDir
-  static Path models;
+  @TempDir static Path models;
 
   @BeforeAll
   static void writeModel() throws IOException {

@@ -41,8 +41,13 @@ class OnnxFeatureExtractorTest {
 
   /** The tiny model at 8 x 8 x 3, ImageNet's statistics, the given layer and batch size. */
   static OnnxConfig config(String path, String layer, int size, int batchSize) {
-    return new OnnxConfig(path, "", layer, new NetworkInput(size, 3, "nchw", "bilinear",
-        OnnxConfig.IMAGENET_MEAN, OnnxConfig.IMAGENET_STD), batchSize);
+    return new OnnxConfig(
+        path,
+        "",
+        layer,
+        new NetworkInput(
+            size, 3, "nchw", "bilinear", OnnxConfig.IMAGENET_MEAN, OnnxConfig.IMAGENET_STD),
+        batchSize);
   }
 
   static OnnxConfig config(String layer, int batchSize) {
@@ -68,8 +73,8 @@ class OnnxFeatureExtractorTest {
   }
 
   /** Every image converted by NetworkInput, then through {@code layer} of the plain-Java net. */
-  static float[] expected(ImageSet images, OnnxConfig c,
-      BiFunction<float[], Integer, double[]> layer) {
+  static float[] expected(
+      ImageSet images, OnnxConfig c, BiFunction<float[], Integer, double[]> layer) {
     NetworkInput in = c.preprocess();
     float[] x = new float[images.size() * in.valuesPerImage()];
     in.fill(images, 0, images.size(), x);
@@ -105,8 +110,16 @@ class OnnxFeatureExtractorTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"pool, 3, 2", "pool, 7, 2", "pool, 64, 2", "relu1, 3, 128", "relu1, 1, 128",
-      "logits, 3, 4", "'', 7, 4", "x, 3, 192"})
+  @CsvSource({
+    "pool, 3, 2",
+    "pool, 7, 2",
+    "pool, 64, 2",
+    "relu1, 3, 128",
+    "relu1, 1, 128",
+    "logits, 3, 4",
+    "'', 7, 4",
+    "x, 3, 192"
+  })
   void featuresEqualThePlainJavaNetwork(String layer, int batchSize, int dimension)
       throws IOException {
     ImageSet images = images(7, 11);
@@ -161,28 +174,29 @@ class OnnxFeatureExtractorTest {
   void oneThreadEqualsTwoAndProgressCountsImages() throws IOException {
     ImageSet images = images(5, 13);
     List<Long> steps = new ArrayList<>();
-    Progress progress = new Progress() {
-      @Override
-      public void start(String task, long total) {
-        steps.add(-total);
-      }
+    Progress progress =
+        new Progress() {
+          @Override
+          public void start(String task, long total) {
+            steps.add(-total);
+          }
 
-      @Override
-      public void advance(long n) {
-        steps.add(n);
-      }
+          @Override
+          public void advance(long n) {
+            steps.add(n);
+          }
 
-      @Override
-      public void done() {
-        steps.add(0L);
-      }
-    };
+          @Override
+          public void done() {
+            steps.add(0L);
+          }
+        };
     float[] one;
     try (Featurizer f = EXTRACTOR.open(config("relu1", 2), context(models))) {
       one = f.extract(images);
     }
-    try (Featurizer f = EXTRACTOR.open(config("relu1", 2),
-        new ExtractorContext(List.of(models), progress, 2))) {
+    try (Featurizer f =
+        EXTRACTOR.open(config("relu1", 2), new ExtractorContext(List.of(models), progress, 2))) {
       assertArrayEquals(one, f.extract(images), 1e-6f);
     }
     assertEquals(List.of(-5L, 2L, 2L, 1L, 0L), steps);
@@ -191,88 +205,128 @@ class OnnxFeatureExtractorTest {
   @Test
   void layersListEveryTensorInGraphOrder() throws IOException {
     List<FeatureLayer> layers = EXTRACTOR.layers(config("", 8), context(models));
-    assertEquals(List.of(
-        new FeatureLayer("x", List.of(-1L, 3L, 8L, 8L), "input"),
-        new FeatureLayer("conv1", List.of(-1L), "Conv"),
-        new FeatureLayer("relu1", List.of(-1L, 2L, 8L, 8L), "Relu"),
-        new FeatureLayer("pool", List.of(-1L), "GlobalAveragePool"),
-        new FeatureLayer("flat", List.of(-1L), "Flatten"),
-        new FeatureLayer("logits", List.of(-1L, 4L), "Gemm")), layers);
+    assertEquals(
+        List.of(
+            new FeatureLayer("x", List.of(-1L, 3L, 8L, 8L), "input"),
+            new FeatureLayer("conv1", List.of(-1L), "Conv"),
+            new FeatureLayer("relu1", List.of(-1L, 2L, 8L, 8L), "Relu"),
+            new FeatureLayer("pool", List.of(-1L), "GlobalAveragePool"),
+            new FeatureLayer("flat", List.of(-1L), "Flatten"),
+            new FeatureLayer("logits", List.of(-1L, 4L), "Gemm")),
+        layers);
   }
 
   @Test
   void aMissingFileNamesEveryPathTried() throws IOException {
     Path other = Files.createDirectories(models.resolve("other"));
-    FileNotFoundException e = assertThrows(FileNotFoundException.class,
-        () -> EXTRACTOR.open(config("nothere.onnx", "", 8, 8), context(other, models)));
+    FileNotFoundException e =
+        assertThrows(
+            FileNotFoundException.class,
+            () -> EXTRACTOR.open(config("nothere.onnx", "", 8, 8), context(other, models)));
     assertTrue(e.getMessage().contains(other.resolve("nothere.onnx").toString()), e.getMessage());
-    assertTrue(e.getMessage().contains(models.resolve("nothere.onnx").toString()),
-        e.getMessage());
-    assertThrows(FileNotFoundException.class,
+    assertTrue(e.getMessage().contains(models.resolve("nothere.onnx").toString()), e.getMessage());
+    assertThrows(
+        FileNotFoundException.class,
         () -> EXTRACTOR.layers(config("nothere.onnx", "", 8, 8), context(models)));
   }
 
   @Test
   void anUnknownLayerListsTheCandidates() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> EXTRACTOR.open(config("fc7", 8), context(models)));
-    assertEquals("layer: tiny.onnx has no tensor 'fc7'; its tensors (6): 'x', 'conv1', 'relu1', "
-        + "'pool', 'flat', 'logits'", e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> EXTRACTOR.open(config("fc7", 8), context(models)));
+    assertEquals(
+        "layer: tiny.onnx has no tensor 'fc7'; its tensors (6): 'x', 'conv1', 'relu1', "
+            + "'pool', 'flat', 'logits'",
+        e.getMessage());
   }
 
   @Test
   void anInputSizeMismatchNamesInputModelShapeAndSize() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> EXTRACTOR.open(config("tiny.onnx", "", 16, 8), context(models)));
-    assertEquals("model input 'x' is Nx3x8x8 but size is 16 (layout nchw feeds Nx3x16x16)",
-        e.getMessage());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> EXTRACTOR.open(config("tiny.onnx", "", 16, 8), context(models)));
+    assertEquals(
+        "model input 'x' is Nx3x8x8 but size is 16 (layout nchw feeds Nx3x16x16)", e.getMessage());
   }
 
   @Test
   void aChannelOrLayoutMismatchIsNamedToo() {
-    OnnxConfig grey = new OnnxConfig("tiny.onnx", "", "", new NetworkInput(8, 1, "nchw",
-        "bilinear", List.of(0.5), List.of(0.5)), 8);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> EXTRACTOR.open(grey, context(models)));
-    assertEquals("model input 'x' is Nx3x8x8 but channels is 1 (layout nchw feeds Nx1x8x8)",
-        e.getMessage());
-    OnnxConfig nhwc = new OnnxConfig("tiny.onnx", "", "", new NetworkInput(8, 3, "nhwc",
-        "bilinear", List.of(0.5), List.of(0.5)), 8);
+    OnnxConfig grey =
+        new OnnxConfig(
+            "tiny.onnx",
+            "",
+            "",
+            new NetworkInput(8, 1, "nchw", "bilinear", List.of(0.5), List.of(0.5)),
+            8);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> EXTRACTOR.open(grey, context(models)));
+    assertEquals(
+        "model input 'x' is Nx3x8x8 but channels is 1 (layout nchw feeds Nx1x8x8)", e.getMessage());
+    OnnxConfig nhwc =
+        new OnnxConfig(
+            "tiny.onnx",
+            "",
+            "",
+            new NetworkInput(8, 3, "nhwc", "bilinear", List.of(0.5), List.of(0.5)),
+            8);
     e = assertThrows(IllegalArgumentException.class, () -> EXTRACTOR.open(nhwc, context(models)));
-    assertEquals("model input 'x' is Nx3x8x8 but size is 8 and channels is 3 (layout nhwc feeds "
-        + "Nx8x8x3); the model looks nchw: set layout: nchw", e.getMessage());
+    assertEquals(
+        "model input 'x' is Nx3x8x8 but size is 8 and channels is 3 (layout nhwc feeds "
+            + "Nx8x8x3); the model looks nchw: set layout: nchw",
+        e.getMessage());
   }
 
   @Test
   void anUnknownInputListsTheInputs() {
-    OnnxConfig c = new OnnxConfig("tiny.onnx", "data", "", new NetworkInput(8, 3, "nchw",
-        "bilinear", List.of(0.5), List.of(0.5)), 8);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> EXTRACTOR.open(c, context(models)));
+    OnnxConfig c =
+        new OnnxConfig(
+            "tiny.onnx",
+            "data",
+            "",
+            new NetworkInput(8, 3, "nchw", "bilinear", List.of(0.5), List.of(0.5)),
+            8);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> EXTRACTOR.open(c, context(models)));
     assertEquals("input: tiny.onnx has no input 'data'; its inputs: 'x'", e.getMessage());
   }
 
   @Test
   void notAnOnnxFileIsSaidSo() throws IOException {
     Files.writeString(models.resolve("text.onnx"), "not a model");
-    IOException e = assertThrows(IOException.class,
-        () -> EXTRACTOR.open(config("text.onnx", "", 8, 8), context(models)));
-    assertTrue(e.getMessage().startsWith("path: " + models.resolve("text.onnx")
-        + " is not an ONNX model"), e.getMessage());
+    IOException e =
+        assertThrows(
+            IOException.class,
+            () -> EXTRACTOR.open(config("text.onnx", "", 8, 8), context(models)));
+    assertTrue(
+        e.getMessage().startsWith("path: " + models.resolve("text.onnx") + " is not an ONNX model"),
+        e.getMessage());
   }
 
   @Test
   void cacheKeyFollowsLayerContentAndConversionNotThePath() throws IOException {
-    Path copy = Files.copy(models.resolve("tiny.onnx"),
-        Files.createDirectories(models.resolve("copy")).resolve("renamed.onnx"));
+    Path copy =
+        Files.copy(
+            models.resolve("tiny.onnx"),
+            Files.createDirectories(models.resolve("copy")).resolve("renamed.onnx"));
     TinyCnn.random(8).write(models.resolve("other.onnx"));
     String pool = key(config("pool", 8));
     assertEquals(pool, key(config("pool", 3)), "the batch size does not change features");
     assertEquals(pool, key(config(copy.toString(), "pool", 8, 8)));
     assertNotEquals(pool, key(config("relu1", 8)));
     assertNotEquals(pool, key(config("other.onnx", "pool", 8, 8)));
-    assertNotEquals(pool, key(new OnnxConfig("tiny.onnx", "", "pool", new NetworkInput(8, 3,
-        "nchw", "nearest", OnnxConfig.IMAGENET_MEAN, OnnxConfig.IMAGENET_STD), 8)));
+    assertNotEquals(
+        pool,
+        key(
+            new OnnxConfig(
+                "tiny.onnx",
+                "",
+                "pool",
+                new NetworkInput(
+                    8, 3, "nchw", "nearest", OnnxConfig.IMAGENET_MEAN, OnnxConfig.IMAGENET_STD),
+                8)));
     assertEquals(key(config("logits", 8)), key(config("", 8)), "the default layer is logits");
   }
 

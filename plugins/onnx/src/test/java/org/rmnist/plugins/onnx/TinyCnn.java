@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A tiny CNN built with the ONNX protobuf classes, and the same network in plain Java: input
- * {@code x} [N,3,8,8] → Conv (2 channels, 3x3, pads 1) {@code conv1} → Relu {@code relu1} →
+ * A tiny CNN built with the ONNX protobuf classes, and the same network in plain Java: input {@code
+ * x} [N,3,8,8] → Conv (2 channels, 3x3, pads 1) {@code conv1} → Relu {@code relu1} →
  * GlobalAveragePool {@code pool} → Flatten {@code flat} → Gemm {@code logits} (2 → 4).
  *
  * @param convW conv weights [2,3,3,3]
@@ -37,8 +37,8 @@ record TinyCnn(float[] convW, float[] convB, float[] gemmW, float[] gemmB) {
   /** Weights uniform in [-1, 1) from {@code seed}. */
   static TinyCnn random(long seed) {
     SplittableRandom r = new SplittableRandom(seed);
-    return new TinyCnn(uniform(r, OUT * IN * 9), uniform(r, OUT), uniform(r, CLASSES * OUT),
-        uniform(r, CLASSES));
+    return new TinyCnn(
+        uniform(r, OUT * IN * 9), uniform(r, OUT), uniform(r, CLASSES * OUT), uniform(r, CLASSES));
   }
 
   private static float[] uniform(SplittableRandom r, int n) {
@@ -62,8 +62,8 @@ record TinyCnn(float[] convW, float[] convB, float[] gemmW, float[] gemmB) {
   }
 
   /**
-   * Writes the model to {@code file} with the conv weights in the external data file {@code
-   * data} beside it (little-endian float32, as ONNX's external data format stores them).
+   * Writes the model to {@code file} with the conv weights in the external data file {@code data}
+   * beside it (little-endian float32, as ONNX's external data format stores them).
    */
   Path writeExternal(Path file, String data) throws IOException {
     Files.createDirectories(file.toAbsolutePath().getParent());
@@ -77,33 +77,43 @@ record TinyCnn(float[] convW, float[] convB, float[] gemmW, float[] gemmB) {
   }
 
   /**
-   * The model: opset 13, IR version 7; value_info only for {@code relu1}; the conv weights in
-   * the external file {@code external} unless it is null.
+   * The model: opset 13, IR version 7; value_info only for {@code relu1}; the conv weights in the
+   * external file {@code external} unless it is null.
    */
   ModelProto model(long batch, String external) {
-    TensorProto w = external == null ? tensor("W", convW, OUT, IN, 3, 3)
-        : TensorProto.newBuilder().setName("W").setDataType(TensorProto.DataType.FLOAT_VALUE)
-            .addAllDims(List.of((long) OUT, (long) IN, 3L, 3L))
-            .setDataLocation(TensorProto.DataLocation.EXTERNAL)
-            .addExternalData(StringStringEntryProto.newBuilder().setKey("location")
-                .setValue(external))
+    TensorProto w =
+        external == null
+            ? tensor("W", convW, OUT, IN, 3, 3)
+            : TensorProto.newBuilder()
+                .setName("W")
+                .setDataType(TensorProto.DataType.FLOAT_VALUE)
+                .addAllDims(List.of((long) OUT, (long) IN, 3L, 3L))
+                .setDataLocation(TensorProto.DataLocation.EXTERNAL)
+                .addExternalData(
+                    StringStringEntryProto.newBuilder().setKey("location").setValue(external))
+                .build();
+    GraphProto graph =
+        GraphProto.newBuilder()
+            .setName("tiny-cnn")
+            .addInput(value("x", batch, IN, SIDE, SIDE))
+            .addOutput(value("logits", batch, CLASSES))
+            .addValueInfo(value("relu1", batch, OUT, SIDE, SIDE))
+            .addInitializer(w)
+            .addInitializer(tensor("B", convB, OUT))
+            .addInitializer(tensor("W2", gemmW, CLASSES, OUT))
+            .addInitializer(tensor("B2", gemmB, CLASSES))
+            .addNode(
+                node(
+                    "Conv",
+                    List.of("x", "W", "B"),
+                    "conv1",
+                    ints("kernel_shape", 3, 3),
+                    ints("pads", 1, 1, 1, 1)))
+            .addNode(node("Relu", List.of("conv1"), "relu1"))
+            .addNode(node("GlobalAveragePool", List.of("relu1"), "pool"))
+            .addNode(node("Flatten", List.of("pool"), "flat", integer("axis", 1)))
+            .addNode(node("Gemm", List.of("flat", "W2", "B2"), "logits", integer("transB", 1)))
             .build();
-    GraphProto graph = GraphProto.newBuilder()
-        .setName("tiny-cnn")
-        .addInput(value("x", batch, IN, SIDE, SIDE))
-        .addOutput(value("logits", batch, CLASSES))
-        .addValueInfo(value("relu1", batch, OUT, SIDE, SIDE))
-        .addInitializer(w)
-        .addInitializer(tensor("B", convB, OUT))
-        .addInitializer(tensor("W2", gemmW, CLASSES, OUT))
-        .addInitializer(tensor("B2", gemmB, CLASSES))
-        .addNode(node("Conv", List.of("x", "W", "B"), "conv1",
-            ints("kernel_shape", 3, 3), ints("pads", 1, 1, 1, 1)))
-        .addNode(node("Relu", List.of("conv1"), "relu1"))
-        .addNode(node("GlobalAveragePool", List.of("relu1"), "pool"))
-        .addNode(node("Flatten", List.of("pool"), "flat", integer("axis", 1)))
-        .addNode(node("Gemm", List.of("flat", "W2", "B2"), "logits", integer("transB", 1)))
-        .build();
     return ModelProto.newBuilder()
         .setIrVersion(7)
         .setProducerName("rmnist-test")
@@ -114,20 +124,27 @@ record TinyCnn(float[] convW, float[] convB, float[] gemmW, float[] gemmB) {
 
   static ValueInfoProto value(String name, long batch, long... dims) {
     TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-    shape.addDim(batch > 0 ? TensorShapeProto.Dimension.newBuilder().setDimValue(batch)
-        : TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
+    shape.addDim(
+        batch > 0
+            ? TensorShapeProto.Dimension.newBuilder().setDimValue(batch)
+            : TensorShapeProto.Dimension.newBuilder().setDimParam("N"));
     for (long d : dims) {
       shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
     }
-    return ValueInfoProto.newBuilder().setName(name)
-        .setType(TypeProto.newBuilder().setTensorType(TypeProto.Tensor.newBuilder()
-            .setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape)))
+    return ValueInfoProto.newBuilder()
+        .setName(name)
+        .setType(
+            TypeProto.newBuilder()
+                .setTensorType(
+                    TypeProto.Tensor.newBuilder()
+                        .setElemType(TensorProto.DataType.FLOAT_VALUE)
+                        .setShape(shape)))
         .build();
   }
 
   static TensorProto tensor(String name, float[] values, long... dims) {
-    TensorProto.Builder t = TensorProto.newBuilder().setName(name)
-        .setDataType(TensorProto.DataType.FLOAT_VALUE);
+    TensorProto.Builder t =
+        TensorProto.newBuilder().setName(name).setDataType(TensorProto.DataType.FLOAT_VALUE);
     for (long d : dims) {
       t.addDims(d);
     }
@@ -137,15 +154,20 @@ record TinyCnn(float[] convW, float[] convB, float[] gemmW, float[] gemmB) {
     return t.build();
   }
 
-  static NodeProto node(String op, List<String> inputs, String output,
-      AttributeProto... attributes) {
-    return NodeProto.newBuilder().setOpType(op).setName(op + "_" + output).addAllInput(inputs)
-        .addOutput(output).addAllAttribute(List.of(attributes)).build();
+  static NodeProto node(
+      String op, List<String> inputs, String output, AttributeProto... attributes) {
+    return NodeProto.newBuilder()
+        .setOpType(op)
+        .setName(op + "_" + output)
+        .addAllInput(inputs)
+        .addOutput(output)
+        .addAllAttribute(List.of(attributes))
+        .build();
   }
 
   static AttributeProto ints(String name, long... values) {
-    AttributeProto.Builder a = AttributeProto.newBuilder().setName(name)
-        .setType(AttributeProto.AttributeType.INTS);
+    AttributeProto.Builder a =
+        AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
     for (long v : values) {
       a.addInts(v);
     }
@@ -153,8 +175,11 @@ record TinyCnn(float[] convW, float[] convB, float[] gemmW, float[] gemmB) {
   }
 
   static AttributeProto integer(String name, long value) {
-    return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INT)
-        .setI(value).build();
+    return AttributeProto.newBuilder()
+        .setName(name)
+        .setType(AttributeProto.AttributeType.INT)
+        .setI(value)
+        .build();
   }
 
   /** {@code relu1} of one image [3,8,8] at {@code x[offset..]}: [2,8,8], in double. */
@@ -170,8 +195,9 @@ record TinyCnn(float[] convW, float[] convB, float[] gemmW, float[] gemmB) {
                 int sy = y + ky - 1;
                 int sx = xx + kx - 1;
                 if (sy >= 0 && sy < SIDE && sx >= 0 && sx < SIDE) {
-                  s += (double) convW[((o * IN + c) * 3 + ky) * 3 + kx]
-                      * x[offset + (c * SIDE + sy) * SIDE + sx];
+                  s +=
+                      (double) convW[((o * IN + c) * 3 + ky) * 3 + kx]
+                          * x[offset + (c * SIDE + sy) * SIDE + sx];
                 }
               }
             }

@@ -50,17 +50,20 @@ final class ModelFolder {
       }
     }
     throw new FileNotFoundException(
-        "path: no SavedModel folder (one holding " + String.join(" or ", GRAPH_FILES) + ") at '"
-            + path + "'; tried "
+        "path: no SavedModel folder (one holding "
+            + String.join(" or ", GRAPH_FILES)
+            + ") at '"
+            + path
+            + "'; tried "
             + tried.stream().map(Path::toString).collect(Collectors.joining(", ")));
   }
 
   /**
-   * SHA-256 over the graph file and every file under {@code variables/} and {@code assets/},
-   * sorted by path relative to the folder; each file contributes its relative path, its length
-   * and its bytes, so renaming or moving the folder keeps the hash. A binary graph file counts as
-   * its deterministic re-serialisation (map entries sorted by key): TensorFlow writes node
-   * attributes in an arbitrary order, so two exports of one graph differ in bytes, not in content.
+   * SHA-256 over the graph file and every file under {@code variables/} and {@code assets/}, sorted
+   * by path relative to the folder; each file contributes its relative path, its length and its
+   * bytes, so renaming or moving the folder keeps the hash. A binary graph file counts as its
+   * deterministic re-serialisation (map entries sorted by key): TensorFlow writes node attributes
+   * in an arbitrary order, so two exports of one graph differ in bytes, not in content.
    */
   static String sha256(Path folder) throws IOException {
     TreeMap<String, Path> files = files(folder);
@@ -81,8 +84,12 @@ final class ModelFolder {
     StringBuilder sb = new StringBuilder();
     for (var e : files.entrySet()) {
       BasicFileAttributes a = Files.readAttributes(e.getValue(), BasicFileAttributes.class);
-      sb.append(e.getKey()).append('|').append(a.size()).append('|')
-          .append(a.lastModifiedTime()).append('\n');
+      sb.append(e.getKey())
+          .append('|')
+          .append(a.size())
+          .append('|')
+          .append(a.lastModifiedTime())
+          .append('\n');
     }
     return sb.toString();
   }
@@ -135,8 +142,8 @@ final class ModelFolder {
     try (InputStream in = Files.newInputStream(file)) {
       model = SavedModel.parseFrom(in);
     } catch (InvalidProtocolBufferException e) {
-      throw new IOException("path: " + file + " is not a SavedModel protocol buffer: "
-          + e.getMessage(), e);
+      throw new IOException(
+          "path: " + file + " is not a SavedModel protocol buffer: " + e.getMessage(), e);
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(model.getSerializedSize());
     CodedOutputStream out = CodedOutputStream.newInstance(bytes);

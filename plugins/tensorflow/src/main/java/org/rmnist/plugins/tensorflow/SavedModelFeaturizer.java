@@ -40,20 +40,33 @@ final class SavedModelFeaturizer implements Featurizer {
   private final String cacheKey;
   private volatile boolean closed;
 
-  private SavedModelFeaturizer(SavedModelBundle bundle, TensorflowConfig config,
-      SignatureChoice choice, Progress progress, String modelHash) {
+  private SavedModelFeaturizer(
+      SavedModelBundle bundle,
+      TensorflowConfig config,
+      SignatureChoice choice,
+      Progress progress,
+      String modelHash) {
     this.bundle = bundle;
     this.config = config;
     this.choice = choice;
     this.progress = progress == null ? Progress.NONE : progress;
     long declared = choice.declaredDimension();
     this.dimension = declared >= 0 ? checkedDimension(declared) : probeDimension();
-    this.cacheKey = "tensorflow-" + Sha256.hex(String.join("\n", KEY_VERSION, modelHash,
-        "signature=" + choice.signature(), "input=" + choice.inputKey(),
-        "output=" + choice.outputKey(), "size=" + config.preprocess().size(),
-        "channels=" + config.preprocess().channels(), "layout=" + config.preprocess().layout(),
-        "mean=" + Arrays.toString(config.meanPerChannel()),
-        "std=" + Arrays.toString(config.stdPerChannel())));
+    this.cacheKey =
+        "tensorflow-"
+            + Sha256.hex(
+                String.join(
+                    "\n",
+                    KEY_VERSION,
+                    modelHash,
+                    "signature=" + choice.signature(),
+                    "input=" + choice.inputKey(),
+                    "output=" + choice.outputKey(),
+                    "size=" + config.preprocess().size(),
+                    "channels=" + config.preprocess().channels(),
+                    "layout=" + config.preprocess().layout(),
+                    "mean=" + Arrays.toString(config.meanPerChannel()),
+                    "std=" + Arrays.toString(config.stdPerChannel())));
   }
 
   /** Resolves, hashes and loads the SavedModel {@code config} names, and checks its signature. */
@@ -63,14 +76,20 @@ final class SavedModelFeaturizer implements Featurizer {
     String modelHash = ModelFolder.sha256(folder);
     SavedModelBundle bundle;
     try {
-      bundle = SavedModelBundle.loader(folder.toString())
-          .withTags(TAG)
-          .withConfigProto(sessionConfig(context.threads()))
-          .load();
+      bundle =
+          SavedModelBundle.loader(folder.toString())
+              .withTags(TAG)
+              .withConfigProto(sessionConfig(context.threads()))
+              .load();
     } catch (TensorFlowException e) {
       throw new IOException(
-          "path: cannot load the SavedModel in " + folder + " (tag '" + TAG + "'): "
-              + e.getMessage(), e);
+          "path: cannot load the SavedModel in "
+              + folder
+              + " (tag '"
+              + TAG
+              + "'): "
+              + e.getMessage(),
+          e);
     }
     try {
       SignatureChoice choice = SignatureChoice.of(bundle.metaGraphDef(), config, folder);
@@ -109,14 +128,21 @@ final class SavedModelFeaturizer implements Featurizer {
       throw new IllegalStateException("the tensorflow featurizer is closed");
     }
     if (images.shape().channels() != 1) {
-      throw new IllegalArgumentException("expected grey images (1 channel, copied to each of the "
-          + config.preprocess().channels() + " the model takes), got " + images.shape());
+      throw new IllegalArgumentException(
+          "expected grey images (1 channel, copied to each of the "
+              + config.preprocess().channels()
+              + " the model takes), got "
+              + images.shape());
     }
     int n = images.size();
     float[] features = new float[Math.multiplyExact(n, dimension)];
     NetworkInput input = config.preprocess();
-    input.forEachBatch(images, config.batchSize(), (int) Math.max(0, choice.fixedBatch()),
-        progress, "tensorflow features",
+    input.forEachBatch(
+        images,
+        config.batchSize(),
+        (int) Math.max(0, choice.fixedBatch()),
+        progress,
+        "tensorflow features",
         (batch, rows, start, count) -> run(batch, rows, features, start, count));
     return features;
   }
@@ -132,16 +158,21 @@ final class SavedModelFeaturizer implements Featurizer {
   /** Runs {@code fed} inputs and copies the first {@code count} outputs to {@code dst}. */
   private void run(float[] batch, int fed, float[] dst, int firstImage, int count) {
     Shape inputShape = inputShape(fed);
-    try (TFloat32 input = TFloat32.tensorOf(inputShape,
-            DataBuffers.of(batch, true, false).narrow(inputShape.size()));
-        Result result = bundle.session().runner()
-            .feed(choice.inputName(), input)
-            .fetch(choice.outputName())
-            .run()) {
+    try (TFloat32 input =
+            TFloat32.tensorOf(
+                inputShape, DataBuffers.of(batch, true, false).narrow(inputShape.size()));
+        Result result =
+            bundle
+                .session()
+                .runner()
+                .feed(choice.inputName(), input)
+                .fetch(choice.outputName())
+                .run()) {
       TFloat32 output = checkedOutput(result.get(0), fed);
       if (count == fed) {
-        output.copyTo(DataBuffers.of(dst, false, false)
-            .slice((long) firstImage * dimension, (long) count * dimension));
+        output.copyTo(
+            DataBuffers.of(dst, false, false)
+                .slice((long) firstImage * dimension, (long) count * dimension));
       } else {
         float[] all = new float[fed * dimension];
         output.copyTo(DataBuffers.of(all, false, false));
@@ -149,8 +180,13 @@ final class SavedModelFeaturizer implements Featurizer {
       }
     } catch (TensorFlowException e) {
       throw new IllegalStateException(
-          "signature '" + choice.signature() + "' failed on a batch of " + fed + " images: "
-              + e.getMessage(), e);
+          "signature '"
+              + choice.signature()
+              + "' failed on a batch of "
+              + fed
+              + " images: "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -158,14 +194,23 @@ final class SavedModelFeaturizer implements Featurizer {
   private TFloat32 checkedOutput(Tensor tensor, int fed) {
     Shape shape = tensor.shape();
     if (tensor.dataType() != DataType.DT_FLOAT) {
-      throw new IllegalStateException(where() + " gave " + tensor.dataType() + ", expected "
-          + DataType.DT_FLOAT);
+      throw new IllegalStateException(
+          where() + " gave " + tensor.dataType() + ", expected " + DataType.DT_FLOAT);
     }
-    if (shape.numDimensions() < 1 || shape.get(0) != fed
+    if (shape.numDimensions() < 1
+        || shape.get(0) != fed
         || shape.size() != (long) fed * dimension) {
-      throw new IllegalStateException(where() + " gave shape " + shape + " for a batch of "
-          + fed + " images; expected [" + fed + ", ...] with " + dimension
-          + " values per image");
+      throw new IllegalStateException(
+          where()
+              + " gave shape "
+              + shape
+              + " for a batch of "
+              + fed
+              + " images; expected ["
+              + fed
+              + ", ...] with "
+              + dimension
+              + " values per image");
     }
     return (TFloat32) tensor;
   }
@@ -174,16 +219,25 @@ final class SavedModelFeaturizer implements Featurizer {
   private int probeDimension() {
     int fed = Math.max(1, choice.fixedBatch());
     Shape inputShape = inputShape(fed);
-    try (TFloat32 input = TFloat32.tensorOf(inputShape,
-            DataBuffers.of(new float[(int) inputShape.size()], true, false));
-        Result result = bundle.session().runner()
-            .feed(choice.inputName(), input)
-            .fetch(choice.outputName())
-            .run()) {
+    try (TFloat32 input =
+            TFloat32.tensorOf(
+                inputShape, DataBuffers.of(new float[(int) inputShape.size()], true, false));
+        Result result =
+            bundle
+                .session()
+                .runner()
+                .feed(choice.inputName(), input)
+                .fetch(choice.outputName())
+                .run()) {
       Shape shape = result.get(0).shape();
       if (shape.numDimensions() < 1 || shape.get(0) != fed) {
-        throw new IllegalArgumentException(where() + " gave shape " + shape + " for a batch of "
-            + fed + "; features need a shape [batch, ...]");
+        throw new IllegalArgumentException(
+            where()
+                + " gave shape "
+                + shape
+                + " for a batch of "
+                + fed
+                + "; features need a shape [batch, ...]");
       }
       return checkedDimension(shape.size() / fed);
     }

@@ -24,8 +24,14 @@ import org.tensorflow.proto.TensorShapeProto;
  * @param outputDims the output's declared non-batch dimensions (-1 for unknown), null when the
  *     output's rank is unknown
  */
-record SignatureChoice(String signature, String inputKey, String inputName, String outputKey,
-    String outputName, int fixedBatch, long[] outputDims) {
+record SignatureChoice(
+    String signature,
+    String inputKey,
+    String inputName,
+    String outputKey,
+    String outputName,
+    int fixedBatch,
+    long[] outputDims) {
 
   /** Marks the SavedModel's initialiser; not a function one can run. */
   static final String INIT_SIGNATURE = "__saved_model_init_op";
@@ -38,7 +44,11 @@ record SignatureChoice(String signature, String inputKey, String inputName, Stri
       TreeSet<String> known = new TreeSet<>(signatures.keySet());
       known.remove(INIT_SIGNATURE);
       throw new IllegalArgumentException(
-          "signature: no signature '" + config.signature() + "' in " + where + "; available: "
+          "signature: no signature '"
+              + config.signature()
+              + "' in "
+              + where
+              + "; available: "
               + String.join(", ", known));
     }
     String inputKey = key("input", config.input(), def.getInputsMap(), config.signature());
@@ -50,8 +60,14 @@ record SignatureChoice(String signature, String inputKey, String inputName, Stri
     requireFloat(inputWhere, input);
     requireFloat(outputWhere, output);
     int fixedBatch = checkInputShape(inputWhere, input, config);
-    return new SignatureChoice(config.signature(), inputKey, input.getName(), outputKey,
-        output.getName(), fixedBatch, outputDims(outputWhere, output));
+    return new SignatureChoice(
+        config.signature(),
+        inputKey,
+        input.getName(),
+        outputKey,
+        output.getName(),
+        fixedBatch,
+        outputDims(outputWhere, output));
   }
 
   /** The output's length per image when its declared shape fixes it, else -1. */
@@ -69,21 +85,35 @@ record SignatureChoice(String signature, String inputKey, String inputName, Stri
     return product;
   }
 
-  private static String key(String what, String wanted, Map<String, TensorInfo> available,
-      String signature) {
+  private static String key(
+      String what, String wanted, Map<String, TensorInfo> available, String signature) {
     String list = String.join(", ", new TreeSet<>(available.keySet()));
     if (wanted.isEmpty()) {
       if (available.size() != 1) {
         throw new IllegalArgumentException(
-            what + ": signature '" + signature + "' has " + available.size() + " " + what
-                + "s, so name one; available: " + list);
+            what
+                + ": signature '"
+                + signature
+                + "' has "
+                + available.size()
+                + " "
+                + what
+                + "s, so name one; available: "
+                + list);
       }
       return available.keySet().iterator().next();
     }
     if (!available.containsKey(wanted)) {
       throw new IllegalArgumentException(
-          what + ": signature '" + signature + "' has no " + what + " '" + wanted
-              + "'; available: " + list);
+          what
+              + ": signature '"
+              + signature
+              + "' has no "
+              + what
+              + " '"
+              + wanted
+              + "'; available: "
+              + list);
     }
     return wanted;
   }
@@ -91,7 +121,10 @@ record SignatureChoice(String signature, String inputKey, String inputName, Stri
   private static void requireFloat(String where, TensorInfo info) {
     if (info.getDtype() != DataType.DT_FLOAT) {
       throw new IllegalArgumentException(
-          where + " has data type " + info.getDtype() + "; this extractor feeds and reads "
+          where
+              + " has data type "
+              + info.getDtype()
+              + "; this extractor feeds and reads "
               + DataType.DT_FLOAT);
     }
   }
@@ -114,19 +147,35 @@ record SignatureChoice(String signature, String inputKey, String inputName, Stri
       fits = declared.get(i) < 0 || declared.get(i) == expected[i];
     }
     if (!fits) {
-      String feed = config.channelsFirst()
-          ? "[batch, " + c + ", " + s + ", " + s + "]"
-          : "[batch, " + s + ", " + s + ", " + c + "]";
+      String feed =
+          config.channelsFirst()
+              ? "[batch, " + c + ", " + s + ", " + s + "]"
+              : "[batch, " + s + ", " + s + ", " + c + "]";
       throw new IllegalArgumentException(
-          where + " has shape " + declared + " (-1 = any), but size: " + s + ", channels: " + c
-              + ", layout: " + config.preprocess().layout() + " feed " + feed
+          where
+              + " has shape "
+              + declared
+              + " (-1 = any), but size: "
+              + s
+              + ", channels: "
+              + c
+              + ", layout: "
+              + config.preprocess().layout()
+              + " feed "
+              + feed
               + "; set size, channels and layout to match the model");
     }
     long batch = declared.get(0);
     if (batch > 0 && batch != config.batchSize()) {
       throw new IllegalArgumentException(
-          "batchSize: " + where + " has a fixed batch size of " + batch + ", got batchSize: "
-              + config.batchSize() + "; set batchSize: " + batch);
+          "batchSize: "
+              + where
+              + " has a fixed batch size of "
+              + batch
+              + ", got batchSize: "
+              + config.batchSize()
+              + "; set batchSize: "
+              + batch);
     }
     return (int) Math.max(batch, 0);
   }

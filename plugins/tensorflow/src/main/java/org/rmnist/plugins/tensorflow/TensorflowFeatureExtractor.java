@@ -16,8 +16,9 @@ import org.rmnist.api.Featurizer;
 public final class TensorflowFeatureExtractor implements FeatureExtractor<TensorflowConfig> {
 
   /** The TensorFlow Java artifacts the host must carry, named when they are missing. */
-  static final String RUNTIME = "org.tensorflow:tensorflow-core-api:1.1.0 and "
-      + "org.tensorflow:tensorflow-core-native:1.1.0 with its platform classifier";
+  static final String RUNTIME =
+      "org.tensorflow:tensorflow-core-api:1.1.0 and "
+          + "org.tensorflow:tensorflow-core-native:1.1.0 with its platform classifier";
 
   @Override
   public String id() {
@@ -45,8 +46,9 @@ public final class TensorflowFeatureExtractor implements FeatureExtractor<Tensor
     try {
       return SavedModelFeaturizer.open(config, context);
     } catch (LinkageError e) {
-      throw new IOException("TensorFlow Java is not usable from the host's class path (needs "
-          + RUNTIME + "): " + e, e);
+      throw new IOException(
+          "TensorFlow Java is not usable from the host's class path (needs " + RUNTIME + "): " + e,
+          e);
     }
   }
 
@@ -55,11 +57,12 @@ public final class TensorflowFeatureExtractor implements FeatureExtractor<Tensor
   public Optional<String> modelSha256(TensorflowConfig config, ExtractorContext context)
       throws IOException {
     try {
-      return Optional.of(ModelFolder.sha256(
-          ModelFolder.resolve(config.path(), context.modelRoots())));
+      return Optional.of(
+          ModelFolder.sha256(ModelFolder.resolve(config.path(), context.modelRoots())));
     } catch (LinkageError e) {
-      throw new IOException("TensorFlow Java is not usable from the host's class path (needs "
-          + RUNTIME + "): " + e, e);
+      throw new IOException(
+          "TensorFlow Java is not usable from the host's class path (needs " + RUNTIME + "): " + e,
+          e);
     }
   }
 }

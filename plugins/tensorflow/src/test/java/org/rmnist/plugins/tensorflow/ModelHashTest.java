@@ -21,26 +21,26 @@ import org.rmnist.plugins.tensorflow.SavedModels.Dense;
 class ModelHashTest {
   static final TensorflowFeatureExtractor EXTRACTOR = new TensorflowFeatureExtractor();
 
-  @TempDir
-  Path models;
+  @TempDir Path models;
 
   private String hash(String path) throws IOException {
     TensorflowConfig c = TensorflowFeatureExtractorTest.config(path, "serving_default", "");
-    return EXTRACTOR.modelSha256(c, new ExtractorContext(List.of(models), Progress.NONE, 1))
+    return EXTRACTOR
+        .modelSha256(c, new ExtractorContext(List.of(models), Progress.NONE, 1))
         .orElseThrow();
   }
 
   @Test
   void theHashIsTheFoldersAndFollowsAChangedVariablesFile() throws IOException {
-    Path dir = SavedModels.write(models.resolve("net"), new long[] {-1, 28, 28, 1},
-        Dense.random(784, 4, 3));
+    Path dir =
+        SavedModels.write(
+            models.resolve("net"), new long[] {-1, 28, 28, 1}, Dense.random(784, 4, 3));
     String first = hash("net");
     assertEquals(ModelFolder.sha256(dir), first);
     assertEquals(first, hash("net"), "the same folder, the same hash");
     Path data;
     try (Stream<Path> s = Files.list(dir.resolve("variables"))) {
-      data = s.filter(p -> p.getFileName().toString().contains(".data-")).findFirst()
-          .orElseThrow();
+      data = s.filter(p -> p.getFileName().toString().contains(".data-")).findFirst().orElseThrow();
     }
     byte[] bytes = Files.readAllBytes(data);
     bytes[bytes.length - 1] ^= 1;

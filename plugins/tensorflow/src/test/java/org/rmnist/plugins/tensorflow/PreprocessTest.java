@@ -18,8 +18,9 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.image.ResizeBilinear;
 import org.tensorflow.types.TFloat32;
 
-/** The host's NetworkInput as this plugin uses it,
-    against the test reference and TensorFlow's op. */
+/**
+ * The host's NetworkInput as this plugin uses it, against the test reference and TensorFlow's op.
+ */
 class PreprocessTest {
 
   @Test
@@ -33,8 +34,11 @@ class PreprocessTest {
       assertArrayEquals(theirs, ours, 1e-5f, "size " + size);
       for (int y = 0; y < size; y++) {
         for (int x = 0; x < size; x++) {
-          assertEquals(theirs[y * size + x], Reference.sample(img.pixels(), 0, 28, 28, size, y, x),
-              1e-5, "reference at " + y + "," + x);
+          assertEquals(
+              theirs[y * size + x],
+              Reference.sample(img.pixels(), 0, 28, 28, size, y, x),
+              1e-5,
+              "reference at " + y + "," + x);
         }
       }
     }
@@ -46,9 +50,15 @@ class PreprocessTest {
     double[] mean = {0.1, 0.5, -0.2};
     double[] std = {0.5, 2, 0.25};
     for (String layout : new String[] {"nhwc", "nchw"}) {
-      TensorflowConfig c = new TensorflowConfig("m", "serving_default", "", "",
-          new NetworkInput(30, 3, layout, "bilinear", List.of(0.1, 0.5, -0.2), List.of(0.5, 2.0,
-          0.25)), 8);
+      TensorflowConfig c =
+          new TensorflowConfig(
+              "m",
+              "serving_default",
+              "",
+              "",
+              new NetworkInput(
+                  30, 3, layout, "bilinear", List.of(0.1, 0.5, -0.2), List.of(0.5, 2.0, 0.25)),
+              8);
       float[] dst = new float[30 * 30 * 3];
       c.preprocess().fill(img, 1, 2, dst);
       float[] expected = Reference.input(img, 1, 30, 3, layout.equals("nchw"), mean, std);
@@ -66,11 +76,13 @@ class PreprocessTest {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       Placeholder<TFloat32> in = tf.placeholder(TFloat32.class);
-      ResizeBilinear out = tf.image.resizeBilinear(in, tf.constant(new int[] {size, size}),
-          ResizeBilinear.halfPixelCenters(true));
+      ResizeBilinear out =
+          tf.image.resizeBilinear(
+              in, tf.constant(new int[] {size, size}), ResizeBilinear.halfPixelCenters(true));
       try (Session s = new Session(g);
-          TFloat32 x = TFloat32.tensorOf(Shape.of(1, 28, 28, 1),
-              DataBuffers.of(image28, true, false).narrow(784));
+          TFloat32 x =
+              TFloat32.tensorOf(
+                  Shape.of(1, 28, 28, 1), DataBuffers.of(image28, true, false).narrow(784));
           Result r = s.runner().feed(in, x).fetch(out).run()) {
         float[] y = new float[size * size];
         ((TFloat32) r.get(0)).copyTo(DataBuffers.of(y, false, false));

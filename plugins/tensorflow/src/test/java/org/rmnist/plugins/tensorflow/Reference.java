@@ -24,8 +24,8 @@ final class Reference {
 
   /**
    * TensorFlow's bilinear kernel with half-pixel centres as its source defines it: source
-   * coordinate {@code (y + 0.5) * in / out - 0.5}, lower index {@code max(floor, 0)}, upper
-   * {@code min(ceil, in - 1)}, weight {@code coordinate - floor}.
+   * coordinate {@code (y + 0.5) * in / out - 0.5}, lower index {@code max(floor, 0)}, upper {@code
+   * min(ceil, in - 1)}, weight {@code coordinate - floor}.
    */
   static double sample(float[] img, int offset, int h, int w, int size, int y, int x) {
     double iy = (y + 0.5) * h / size - 0.5;
@@ -42,8 +42,8 @@ final class Reference {
   }
 
   /** One grey image as the model input: resized, copied to every channel, normalised. */
-  static float[] input(ImageSet images, int i, int size, int channels, boolean nchw,
-      double[] mean, double[] std) {
+  static float[] input(
+      ImageSet images, int i, int size, int channels, boolean nchw, double[] mean, double[] std) {
     ImageShape s = images.shape();
     float[] out = new float[size * size * channels];
     for (int c = 0; c < channels; c++) {

@@ -18,11 +18,11 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * SavedModels written by TensorFlow Java for the tests: input {@code image} → flatten → matmul
- * with a weight variable + bias variable → {@code logits} → relu → {@code features}
- * (signature {@code serving_default}), plus a signature {@code pixels} whose output {@code same}
- * is the input itself. Weights live in variables, so two models that differ only in weights have
- * the same {@code saved_model.pb}.
+ * SavedModels written by TensorFlow Java for the tests: input {@code image} → flatten → matmul with
+ * a weight variable + bias variable → {@code logits} → relu → {@code features} (signature {@code
+ * serving_default}), plus a signature {@code pixels} whose output {@code same} is the input itself.
+ * Weights live in variables, so two models that differ only in weights have the same {@code
+ * saved_model.pb}.
  */
 final class SavedModels {
   private SavedModels() {}
@@ -67,13 +67,14 @@ final class SavedModels {
   static Path write(Path dir, long[] inputShape, Dense dense) throws IOException {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      Placeholder<TFloat32> image = inputShape == null
-          ? tf.withName("image").placeholder(TFloat32.class)
-          : tf.withName("image").placeholder(TFloat32.class,
-              Placeholder.shape(Shape.of(inputShape)));
+      Placeholder<TFloat32> image =
+          inputShape == null
+              ? tf.withName("image").placeholder(TFloat32.class)
+              : tf.withName("image")
+                  .placeholder(TFloat32.class, Placeholder.shape(Shape.of(inputShape)));
       Operand<TFloat32> flat = tf.reshape(image, tf.constant(new long[] {-1, dense.in()}));
-      Variable<TFloat32> w = tf.withName("w").variable(Shape.of(dense.in(), dense.out()),
-          TFloat32.class);
+      Variable<TFloat32> w =
+          tf.withName("w").variable(Shape.of(dense.in(), dense.out()), TFloat32.class);
       Variable<TFloat32> b = tf.withName("b").variable(Shape.of(dense.out()), TFloat32.class);
       Placeholder<TFloat32> wValue = tf.withName("w_value").placeholder(TFloat32.class);
       Placeholder<TFloat32> bValue = tf.withName("b_value").placeholder(TFloat32.class);
@@ -83,18 +84,33 @@ final class SavedModels {
       Operand<TFloat32> features = tf.withName("features").nn.relu(logits);
       Operand<TFloat32> same = tf.withName("same").identity(image);
       try (Session session = new Session(g);
-          TFloat32 wt = TFloat32.tensorOf(Shape.of(dense.in(), dense.out()),
-              DataBuffers.of(dense.weights(), true, false));
-          TFloat32 bt = TFloat32.tensorOf(Shape.of(dense.out()),
-              DataBuffers.of(dense.bias(), true, false));
-          Result ignored = session.runner().feed(wValue, wt).feed(bValue, bt)
-              .addTarget(setW).addTarget(setB).run()) {
-        Signature main = Signature.builder().key("serving_default").input("image", image)
-            .output("features", features).output("logits", logits).build();
-        Signature pixels = Signature.builder().key("pixels").input("image", image)
-            .output("same", same).build();
-        SavedModelBundle.exporter(dir.toString()).withSession(session)
-            .withSignature(main).withSignature(pixels).export();
+          TFloat32 wt =
+              TFloat32.tensorOf(
+                  Shape.of(dense.in(), dense.out()), DataBuffers.of(dense.weights(), true, false));
+          TFloat32 bt =
+              TFloat32.tensorOf(Shape.of(dense.out()), DataBuffers.of(dense.bias(), true, false));
+          Result ignored =
+              session
+                  .runner()
+                  .feed(wValue, wt)
+                  .feed(bValue, bt)
+                  .addTarget(setW)
+                  .addTarget(setB)
+                  .run()) {
+        Signature main =
+            Signature.builder()
+                .key("serving_default")
+                .input("image", image)
+                .output("features", features)
+                .output("logits", logits)
+                .build();
+        Signature pixels =
+            Signature.builder().key("pixels").input("image", image).output("same", same).build();
+        SavedModelBundle.exporter(dir.toString())
+            .withSession(session)
+            .withSignature(main)
+            .withSignature(pixels)
+            .export();
       }
     }
     return dir;

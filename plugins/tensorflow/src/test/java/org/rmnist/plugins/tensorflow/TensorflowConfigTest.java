@@ -21,10 +21,21 @@ import org.rmnist.api.NetworkInput;
 /** Defaults, the extension's identity, and a message naming the key for every bad value. */
 class TensorflowConfigTest {
 
-  private static TensorflowConfig with(String signature, int size, int channels, String layout,
-      List<Double> mean, List<Double> std, int batchSize) {
-    return new TensorflowConfig("m", signature, "", "", new NetworkInput(size, channels, layout,
-        "bilinear", mean, std), batchSize);
+  private static TensorflowConfig with(
+      String signature,
+      int size,
+      int channels,
+      String layout,
+      List<Double> mean,
+      List<Double> std,
+      int batchSize) {
+    return new TensorflowConfig(
+        "m",
+        signature,
+        "",
+        "",
+        new NetworkInput(size, channels, layout, "bilinear", mean, std),
+        batchSize);
   }
 
   private static void fails(String message, Executable create) {
@@ -35,8 +46,15 @@ class TensorflowConfigTest {
   @Test
   void defaultsAreTheDocumentedOnes() {
     TensorflowConfig d = new TensorflowFeatureExtractor().defaults();
-    assertEquals(new TensorflowConfig("", "serving_default", "", "", new NetworkInput(28, 1,
-        "nhwc", "bilinear", List.of(0.0), List.of(1.0)), 256), d);
+    assertEquals(
+        new TensorflowConfig(
+            "",
+            "serving_default",
+            "",
+            "",
+            new NetworkInput(28, 1, "nhwc", "bilinear", List.of(0.0), List.of(1.0)),
+            256),
+        d);
     assertArrayEquals(new float[] {0}, d.meanPerChannel());
     assertFalse(d.channelsFirst());
     TensorflowConfig rgb = with("s", 32, 3, "nchw", List.of(0.5), List.of(0.1, 0.2, 0.3), 1);
@@ -47,8 +65,14 @@ class TensorflowConfigTest {
 
   @Test
   void nullStringsBecomeEmpty() {
-    TensorflowConfig c = new TensorflowConfig(null, "s", null, null,
-        new NetworkInput(28, 1, "nhwc", "bilinear", List.of(0.0), List.of(1.0)), 1);
+    TensorflowConfig c =
+        new TensorflowConfig(
+            null,
+            "s",
+            null,
+            null,
+            new NetworkInput(28, 1, "nhwc", "bilinear", List.of(0.0), List.of(1.0)),
+            1);
     assertEquals(List.of("", "", ""), List.of(c.path(), c.input(), c.output()));
   }
 
@@ -56,24 +80,33 @@ class TensorflowConfigTest {
   void everyKeyNamesItselfWhenBad() {
     List<Double> zero = List.of(0.0);
     List<Double> one = List.of(1.0);
-    fails("signature: must name a signature of the SavedModel (e.g. serving_default), got ''",
+    fails(
+        "signature: must name a signature of the SavedModel (e.g. serving_default), got ''",
         () -> with("", 28, 1, "nhwc", zero, one, 1));
-    fails("size: expected a positive side in pixels, got 0",
+    fails(
+        "size: expected a positive side in pixels, got 0",
         () -> with("s", 0, 1, "nhwc", zero, one, 1));
-    fails("preprocess.size: must be in [1, 1024], got 2000",
+    fails(
+        "preprocess.size: must be in [1, 1024], got 2000",
         () -> with("s", 2000, 1, "nhwc", zero, one, 1));
-    fails("preprocess.channels: must be 1 or 3, got 2",
-        () -> with("s", 28, 2, "nhwc", zero, one, 1));
-    fails("layout: expected one of [nchw, nhwc], got 'NHWC'",
+    fails(
+        "preprocess.channels: must be 1 or 3, got 2", () -> with("s", 28, 2, "nhwc", zero, one, 1));
+    fails(
+        "layout: expected one of [nchw, nhwc], got 'NHWC'",
         () -> with("s", 28, 1, "NHWC", zero, one, 1));
-    fails("mean: expected 1 or 1 values (one per channel), got 3: [0.1, 0.2, 0.3]",
+    fails(
+        "mean: expected 1 or 1 values (one per channel), got 3: [0.1, 0.2, 0.3]",
         () -> with("s", 28, 1, "nhwc", List.of(0.1, 0.2, 0.3), one, 1));
-    fails("preprocess.mean: every value must be a finite number, got [NaN]",
+    fails(
+        "preprocess.mean: every value must be a finite number, got [NaN]",
         () -> with("s", 28, 1, "nhwc", List.of(Double.NaN), one, 1));
-    fails("std: expected positive values, got [1.0, 0.0, 1.0]",
+    fails(
+        "std: expected positive values, got [1.0, 0.0, 1.0]",
         () -> with("s", 28, 3, "nhwc", zero, List.of(1.0, 0.0, 1.0), 1));
-    fails("preprocess: missing; give the model input's size, channels, layout, resize, mean and "
-        + "std", () -> new TensorflowConfig("m", "s", "", "", null, 1));
+    fails(
+        "preprocess: missing; give the model input's size, channels, layout, resize, mean and "
+            + "std",
+        () -> new TensorflowConfig("m", "s", "", "", null, 1));
     fails("batchSize: must be in [1, 65536], got 0", () -> with("s", 28, 1, "nhwc", zero, one, 0));
   }
 
@@ -92,8 +125,10 @@ class TensorflowConfigTest {
     while (indexes.hasMoreElements()) {
       try (InputStream in = indexes.nextElement().openStream()) {
         String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        Arrays.stream(text.split("\n")).map(String::trim)
-            .filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(indexed::add);
+        Arrays.stream(text.split("\n"))
+            .map(String::trim)
+            .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+            .forEach(indexed::add);
       }
     }
     assertEquals(List.of(TensorflowFeatureExtractor.class.getName()), indexed);

@@ -25,13 +25,12 @@ class TensorflowContractTest extends FeatureExtractorContract<TensorflowConfig> 
   static final BadParameter BAD =
       BadParameter.of("batchSize", 0, "batchSize: must be in [1, 65536], got 0");
 
-  @TempDir
-  static Path models;
+  @TempDir static Path models;
 
   @BeforeAll
   static void writeModel() throws IOException {
-    SavedModels.write(models.resolve("mnist"), new long[] {-1, 28, 28, 1},
-        SavedModels.Dense.random(784, 16, 11));
+    SavedModels.write(
+        models.resolve("mnist"), new long[] {-1, 28, 28, 1}, SavedModels.Dense.random(784, 16, 11));
   }
 
   @Override
