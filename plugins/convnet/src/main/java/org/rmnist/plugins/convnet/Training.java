@@ -46,7 +46,8 @@ public record Training(
         boolean keepBest,
     @Doc(
             "libtorch intra-op threads while training and predicting (process-wide); 0 = the run's "
-                + "thread count; 0..256. 1 measured fastest for these small nets on a busy machine")
+                + "thread count; 0..256. 1 measured fastest for these small nets on a busy machine, "
+                + "and only 1 is bit-reproducible: libtorch's parallel sums round differently")
         int threads,
     @Doc(
             "stop once the epoch's mean training loss has not improved by tol for patience epochs "
