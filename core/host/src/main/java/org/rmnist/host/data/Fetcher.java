@@ -8,12 +8,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.rmnist.api.DataFormatException;
 import org.rmnist.api.Progress;
 import org.rmnist.api.io.IdxFile;
@@ -25,6 +31,9 @@ import org.rmnist.host.util.AtomicFiles;
  * only then renames the file into place. A file with a wrong hash is never kept.
  */
 public final class Fetcher {
+  /** A partial download's name: {@code .<file>.<pid>-<n>.part}. */
+  private static final Pattern PART = Pattern.compile("\\..+\\.(\\d{1,18})-\\d+\\.part");
+
   /** Most download attempts per URL (the waits between them double, from 2 s). */
   public static final int MAX_ATTEMPTS = 10;
 
@@ -109,6 +118,10 @@ public final class Fetcher {
    */
   public List<String> fetch(DataManifest m, Path dest, String from) throws IOException {
     Files.createDirectories(dest);
+    for (Path p : staleParts(dest)) {
+      Files.deleteIfExists(p);
+      log.println("removed " + p + ", left by a download that was killed");
+    }
     List<String> failed = new ArrayList<>();
     for (DataManifest.FileEntry e : m.files()) {
       Optional<Path> have = present(dest, e);
@@ -300,14 +313,39 @@ public final class Fetcher {
     }
   }
 
+  /** Writes {@code in} into {@code tmp} and forces it to disk before it may be renamed. */
   private void pump(InputStream in, Path tmp) throws IOException {
-    try (OutputStream out = Files.newOutputStream(tmp)) {
+    try (FileChannel channel =
+            FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        OutputStream out = Channels.newOutputStream(channel)) {
       byte[] buf = new byte[1 << 16];
       for (int r; (r = in.read(buf)) != -1; ) {
         out.write(buf, 0, r);
         progress.advance(r);
       }
+      out.flush();
+      channel.force(true);
     }
+  }
+
+  /**
+   * Partial downloads ({@code .<name>.<pid>-<n>.part}) in {@code dest} whose process is gone: a
+   * fetch still running elsewhere keeps its own.
+   */
+  static List<Path> staleParts(Path dest) throws IOException {
+    List<Path> stale = new ArrayList<>();
+    try (DirectoryStream<Path> parts = Files.newDirectoryStream(dest, ".*.part")) {
+      for (Path p : parts) {
+        Matcher m = PART.matcher(p.getFileName().toString());
+        if (m.matches()
+            && !ProcessHandle.of(Long.parseLong(m.group(1)))
+                .map(ProcessHandle::isAlive)
+                .orElse(false)) {
+          stale.add(p);
+        }
+      }
+    }
+    return stale;
   }
 
   private static void sleep(long ms) {

@@ -85,6 +85,16 @@ public final class PluginHost implements AutoCloseable {
         problems.add(where + ": extension " + className + " cannot be created: " + describe(e));
         continue;
       }
+      if (id == null || id.isBlank()) {
+        problems.add(
+            where
+                + ": extension "
+                + className
+                + " has no id (id() returned "
+                + (id == null ? "null" : "'" + id + "'")
+                + "); an id is lower-kebab-case, e.g. svm-rbf");
+        continue;
+      }
       for (ExtensionKind kind : kinds) {
         add(kind, id, new Registered(c, info));
       }

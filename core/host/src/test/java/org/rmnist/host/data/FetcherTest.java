@@ -72,6 +72,20 @@ class FetcherTest {
   }
 
   @Test
+  void partialDownloadsOfDeadProcessesAreRemovedAndLiveOnesKept() throws IOException {
+    Path dest = Files.createDirectories(tmp.resolve("dest"));
+    long dead = ProcessHandle.current().pid() + 1_000_000_000L;
+    Path stale = Files.writeString(dest.resolve(".a-idx1-ubyte.gz." + dead + "-7.part"), "x");
+    Path live =
+        Files.writeString(
+            dest.resolve(".a-idx1-ubyte.gz." + ProcessHandle.current().pid() + "-8.part"), "x");
+    assertEquals(List.of(), fetcher.fetch(manifest, dest, source.toString()));
+    assertFalse(Files.exists(stale), "a dead process's partial download is removed");
+    assertTrue(Files.exists(live), "a running fetch keeps its partial download");
+    assertTrue(log.toString().contains("removed " + stale), log.toString());
+  }
+
+  @Test
   void aFileWithTheWrongHashIsNeverKept() throws IOException {
     IdxFile.write(source.resolve("a-idx1-ubyte.gz"), new int[] {3}, new byte[] {9, 9, 9});
     Path dest = tmp.resolve("dest");

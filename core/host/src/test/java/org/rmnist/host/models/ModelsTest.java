@@ -417,6 +417,48 @@ class ModelsTest {
   }
 
   @Test
+  void aPluginBuiltBeforeExportsOnnxStillExportsASavedModel() throws Exception {
+    // exportsOnnx() is a default method (false): a plugin compiled before it cannot override it,
+    // yet its trained model is OnnxExportable, and a saved run of it must still export.
+    PluginJars.build(
+        plugins,
+        "fixture-legacy",
+        "1.0.0",
+        Map.of(
+            "fixture/legacy/CentroidModel.java",
+            PluginJars.fixture(
+                "CentroidModel.java",
+                "package fixture.model;",
+                "package fixture.legacy;",
+                "return \"centroid\";",
+                "return \"centroid-legacy\";",
+                "public boolean exportsOnnx() { return true; }",
+                "")));
+    Files.writeString(
+        home.resolve("legacy.yaml"),
+        """
+        name: legacy
+        datasets:
+          syn: {id: synthetic, n: [3]}
+        runs:
+          c: {id: centroid-legacy, save: true}
+        splits: [validation]
+        """);
+    assertEquals(
+        0,
+        cli(
+            "run",
+            home.resolve("legacy.yaml").toString(),
+            "--results-dir",
+            home.resolve("results").toString()),
+        lastErr);
+    Path runDir = only(home.resolve("results/legacy/runs"));
+    Path out = home.resolve("legacy.onnx");
+    assertEquals(0, cli("export", runDir.toString(), "--out", out.toString()), lastErr);
+    assertTrue(Files.size(out) > 0, "the ONNX file is written");
+  }
+
+  @Test
   void savedRunsExportAndPretrainWritesAManifest() throws Exception {
     String yaml =
         """

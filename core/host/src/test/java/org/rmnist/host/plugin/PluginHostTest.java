@@ -260,6 +260,25 @@ class PluginHostTest {
   }
 
   @Test
+  void anExtensionWithoutAnIdIsReportedAndItsNeighboursLoad() {
+    buildDataAndModel();
+    PluginJars.plugin("nameless")
+        .source(
+            "fixture/aug/InvertAugmentation.java",
+            PluginJars.fixture("InvertAugmentation.java", "return \"invert\";", "return null;"))
+        .build(plugins());
+    try (PluginHost host = PluginHost.open(List.of(plugins()))) {
+      assertEquals(List.of(), host.ids(ExtensionKind.AUGMENTATION));
+      assertEquals(List.of("centroid"), host.ids(ExtensionKind.MODEL));
+      assertEquals(
+          List.of(
+              "plugin nameless (nameless.jar): extension fixture.aug.InvertAugmentation has no id "
+                  + "(id() returned null); an id is lower-kebab-case, e.g. svm-rbf"),
+          host.problems());
+    }
+  }
+
+  @Test
   void anExtensionClassThatCannotBeLoadedOrInitialisedIsReported() throws IOException {
     Path index = tmp.resolve("index");
     Files.createDirectories(index.resolve("META-INF"));

@@ -7,6 +7,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -104,7 +105,7 @@ final class ModelFolder {
     for (String sub : DATA_FOLDERS) {
       Path dir = folder.resolve(sub);
       if (Files.isDirectory(dir)) {
-        try (Stream<Path> walk = Files.walk(dir)) {
+        try (Stream<Path> walk = Files.walk(dir, FileVisitOption.FOLLOW_LINKS)) {
           for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile)::iterator) {
             files.put(folder.relativize(p).toString().replace('\\', '/'), p);
           }
