@@ -149,4 +149,12 @@ class StrictYamlTest {
         "runs.a.augment.copies: 2000000000 is out of range; expected 0..100000",
         error(BASE, "runs.a.augment={copies: 2000000000, steps: [{id: invert}]}"));
   }
+
+  @Test
+  void aSecondDocumentIsAnError() throws IOException {
+    assertEquals(
+        "line 5: a second YAML document (---); an experiment file holds one document",
+        error(BASE + "---\nsplits: [bogus]\n"));
+    assertEquals(List.of(1, 5), load("---\n" + BASE + "...\n").datasets().get("small").n());
+  }
 }
