@@ -1,11 +1,9 @@
 package org.rmnist.host.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
 import java.util.List;
 import org.rmnist.host.ConfigException;
@@ -13,11 +11,10 @@ import org.rmnist.host.ConfigException;
 /**
  * {@code key.path=value} overrides (Hydra style), applied to an experiment's tree after its runs'
  * {@code extends} are resolved. A path step that is a number indexes a list; {@code null} (or
- * {@code ~}) sets a key to no value, which means its default.
+ * {@code ~}) sets a key to no value, which means its default. Values are read as strictly as the
+ * file (see {@link YamlTree}).
  */
 final class Overrides {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
   private Overrides() {}
 
   static void apply(ObjectNode root, String override, Path file) {
@@ -53,14 +50,9 @@ final class Overrides {
               + override.substring(0, eq)
               + "=null sets it to its default)");
     }
-    JsonNode value;
-    try {
-      value = YAML.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(at + ": value is not valid YAML: " + e.getOriginalMessage());
-    }
+    JsonNode value = YamlTree.read(text, at);
     if (value == null || value.isMissingNode()) {
-      value = YAML.getNodeFactory().nullNode();
+      value = JsonNodeFactory.instance.nullNode();
     }
     JsonNode node = root;
     for (int i = 0; i < path.length; i++) {

@@ -124,6 +124,21 @@ class ExperimentLoaderTest {
   }
 
   @Test
+  void overrideValuesAreReadStrictly() throws IOException {
+    assertEquals(
+        "override 'runs.a.params={k: 1, k: 2}': line 1: duplicate key 'k' (first given at "
+            + "line 1); give each key once",
+        error(GOOD, "runs.a.params={k: 1, k: 2}"));
+    assertEquals(
+        "override 'runs.a.params=*p': line 1: alias *p names no anchor defined before it "
+            + "(define &p first)",
+        error(GOOD, "runs.a.params=*p"));
+    assertTrue(
+        error(GOOD, "runs.a.params={k: [1}")
+            .startsWith("override 'runs.a.params={k: [1}': not valid YAML at line 1: "));
+  }
+
+  @Test
   void missingPiecesAndBadValuesAreNamed() throws IOException {
     assertEquals(
         "runs.a.id: missing; name a model extension (see `rmnist plugins`)",
