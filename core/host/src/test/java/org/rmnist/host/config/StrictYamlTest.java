@@ -157,4 +157,19 @@ class StrictYamlTest {
         error(BASE + "---\nsplits: [bogus]\n"));
     assertEquals(List.of(1, 5), load("---\n" + BASE + "...\n").datasets().get("small").n());
   }
+
+  @Test
+  void anIntegerOutOfRangeNamesTheKey() throws IOException {
+    assertEquals(
+        "datasets.small.n.1: 3000000000 is out of range for an integer "
+            + "(-2147483648..2147483647)",
+        error(BASE.replace("[1, 5]", "[1, 3000000000]")));
+    assertEquals(
+        "runs.a.trainSeeds.0: 10000000000000000000 is out of range for an integer "
+            + "(-9223372036854775808..9223372036854775807)",
+        error(BASE.replace("[0, 1]", "[10000000000000000000]")));
+    assertEquals(
+        "datasets.small.n.1: expected an integer, got a list",
+        error(BASE.replace("[1, 5]", "[1, [5]]")));
+  }
 }

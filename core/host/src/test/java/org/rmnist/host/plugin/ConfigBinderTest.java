@@ -158,6 +158,23 @@ class ConfigBinderTest {
   }
 
   @Test
+  void anIntegerOutOfRangeOrAListForAnIntegerNamesTheKey() {
+    assertEquals(
+        "runs.cnn.params.k: 3000000000 is out of range for an integer "
+            + "(-2147483648..2147483647)",
+        error(thing, Map.of("k", 3000000000L)));
+    assertEquals(
+        "runs.cnn.params.training.epochs: -3000000000 is out of range for an integer "
+            + "(-2147483648..2147483647)",
+        error(nested, Map.of("training", Map.of("epochs", -3000000000L))));
+    assertEquals(
+        "runs.cnn.params.k: expected an integer, got a list",
+        error(thing, Map.of("k", List.of(1))));
+    assertEquals(
+        "runs.cnn.params.c: expected a number, got a map", error(thing, Map.of("c", Map.of())));
+  }
+
+  @Test
   void aKeyWithoutAValueIsNamed() {
     java.util.Map<String, Object> params = new java.util.HashMap<>();
     params.put("c", null);
