@@ -25,9 +25,10 @@ import org.rmnist.host.ConfigException;
 /**
  * Binds YAML parameters to an extension's config record: defaults first, then the given keys,
  * deep-merged into nested config records (a component whose type is itself a record: the nested
- * record's defaults first, then its given keys). Unknown keys (named by their full path), missing
- * values, wrong types (a float where an integer is expected among them) and values the record's
- * constructor rejects become {@link ConfigException}s that name the YAML path.
+ * record's defaults first, then its given keys). A key given no value ({@code ~}) keeps its
+ * default, a group's too. Unknown keys (named by their full path), wrong types (a float where an
+ * integer is expected among them) and values the record's constructor rejects become {@link
+ * ConfigException}s that name the YAML path.
  */
 public final class ConfigBinder {
   private static final Pattern RANGE =
@@ -129,14 +130,7 @@ public final class ConfigBinder {
       }
       Object value = e.getValue();
       if (value == null) {
-        Object def = into.get(e.getKey());
-        throw new ConfigException(
-            at
-                + ": no value; give "
-                + expected(rc)
-                + ", or leave the key "
-                + "out for the default"
-                + (def == null ? "" : " (" + def + ")"));
+        continue; // ~: the default stays (a nested group's too)
       }
       if (rc.getType().isRecord()) {
         if (!(value instanceof Map<?, ?> given)) {
@@ -163,10 +157,6 @@ public final class ConfigBinder {
         into.put(e.getKey(), value);
       }
     }
-  }
-
-  private static String expected(RecordComponent rc) {
-    return expected(rc.getType());
   }
 
   private static String expected(Class<?> t) {
