@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.rmnist.host.ConfigException;
+import org.rmnist.host.plugin.ConfigBinder;
 
 /**
  * Reads an experiment file strictly (see {@link YamlTree}), resolves its runs' {@code extends},
@@ -87,6 +88,10 @@ public final class ExperimentLoader {
 
   private static String describe(JsonProcessingException e) {
     String path = e instanceof JsonMappingException jme ? path(jme) : "";
+    String range = ConfigBinder.outOfRange(e);
+    if (range != null) {
+      return path + ": " + range;
+    }
     if (e instanceof UnrecognizedPropertyException upe) {
       String known =
           upe.getKnownPropertyIds().stream()
@@ -126,6 +131,12 @@ public final class ExperimentLoader {
           + "decimal point)";
     }
     if (e instanceof MismatchedInputException mie && mie.getTargetType() != null) {
+      String msg = String.valueOf(mie.getOriginalMessage());
+      String got =
+          msg.contains("START_ARRAY") ? "a list" : msg.contains("START_OBJECT") ? "a map" : null;
+      if (got != null) {
+        return path + ": expected " + friendly(mie.getTargetType()) + ", got " + got;
+      }
       return path + ": expected " + friendly(mie.getTargetType()) + ": " + mie.getOriginalMessage();
     }
     return path + ": " + e.getOriginalMessage();
@@ -136,6 +147,9 @@ public final class ExperimentLoader {
   }
 
   private static String friendly(Class<?> type) {
+    if (integral(type)) {
+      return "an integer";
+    }
     if (List.class.isAssignableFrom(type)) {
       return "a list";
     }

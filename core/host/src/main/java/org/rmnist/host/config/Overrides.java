@@ -1,23 +1,22 @@
 package org.rmnist.host.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.rmnist.host.ConfigException;
 
 /**
  * {@code key.path=value} overrides (Hydra style), applied to an experiment's tree after its runs'
  * {@code extends} are resolved. A path step that is a number indexes a list; {@code null} (or
- * {@code ~}) sets a key to no value, which means its default.
+ * {@code ~}) sets a key to no value, which means its default. Values are read as strictly as the
+ * file (see {@link YamlTree}). A key under a run or data set the file does not have is refused (a
+ * typo would add one); a new run or data set is given whole: {@code runs.knn={id: knn}}.
  */
 final class Overrides {
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
   private Overrides() {}
 
   static void apply(ObjectNode root, String override, Path file) {
@@ -45,6 +44,7 @@ final class Overrides {
               + ": extends cannot be overridden (overrides apply to the "
               + "resolved runs); override the keys themselves");
     }
+    entry(root, path, at);
     String text = override.substring(eq + 1);
     if (text.isBlank()) {
       throw new ConfigException(
@@ -53,14 +53,9 @@ final class Overrides {
               + override.substring(0, eq)
               + "=null sets it to its default)");
     }
-    JsonNode value;
-    try {
-      value = YAML.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new ConfigException(at + ": value is not valid YAML: " + e.getOriginalMessage());
-    }
+    JsonNode value = YamlTree.read(text, at);
     if (value == null || value.isMissingNode()) {
-      value = YAML.getNodeFactory().nullNode();
+      value = JsonNodeFactory.instance.nullNode();
     }
     JsonNode node = root;
     for (int i = 0; i < path.length; i++) {
@@ -116,5 +111,42 @@ final class Overrides {
                 + ", not a map)");
       }
     }
+  }
+
+  /**
+   * Refuses a key under {@code runs.NAME} or {@code datasets.NAME} for a NAME the file does not
+   * have (a typo would otherwise add an entry); a new entry is given whole ({@code runs.x={...}}).
+   */
+  private static void entry(ObjectNode root, String[] path, String at) {
+    boolean runs = path[0].equals("runs");
+    if (path.length < 3 || !(runs || path[0].equals("datasets"))) {
+      return;
+    }
+    JsonNode section = root.get(path[0]);
+    if (section != null && section.has(path[1])) {
+      return;
+    }
+    List<String> names = new ArrayList<>();
+    if (section != null) {
+      section.fieldNames().forEachRemaining(names::add);
+    }
+    String what = runs ? "run" : "data set";
+    throw new ConfigException(
+        at
+            + ": no "
+            + what
+            + " '"
+            + path[1]
+            + "'; "
+            + what
+            + "s: "
+            + (names.isEmpty() ? "none" : String.join(", ", names))
+            + " (to add "
+            + (runs ? "a run" : "one")
+            + ", give it whole: "
+            + path[0]
+            + "."
+            + path[1]
+            + "={id: ...})");
   }
 }

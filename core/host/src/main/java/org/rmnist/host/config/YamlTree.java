@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.rmnist.host.ConfigException;
 
@@ -43,7 +44,16 @@ final class YamlTree {
       if (first == null) {
         return null;
       }
-      return new YamlTree(file).value((YAMLParser) p);
+      JsonNode tree = new YamlTree(file).value((YAMLParser) p);
+      int end = line(p);
+      if (p.nextToken() != null) {
+        throw new ConfigException(
+            file
+                + ": line "
+                + marker(text, end, line(p))
+                + ": a second YAML document (---); an experiment file holds one document");
+      }
+      return tree;
     } catch (JsonProcessingException e) {
       throw new ConfigException(
           file
@@ -146,6 +156,17 @@ final class YamlTree {
             + ": '<<' (merge key) expects an alias of "
             + "a map, e.g. <<: *base, or a list of them; got "
             + v.getNodeType().toString().toLowerCase());
+  }
+
+  /** The line of the last {@code ---} in lines {@code from..to} (1-based), else {@code to}. */
+  private static int marker(String text, int from, int to) {
+    List<String> lines = text.lines().toList();
+    for (int n = Math.min(to, lines.size()); n >= from; n--) {
+      if (lines.get(n - 1).startsWith("---")) {
+        return n;
+      }
+    }
+    return to;
   }
 
   private static int line(JsonParser p) {

@@ -1,5 +1,6 @@
 package org.rmnist.host.plugin;
 
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -14,6 +15,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.rmnist.api.Component;
 import org.rmnist.api.Doc;
@@ -22,11 +25,14 @@ import org.rmnist.host.ConfigException;
 /**
  * Binds YAML parameters to an extension's config record: defaults first, then the given keys,
  * deep-merged into nested config records (a component whose type is itself a record: the nested
- * record's defaults first, then its given keys). Unknown keys (named by their full path), missing
- * values, wrong types (a float where an integer is expected among them) and values the record's
- * constructor rejects become {@link ConfigException}s that name the YAML path.
+ * record's defaults first, then its given keys). A key given no value ({@code ~}) keeps its
+ * default, a group's too. Unknown keys (named by their full path), wrong types (a float where an
+ * integer is expected among them) and values the record's constructor rejects become {@link
+ * ConfigException}s that name the YAML path.
  */
 public final class ConfigBinder {
+  private static final Pattern RANGE =
+      Pattern.compile("\\((-?\\d+)\\) out of range of \\w+ \\((-?\\d+) - (-?\\d+)\\)");
   private static final ObjectMapper MAPPER =
       new ObjectMapper()
           .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
@@ -124,14 +130,7 @@ public final class ConfigBinder {
       }
       Object value = e.getValue();
       if (value == null) {
-        Object def = into.get(e.getKey());
-        throw new ConfigException(
-            at
-                + ": no value; give "
-                + expected(rc)
-                + ", or leave the key "
-                + "out for the default"
-                + (def == null ? "" : " (" + def + ")"));
+        continue; // ~: the default stays (a nested group's too)
       }
       if (rc.getType().isRecord()) {
         if (!(value instanceof Map<?, ?> given)) {
@@ -160,8 +159,7 @@ public final class ConfigBinder {
     }
   }
 
-  private static String expected(RecordComponent rc) {
-    Class<?> t = rc.getType();
+  private static String expected(Class<?> t) {
     if (t == int.class || t == long.class || t == Integer.class || t == Long.class) {
       return "an integer";
     }
@@ -180,6 +178,10 @@ public final class ConfigBinder {
   private static ConfigException translate(
       IllegalArgumentException e, Component<?> c, String where) {
     Throwable cause = e.getCause();
+    String range = outOfRange(e);
+    if (range != null && cause instanceof JsonMappingException jme) {
+      return new ConfigException(where + "." + fields(jme) + ": " + range, e);
+    }
     if (cause instanceof ValueInstantiationException vie && vie.getCause() != null) {
       // the record's own validation: its message names the key and the allowed values; a nested
       // record's message is prefixed with the record's path
@@ -207,10 +209,45 @@ public final class ConfigBinder {
                 + " (write whole numbers without a decimal point)",
             e);
       }
+      String got = got(mie);
+      if (got != null) {
+        return new ConfigException(
+            where + "." + key + ": expected " + expected(mie.getTargetType()) + ", got " + got, e);
+      }
       return new ConfigException(
           where + "." + key + ": expected " + expected + ", got " + describeValue(mie), e);
     }
     return new ConfigException(where + ": " + c.id() + ": " + e.getMessage(), e);
+  }
+
+  /**
+   * "V is out of range for an integer (MIN..MAX)" when {@code e}'s causes hold a number too large
+   * for its integer type, else null.
+   */
+  public static String outOfRange(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InputCoercionException ice) {
+        Matcher m = RANGE.matcher(String.valueOf(ice.getOriginalMessage()));
+        if (m.find()) {
+          return m.group(1)
+              + " is out of range for an integer ("
+              + m.group(2)
+              + ".."
+              + m.group(3)
+              + ")";
+        }
+      }
+    }
+    return null;
+  }
+
+  /** "a list" or "a map" when {@code e} was given one where a single value is expected. */
+  private static String got(MismatchedInputException e) {
+    String msg = String.valueOf(e.getOriginalMessage());
+    if (msg.contains("START_ARRAY")) {
+      return "a list";
+    }
+    return msg.contains("START_OBJECT") ? "a map" : null;
   }
 
   private static String fields(JsonMappingException e) {

@@ -124,6 +124,37 @@ class ExperimentLoaderTest {
   }
 
   @Test
+  void overrideValuesAreReadStrictly() throws IOException {
+    assertEquals(
+        "override 'runs.a.params={k: 1, k: 2}': line 1: duplicate key 'k' (first given at "
+            + "line 1); give each key once",
+        error(GOOD, "runs.a.params={k: 1, k: 2}"));
+    assertEquals(
+        "override 'runs.a.params=*p': line 1: alias *p names no anchor defined before it "
+            + "(define &p first)",
+        error(GOOD, "runs.a.params=*p"));
+    assertTrue(
+        error(GOOD, "runs.a.params={k: [1}")
+            .startsWith("override 'runs.a.params={k: [1}': not valid YAML at line 1: "));
+  }
+
+  @Test
+  void anOverrideOfAnUnknownRunOrDataSetIsRefused() throws IOException {
+    assertEquals(
+        "override 'runs.aa.params.k=2': no run 'aa'; runs: a, b (to add a run, give it "
+            + "whole: runs.aa={id: ...})",
+        error(GOOD, "runs.aa.params.k=2"));
+    assertEquals(
+        "override 'datasets.smal.n=[1]': no data set 'smal'; data sets: small, full (to add "
+            + "one, give it whole: datasets.smal={id: ...})",
+        error(GOOD, "datasets.smal.n=[1]"));
+    ExperimentSpec s =
+        ExperimentLoader.load(write(GOOD), List.of("runs.c={id: centroid}", "runs.c.label=new"))
+            .spec();
+    assertEquals("new", s.runs().get("c").label());
+  }
+
+  @Test
   void missingPiecesAndBadValuesAreNamed() throws IOException {
     assertEquals(
         "runs.a.id: missing; name a model extension (see `rmnist plugins`)",

@@ -148,4 +148,25 @@ class ExtendsTest {
     assertEquals(Map.of("sleepMillis", 1, "group", Map.of("a", 1, "b", 5)), base.paramsFor(1));
     assertEquals(base.params(), base.paramsFor(5));
   }
+
+  @Test
+  void tildeResetsAnInheritedParameterToItsDefault() throws IOException {
+    Path f =
+        write(
+            "exp.yaml",
+            BASE
+                + """
+          child:
+            extends: base
+            params: {sleepMillis: ~, group: {a: ~}}
+        """);
+    Map<String, Object> params = load(f).spec().runs().get("child").params();
+    java.util.Map<String, Object> group = new java.util.HashMap<>();
+    group.put("a", null);
+    group.put("b", 2);
+    java.util.Map<String, Object> expected = new java.util.HashMap<>();
+    expected.put("sleepMillis", null);
+    expected.put("group", group);
+    assertEquals(expected, params, "kept as no value: binding then takes the default");
+  }
 }

@@ -149,4 +149,27 @@ class StrictYamlTest {
         "runs.a.augment.copies: 2000000000 is out of range; expected 0..100000",
         error(BASE, "runs.a.augment={copies: 2000000000, steps: [{id: invert}]}"));
   }
+
+  @Test
+  void aSecondDocumentIsAnError() throws IOException {
+    assertEquals(
+        "line 5: a second YAML document (---); an experiment file holds one document",
+        error(BASE + "---\nsplits: [bogus]\n"));
+    assertEquals(List.of(1, 5), load("---\n" + BASE + "...\n").datasets().get("small").n());
+  }
+
+  @Test
+  void anIntegerOutOfRangeNamesTheKey() throws IOException {
+    assertEquals(
+        "datasets.small.n.1: 3000000000 is out of range for an integer "
+            + "(-2147483648..2147483647)",
+        error(BASE.replace("[1, 5]", "[1, 3000000000]")));
+    assertEquals(
+        "runs.a.trainSeeds.0: 10000000000000000000 is out of range for an integer "
+            + "(-9223372036854775808..9223372036854775807)",
+        error(BASE.replace("[0, 1]", "[10000000000000000000]")));
+    assertEquals(
+        "datasets.small.n.1: expected an integer, got a list",
+        error(BASE.replace("[1, 5]", "[1, [5]]")));
+  }
 }

@@ -158,19 +158,38 @@ class ConfigBinderTest {
   }
 
   @Test
-  void aKeyWithoutAValueIsNamed() {
+  void anIntegerOutOfRangeOrAListForAnIntegerNamesTheKey() {
+    assertEquals(
+        "runs.cnn.params.k: 3000000000 is out of range for an integer "
+            + "(-2147483648..2147483647)",
+        error(thing, Map.of("k", 3000000000L)));
+    assertEquals(
+        "runs.cnn.params.training.epochs: -3000000000 is out of range for an integer "
+            + "(-2147483648..2147483647)",
+        error(nested, Map.of("training", Map.of("epochs", -3000000000L))));
+    assertEquals(
+        "runs.cnn.params.k: expected an integer, got a list",
+        error(thing, Map.of("k", List.of(1))));
+    assertEquals(
+        "runs.cnn.params.c: expected a number, got a map", error(thing, Map.of("c", Map.of())));
+  }
+
+  @Test
+  void aKeyWithoutAValueMeansItsDefault() {
     java.util.Map<String, Object> params = new java.util.HashMap<>();
     params.put("c", null);
-    assertEquals(
-        "runs.cnn.params.c: no value; give a number, or leave the key out for the "
-            + "default (1.0)",
-        error(thing, params));
+    params.put("k", 5);
+    assertEquals(new Cfg(1.0, "rbf", 5), ConfigBinder.bind(thing, params, "x"));
     java.util.Map<String, Object> inner = new java.util.HashMap<>();
     inner.put("epochs", null);
+    inner.put("lr", 0.5);
     assertEquals(
-        "runs.cnn.params.training.epochs: no value; give an integer, or leave the key "
-            + "out for the default (10)",
-        error(nested, Map.of("training", inner)));
+        new Outer(4, new Inner(0.5, 10)),
+        ConfigBinder.bind(nested, Map.of("training", inner), "x"));
+    java.util.Map<String, Object> group = new java.util.HashMap<>();
+    group.put("training", null);
+    group.put("width", 8);
+    assertEquals(new Outer(8, new Inner(0.1, 10)), ConfigBinder.bind(nested, group, "x"));
   }
 
   @Test
