@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.rmnist.api.DataContext;
 import org.rmnist.api.Progress;
 import org.rmnist.api.Splits;
@@ -179,13 +181,16 @@ public final class Runner {
     String dataKey = null;
     String loadFailure = null;
     Splits splits = null;
+    Set<String> ranNow = new HashSet<>();
     RunExecution execution = new RunExecution(store, loaded.spec().name(), loaded.spec().splits());
     progress.start(loaded.spec().name(), plan.size());
     for (int i = 0; i < plan.size(); i++) {
       PlannedRun run = plan.get(i);
       String tag = String.format("[%d/%d] %s", i + 1, plan.size(), run.describe());
       var done = store.done(run);
-      if (done.isPresent()) {
+      if (done.isPresent() && memberRan(run, ranNow)) {
+        log.println(tag + ": a member ran again, so it is averaged again");
+      } else if (done.isPresent()) {
         List<String> diff = code.differences(done.get().code(), run.plugins());
         if (!diff.isEmpty()) {
           log.println(
@@ -222,6 +227,7 @@ public final class Runner {
           loadFailure != null ? loadFailure : trainAndRecord(run, splits, execution, store, tag);
       if (msg == null) {
         ran++;
+        ranNow.add(run.hash());
       } else {
         failures.add(tag + ": failed: " + msg);
         log.println(tag + ": failed: " + msg);
@@ -230,6 +236,12 @@ public final class Runner {
     }
     progress.done();
     return new Batch(skipped, ran, failures, stale, testPresent);
+  }
+
+  /** Whether {@code run} is an ensemble one of whose members ran in this batch. */
+  private static boolean memberRan(PlannedRun run, Set<String> ranNow) {
+    return run instanceof PlannedRun.Ensemble e
+        && e.members().stream().anyMatch(m -> ranNow.contains(m.hash()));
   }
 
   /** Executes one run and records it; returns why it failed, or null. */

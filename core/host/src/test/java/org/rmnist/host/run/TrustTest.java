@@ -338,6 +338,48 @@ class TrustTest {
         code.toString());
   }
 
+  private String withEnsemble() {
+    return experiment()
+        .replace(
+            "good: {id: centroid, trainSeeds: [0, 1]}",
+            "good: {id: centroid, trainSeeds: [0, 1]}\n  avg: {ensemble: {members: [good]}, "
+                + "trainSeeds: [0, 1]}");
+  }
+
+  @Test
+  void anEnsembleOfRunsMadeByAnotherPluginJarIsStaleAndAveragedAgain() throws IOException {
+    assertEquals(8, run(withEnsemble()).ran());
+    buildModel("nearest class mean, changed");
+    Runner.Outcome stale = run(withEnsemble());
+    assertEquals(8, stale.stale().size(), stale.stale().toString());
+    assertTrue(
+        stale.stale().stream().anyMatch(s -> s.startsWith("avg tiny n=1 draw=0 seed=0 (plugin ")),
+        stale.stale().toString());
+    assertEquals(8, run(withEnsemble(), true).ran(), "members and ensembles run again");
+    assertTrue(run(withEnsemble()).stale().isEmpty());
+  }
+
+  @Test
+  void anEnsembleIsAveragedAgainWhenAMemberRanAgain() throws IOException {
+    run(withEnsemble());
+    Path member =
+        experimentDir()
+            .resolve("runs")
+            .resolve(
+                runDirs().stream()
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("good__tiny-n1-d0-s0__"))
+                    .findFirst()
+                    .orElseThrow());
+    Files.delete(member.resolve("done.json"));
+    Runner.Outcome again = run(withEnsemble());
+    assertEquals(2, again.ran(), "the member and its ensemble");
+    assertTrue(
+        log().contains("avg tiny n=1 draw=0 seed=0: a member ran again, so it is averaged again"),
+        log());
+    assertEquals(8, resultRows(), "each run listed once");
+  }
+
   @Test
   void aTestSetThatFailsToLoadIsNotCalledAbsent() throws IOException {
     Runner.Outcome corrupt =
