@@ -132,7 +132,7 @@ public final class Runner {
     if (loaded.spec().search() != null) {
       return new Search(searchRuns(loaded, store, provenance, inputs), loaded, store).run();
     }
-    store.rewriteResults(plan);
+    store.rewriteResults(plan, willRun(plan, store));
     Batch batch = executeAll(plan, store, provenance, loaded);
     List<Map<String, Object>> rows = store.rewriteResults(plan);
     String summary = summary(loaded, rows, batch);
@@ -209,7 +209,6 @@ public final class Runner {
           progress.advance(1);
           continue;
         }
-        store.undo(run);
       }
       if (!run.draw().key().equals(dataKey)) {
         dataKey = run.draw().key();
@@ -236,6 +235,25 @@ public final class Runner {
     }
     progress.done();
     return new Batch(skipped, ran, failures, stale, testPresent);
+  }
+
+  /**
+   * The hashes of the runs of {@code plan} that {@link #executeAll} will run: those not finished,
+   * stale ones under --rerun-stale, and ensembles of any of these. Their old results stay until the
+   * new ones replace them, but their rows are left out of results.jsonl, so it never lists a run
+   * twice.
+   */
+  private Set<String> willRun(List<PlannedRun> plan, ResultStore store) {
+    Set<String> runs = new HashSet<>();
+    for (PlannedRun run : plan) {
+      var done = store.done(run);
+      if (done.isEmpty()
+          || memberRan(run, runs)
+          || rerunStale && !code.differences(done.get().code(), run.plugins()).isEmpty()) {
+        runs.add(run.hash());
+      }
+    }
+    return runs;
   }
 
   /** Whether {@code run} is an ensemble one of whose members ran in this batch. */

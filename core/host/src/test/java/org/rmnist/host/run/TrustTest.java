@@ -104,6 +104,11 @@ class TrustTest {
 
   private Runner.Outcome run(String yaml, boolean rerunStale, String... overrides)
       throws IOException {
+    return run(yaml, rerunStale, Progress.NONE, overrides);
+  }
+
+  private Runner.Outcome run(
+      String yaml, boolean rerunStale, Progress progress, String... overrides) throws IOException {
     Path f = tmp.resolve("trust.yaml");
     Files.writeString(f, yaml);
     var loaded = ExperimentLoader.load(f, List.of(overrides));
@@ -111,7 +116,7 @@ class TrustTest {
       return new Runner(
               host,
               new HostDataContext(null, Progress.NONE),
-              Progress.NONE,
+              progress,
               new PrintStream(logBytes, true, StandardCharsets.UTF_8),
               rerunStale,
               home)
@@ -378,6 +383,47 @@ class TrustTest {
         log().contains("avg tiny n=1 draw=0 seed=0: a member ran again, so it is averaged again"),
         log());
     assertEquals(8, resultRows(), "each run listed once");
+  }
+
+  @Test
+  void aFailedRerunOfAStaleRunKeepsItsOldResultAndNoRunIsListedTwice() throws IOException {
+    run(experiment());
+    Path done = runDirs().get(0).resolve("done.json");
+    String before = Files.readString(done);
+    PluginJars.build(
+        plugins,
+        "fixture-model",
+        "1.0.0",
+        Map.of(
+            "fixture/model/CentroidModel.java",
+            PluginJars.fixture("CentroidModel.java", "c.failAtSize() == train.size()", "true")));
+    Runner.Outcome failed = run(experiment(), true);
+    assertEquals(4, failed.failures().size(), failed.failures().toString());
+    assertEquals(before, Files.readString(done), "the old result stays");
+    assertEquals(4, resultRows());
+
+    buildModel("nearest class mean, changed");
+    List<Integer> rows = new java.util.ArrayList<>();
+    Progress watch =
+        new Progress() {
+          @Override
+          public void start(String task, long total) {}
+
+          @Override
+          public void advance(long steps) {
+            try {
+              rows.add(resultRows());
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+
+          @Override
+          public void done() {}
+        };
+    assertEquals(4, run(experiment(), true, watch).ran());
+    assertEquals(List.of(1, 2, 3, 4), rows, "each rerun replaces its row, never adds a second");
+    assertEquals(4, resultRows());
   }
 
   @Test
