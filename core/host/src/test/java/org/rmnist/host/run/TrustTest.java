@@ -426,6 +426,40 @@ class TrustTest {
     assertEquals(4, resultRows());
   }
 
+  private Path runDir(String prefix) throws IOException {
+    return runDirs().stream()
+        .filter(p -> p.getFileName().toString().startsWith(prefix))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void anEnsembleNeverAveragesAMemberThatIsNotFinished() throws IOException {
+    run(withEnsemble());
+    Path member = runDir("good__tiny-n1-d0-s0__");
+    Files.delete(member.resolve("done.json"));
+    Files.delete(runDir("avg__tiny-n1-d0-s0__").resolve("done.json"));
+    PluginJars.build(
+        plugins,
+        "fixture-model",
+        "1.0.0",
+        Map.of(
+            "fixture/model/CentroidModel.java",
+            PluginJars.fixture("CentroidModel.java", "c.failAtSize() == train.size()", "true")));
+    Runner.Outcome out = run(withEnsemble());
+    assertEquals(2, out.failures().size(), out.failures().toString());
+    assertTrue(
+        out.failures()
+            .get(1)
+            .endsWith(
+                "avg tiny n=1 draw=0 seed=0: failed: "
+                    + member.resolve("done.json")
+                    + ": member good tiny n=1 draw=0 seed=0 of ensemble avg has not finished "
+                    + "(it failed or was stopped), so it cannot be averaged"),
+        out.failures().toString());
+    assertFalse(Files.exists(runDir("avg__tiny-n1-d0-s0__").resolve("done.json")));
+  }
+
   @Test
   void aTestSetThatFailsToLoadIsNotCalledAbsent() throws IOException {
     Runner.Outcome corrupt =
