@@ -122,15 +122,19 @@ public final class Runner {
     // Bind and check everything first: a rejected command writes nothing.
     List<PlannedRun> plan = Planner.plan(loaded, host, inputs);
     ResultStore store = new ResultStore(resultsRoot.resolve(loaded.spec().name()), log);
+    code = new CodeIdentity();
+    Provenance provenance = new Provenance(store.dir(), loaded, host, code);
+    Search search =
+        loaded.spec().search() == null
+            ? null
+            : new Search(searchRuns(loaded, store, provenance, inputs), loaded, store);
     for (Path p : AtomicFiles.cleanTemps(store.dir(), 3)) {
       log.println("removed " + p + ", left by a write that was killed");
     }
     AtomicFiles.cleanTemps(resultsRoot.resolve(".cache"), 3);
-    code = new CodeIdentity();
-    Provenance provenance = new Provenance(store.dir(), loaded, host, code);
     provenance.write();
-    if (loaded.spec().search() != null) {
-      return new Search(searchRuns(loaded, store, provenance, inputs), loaded, store).run();
+    if (search != null) {
+      return search.run();
     }
     store.rewriteResults(plan, willRun(plan, store));
     Batch batch = executeAll(plan, store, provenance, loaded);

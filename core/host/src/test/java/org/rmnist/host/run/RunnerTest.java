@@ -297,6 +297,19 @@ class RunnerTest {
   }
 
   @Test
+  void aRejectedSearchLeavesProvenanceAsItWas() throws IOException {
+    run(SEARCH);
+    Path provenance = results.resolve("demo/provenance.json");
+    byte[] before = Files.readAllBytes(provenance);
+    org.rmnist.host.ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.rmnist.host.ConfigException.class,
+            () -> run(SEARCH.replace("epochs: {min", "epoch: {min")));
+    assertTrue(e.getMessage().contains("search.space.epoch: not a parameter"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(provenance));
+  }
+
+  @Test
   void paramsByNApplyToTheirNOnly() throws IOException {
     run(EXPERIMENT, "runs.a.paramsByN={5: {sleepMillis: 3}}");
     for (Map<String, Object> r : rows()) {
