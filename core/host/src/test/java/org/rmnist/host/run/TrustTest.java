@@ -461,6 +461,30 @@ class TrustTest {
   }
 
   @Test
+  void featuresComputedByAnotherExtractorJarAreNotReused() throws IOException {
+    String yaml =
+        experiment()
+            .replace(
+                "good: {id: centroid, trainSeeds: [0, 1]}",
+                "good: {id: centroid, trainSeeds: [0, 1], features: {id: sums}}");
+    assertEquals(4, run(yaml).ran());
+    PluginJars.build(
+        plugins,
+        "fixture-features",
+        "1.0.0",
+        Map.of(
+            "fixture/features/SumExtractor.java",
+            PluginJars.fixture("SumExtractor.java", "row and column sums", "sums, fixed")));
+    Runner.Outcome rerun = run(yaml, true);
+    assertEquals(4, rerun.ran(), rerun.failures().toString());
+    Map<?, ?> metrics =
+        Json.MAPPER.readValue(runDirs().get(0).resolve("metrics.json").toFile(), Map.class);
+    Map<?, ?> facts = (Map<?, ?>) metrics.get("features");
+    assertEquals("computed", facts.get("train_cache"), "the fixed extractor computes them anew");
+    assertEquals("computed", facts.get("validation_cache"));
+  }
+
+  @Test
   void aTestSetThatFailsToLoadIsNotCalledAbsent() throws IOException {
     Runner.Outcome corrupt =
         run(experiment().replace("params: {path:", "params: {test: corrupt, path:"));
