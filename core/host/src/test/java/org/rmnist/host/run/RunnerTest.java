@@ -1,6 +1,7 @@
 package org.rmnist.host.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -243,6 +244,21 @@ class RunnerTest {
     assertTrue(
         e.getMessage().contains("runs.both.ensemble: every member needs training seed 1"),
         e.getMessage());
+  }
+
+  @Test
+  void anEnsembleAcrossSeedsNeedsEveryMember() throws IOException {
+    org.rmnist.host.ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.rmnist.host.ConfigException.class,
+            () -> run(MORE, "runs.plain.enabled=false", "runs.both.enabled=false"));
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                ": runs.all.ensemble: member 'plain' has no runs to average (members [plain] "
+                    + "must each be an enabled run of a model, not an ensemble)"),
+        e.getMessage());
+    assertFalse(Files.exists(results.resolve("demo")), "nothing written");
   }
 
   private static final String SEARCH =
