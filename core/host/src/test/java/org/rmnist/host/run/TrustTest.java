@@ -267,9 +267,19 @@ class TrustTest {
     Path topTmp = experimentDir().resolve(".results.jsonl.5e6f7a8b.tmp");
     Files.writeString(runTmp, "{\"hash\": \"12");
     Files.writeString(topTmp, "{\"experiment\"");
+    java.nio.file.attribute.FileTime old =
+        java.nio.file.attribute.FileTime.from(
+            java.time.Instant.now().minus(java.time.Duration.ofHours(2)));
+    Files.setLastModifiedTime(runTmp, old);
+    Files.setLastModifiedTime(topTmp, old);
+    Path cache = Files.createDirectories(results.resolve(".cache/features/ab"));
+    Path inFlight =
+        Files.writeString(
+            cache.resolve(".ab12.f32." + ProcessHandle.current().pid() + "-3.tmp"), "writing");
     Runner.Outcome again = run(experiment());
     assertFalse(Files.exists(runTmp));
     assertFalse(Files.exists(topTmp));
+    assertTrue(Files.exists(inFlight), "another experiment's write in flight is left alone");
     assertTrue(log().contains("removed " + runTmp + ", left by a write that was killed"), log());
     assertEquals(0, again.ran(), "results themselves were whole");
   }
