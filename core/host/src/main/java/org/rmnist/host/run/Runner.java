@@ -139,7 +139,7 @@ public final class Runner {
     store.rewriteResults(plan, willRun(plan, store));
     Batch batch = executeAll(plan, store, provenance, loaded);
     List<Map<String, Object>> rows = store.rewriteResults(plan);
-    String summary = summary(loaded, rows, batch);
+    String summary = SummaryTable.summary(loaded, rows, batch);
     AtomicFiles.writeString(store.dir().resolve("summary.md"), summary);
     return new Outcome(
         store.dir(),
@@ -294,55 +294,5 @@ public final class Runner {
     return e instanceof PluginFailure || e instanceof java.nio.file.NoSuchFileException
         ? PluginFailure.message(e)
         : e.toString();
-  }
-
-  /** The summary: the table per split, what is known of the test set, and stale runs. */
-  private static String summary(Loaded loaded, List<Map<String, Object>> rows, Batch batch) {
-    StringBuilder summary = new StringBuilder("# ").append(loaded.spec().name()).append("\n\n");
-    if (!loaded.spec().description().isBlank()) {
-      summary.append(loaded.spec().description().strip()).append("\n\n");
-    }
-    summary.append(SummaryTable.render(loaded.spec(), rows, "validation"));
-    if (rows.stream().anyMatch(r -> "test".equals(r.get("split")))) {
-      summary.append("\n").append(SummaryTable.render(loaded.spec(), rows, "test"));
-    } else if (loaded.spec().splits().contains("test")) {
-      // "absent" only when a load said so, or nothing failed that could have hidden it
-      summary.append(
-          Boolean.FALSE.equals(batch.testPresent())
-                  || batch.testPresent() == null && batch.failures().isEmpty()
-              ? "\nTest set: absent (no t10k files next to the training files), so no test "
-                  + "accuracy is reported.\n"
-              : "\nNo test accuracy: "
-                  + batch.failures().size()
-                  + " runs failed before any "
-                  + "evaluated the test set (see their messages).\n");
-    }
-    if (!batch.stale().isEmpty()) {
-      Map<String, List<String>> byDifference = new java.util.TreeMap<>();
-      for (Stale st : batch.stale()) {
-        byDifference
-            .computeIfAbsent(String.join("; ", st.differences()), k -> new ArrayList<>())
-            .add(st.run().describe());
-      }
-      summary
-          .append("\nMade by other code: ")
-          .append(batch.stale().size())
-          .append(
-              " finished runs in this table were made by plugin jars that differ from the "
-                  + "current ones, so they may not match what the current code gives:\n");
-      byDifference.forEach(
-          (diff, runs) ->
-              summary
-                  .append("- ")
-                  .append(diff)
-                  .append(": ")
-                  .append(String.join(", ", runs))
-                  .append('\n'));
-      summary
-          .append("`bin/rmnist run ")
-          .append(loaded.file())
-          .append(" --rerun-stale` trains them again.\n");
-    }
-    return summary.toString();
   }
 }

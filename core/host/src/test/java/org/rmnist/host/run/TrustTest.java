@@ -377,15 +377,7 @@ class TrustTest {
   @Test
   void anEnsembleIsAveragedAgainWhenAMemberRanAgain() throws IOException {
     run(withEnsemble());
-    Path member =
-        experimentDir()
-            .resolve("runs")
-            .resolve(
-                runDirs().stream()
-                    .map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("good__tiny-n1-d0-s0__"))
-                    .findFirst()
-                    .orElseThrow());
+    Path member = runDir("good__tiny-n1-d0-s0__");
     Files.delete(member.resolve("done.json"));
     Runner.Outcome again = run(withEnsemble());
     assertEquals(2, again.ran(), "the member and its ensemble");
