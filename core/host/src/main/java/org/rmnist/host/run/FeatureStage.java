@@ -31,8 +31,9 @@ import org.rmnist.support.Sha256;
  * A run's feature step: every image set the model sees (the statically expanded training set and
  * each evaluation split) goes through the run's feature extractor first. Features are kept on disk
  * under {@code <cache>/<key>.f32}, keyed by the extractor's own cache key (model content, layer,
- * preprocessing) and a hash of the images' pixels (so of the data draw and its augmentation): a
- * second run, or another experiment over the same images, reads them instead of recomputing.
+ * preprocessing), its plugin's jar and a hash of the images' pixels (so of the data draw and its
+ * augmentation): a second run, or another experiment over the same images, reads them instead of
+ * recomputing.
  */
 final class FeatureStage {
   private final Path cache;
@@ -162,11 +163,12 @@ final class FeatureStage {
     long t0 = System.nanoTime();
     ImageSet ft;
     Map<String, ImageSet> fe = new LinkedHashMap<>();
+    String code = code(bound.extractor().plugin());
     try (Featurizer fz = bound.extractor().open(ctx)) {
       facts.put("dimension", fz.dimension());
-      ft = features(fz, train, "train", facts);
+      ft = features(fz, code, train, "train", facts);
       for (Map.Entry<String, ImageSet> e : eval.entrySet()) {
-        fe.put(e.getKey(), features(fz, e.getValue(), e.getKey(), facts));
+        fe.put(e.getKey(), features(fz, code, e.getValue(), e.getKey(), facts));
       }
     }
     if (bound.standardize()) {
@@ -180,10 +182,21 @@ final class FeatureStage {
     return new Result(ft, fe, facts);
   }
 
-  private ImageSet features(Featurizer fz, ImageSet images, String name, Map<String, Object> facts)
+  /**
+   * The extractor's code, part of every cache key, so features an earlier version of the plugin
+   * computed are not reused: its jar's SHA-256, or its id and version when it is a folder of
+   * classes.
+   */
+  static String code(PluginHost.PluginInfo plugin) {
+    String sha = CodeIdentity.jarSha256(plugin.path());
+    return sha.isEmpty() ? plugin.id() + "@" + plugin.version() : sha;
+  }
+
+  private ImageSet features(
+      Featurizer fz, String code, ImageSet images, String name, Map<String, Object> facts)
       throws IOException {
     int dim = fz.dimension();
-    String key = Sha256.hex(fz.cacheKey() + "\n" + pixelHash(images));
+    String key = Sha256.hex(fz.cacheKey() + "\n" + code + "\n" + pixelHash(images));
     Path file = cache.resolve(key.substring(0, 2)).resolve(key + ".f32");
     float[] x = read(file, images.size(), dim);
     facts.put(name + "_cache", x != null ? "hit" : "computed");

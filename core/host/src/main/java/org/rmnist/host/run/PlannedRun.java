@@ -219,9 +219,13 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
       return "members' own";
     }
 
+    /** The data set's plugin and every member's: the code its average depends on. */
     @Override
     public List<PluginInfo> plugins() {
-      return List.of(draw.dataset().plugin());
+      java.util.LinkedHashSet<PluginInfo> all = new java.util.LinkedHashSet<>();
+      all.add(draw.dataset().plugin());
+      members.forEach(m -> all.addAll(m.plugins()));
+      return List.copyOf(all);
     }
   }
 }

@@ -108,8 +108,22 @@ final class Planner {
       if (!rs.enabled() || rs.ensemble() == null) {
         continue;
       }
-      List<List<PlannedRun.Trained>> members =
-          rs.ensemble().members().stream().map(m -> byRun.getOrDefault(m, List.of())).toList();
+      List<List<PlannedRun.Trained>> members = new ArrayList<>();
+      for (String m : rs.ensemble().members()) {
+        List<PlannedRun.Trained> runs = byRun.getOrDefault(m, List.of());
+        if (runs.isEmpty()) {
+          throw new ConfigException(
+              loaded.file()
+                  + ": runs."
+                  + r.getKey()
+                  + ".ensemble: member '"
+                  + m
+                  + "' has no runs to average (members "
+                  + rs.ensemble().members()
+                  + " must each be an enabled run of a model, not an ensemble)");
+        }
+        members.add(runs);
+      }
       if (rs.ensemble().acrossSeeds()) {
         List<PlannedRun.Trained> all = members.stream().flatMap(List::stream).toList();
         out.add(PlannedRun.Ensemble.of(draw, r.getKey(), rs, OptionalLong.empty(), all));

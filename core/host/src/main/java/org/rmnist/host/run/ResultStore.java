@@ -99,12 +99,10 @@ final class ResultStore {
         .rows();
   }
 
-  /** Makes a run not done, so it runs again (a partial or stale {@code done.json}). */
-  void undo(PlannedRun run) throws IOException {
-    Files.deleteIfExists(runDir(run).resolve(DONE));
-  }
-
-  /** Records a finished run; {@code done.json} is written last. */
+  /**
+   * Records a finished run; {@code done.json} is written last, replacing (atomically) the one of an
+   * earlier result, which stays until then.
+   */
   void finish(PlannedRun run, RunExecution.Result result, Map<String, Object> code)
       throws IOException {
     Path rd = runDir(run);
@@ -181,10 +179,16 @@ final class ResultStore {
    * experiment, run and dataset names; returns the rows.
    */
   List<Map<String, Object>> rewriteResults(List<PlannedRun> plan) throws IOException {
+    return rewriteResults(plan, Set.of());
+  }
+
+  /** As {@link #rewriteResults(List)}, leaving out the runs whose hash is in {@code leftOut}. */
+  List<Map<String, Object>> rewriteResults(List<PlannedRun> plan, Set<String> leftOut)
+      throws IOException {
     List<Map<String, Object>> all = new ArrayList<>();
     StringBuilder sb = new StringBuilder();
     for (PlannedRun run : plan) {
-      Optional<Done> done = done(run);
+      Optional<Done> done = leftOut.contains(run.hash()) ? Optional.empty() : done(run);
       if (done.isPresent()) {
         for (Map<String, Object> stored : done.get().rows()) {
           Map<String, Object> row = named(run, stored);

@@ -1,6 +1,7 @@
 package org.rmnist.host.run;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -182,13 +183,26 @@ final class RunExecution {
     }
   }
 
-  /** An ensemble: the mean of its members' saved probabilities; its cost is theirs summed. */
+  /**
+   * An ensemble: the mean of its members' saved probabilities; its cost is theirs summed. Every
+   * member must be finished: files a killed or failed attempt left are never averaged.
+   */
   private Evaluated average(PlannedRun.Ensemble run, Set<String> splits) throws IOException {
     Map<String, Object> metrics = new LinkedHashMap<>();
     Map<String, Predictions> predictions = new LinkedHashMap<>();
     Map<String, Double> predictSeconds = new LinkedHashMap<>();
     double fit = 0;
     for (PlannedRun m : run.members()) {
+      if (!store.isDone(m)) {
+        throw new NoSuchFileException(
+            store.runDir(m).resolve("done.json").toString(),
+            null,
+            "member "
+                + m.describe()
+                + " of ensemble "
+                + run.runName()
+                + " has not finished (it failed or was stopped), so it cannot be averaged");
+      }
       fit += ((Number) store.metrics(m).get("fit_seconds")).doubleValue();
     }
     metrics.put("fit_seconds", fit);

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.rmnist.api.DataContext;
 import org.rmnist.api.Progress;
 import org.rmnist.api.Splits;
@@ -120,20 +122,24 @@ public final class Runner {
     // Bind and check everything first: a rejected command writes nothing.
     List<PlannedRun> plan = Planner.plan(loaded, host, inputs);
     ResultStore store = new ResultStore(resultsRoot.resolve(loaded.spec().name()), log);
+    code = new CodeIdentity();
+    Provenance provenance = new Provenance(store.dir(), loaded, host, code);
+    Search search =
+        loaded.spec().search() == null
+            ? null
+            : new Search(searchRuns(loaded, store, provenance, inputs), loaded, store);
     for (Path p : AtomicFiles.cleanTemps(store.dir(), 3)) {
       log.println("removed " + p + ", left by a write that was killed");
     }
     AtomicFiles.cleanTemps(resultsRoot.resolve(".cache"), 3);
-    code = new CodeIdentity();
-    Provenance provenance = new Provenance(store.dir(), loaded, host, code);
     provenance.write();
-    if (loaded.spec().search() != null) {
-      return new Search(searchRuns(loaded, store, provenance, inputs), loaded, store).run();
+    if (search != null) {
+      return search.run();
     }
-    store.rewriteResults(plan);
+    store.rewriteResults(plan, willRun(plan, store));
     Batch batch = executeAll(plan, store, provenance, loaded);
     List<Map<String, Object>> rows = store.rewriteResults(plan);
-    String summary = summary(loaded, rows, batch);
+    String summary = SummaryTable.summary(loaded, rows, batch);
     AtomicFiles.writeString(store.dir().resolve("summary.md"), summary);
     return new Outcome(
         store.dir(),
@@ -179,13 +185,16 @@ public final class Runner {
     String dataKey = null;
     String loadFailure = null;
     Splits splits = null;
+    Set<String> ranNow = new HashSet<>();
     RunExecution execution = new RunExecution(store, loaded.spec().name(), loaded.spec().splits());
     progress.start(loaded.spec().name(), plan.size());
     for (int i = 0; i < plan.size(); i++) {
       PlannedRun run = plan.get(i);
       String tag = String.format("[%d/%d] %s", i + 1, plan.size(), run.describe());
       var done = store.done(run);
-      if (done.isPresent()) {
+      if (done.isPresent() && memberRan(run, ranNow)) {
+        log.println(tag + ": a member ran again, so it is averaged again");
+      } else if (done.isPresent()) {
         List<String> diff = code.differences(done.get().code(), run.plugins());
         if (!diff.isEmpty()) {
           log.println(
@@ -204,7 +213,6 @@ public final class Runner {
           progress.advance(1);
           continue;
         }
-        store.undo(run);
       }
       if (!run.draw().key().equals(dataKey)) {
         dataKey = run.draw().key();
@@ -222,6 +230,7 @@ public final class Runner {
           loadFailure != null ? loadFailure : trainAndRecord(run, splits, execution, store, tag);
       if (msg == null) {
         ran++;
+        ranNow.add(run.hash());
       } else {
         failures.add(tag + ": failed: " + msg);
         log.println(tag + ": failed: " + msg);
@@ -230,6 +239,31 @@ public final class Runner {
     }
     progress.done();
     return new Batch(skipped, ran, failures, stale, testPresent);
+  }
+
+  /**
+   * The hashes of the runs of {@code plan} that {@link #executeAll} will run: those not finished,
+   * stale ones under --rerun-stale, and ensembles of any of these. Their old results stay until the
+   * new ones replace them, but their rows are left out of results.jsonl, so it never lists a run
+   * twice.
+   */
+  private Set<String> willRun(List<PlannedRun> plan, ResultStore store) {
+    Set<String> runs = new HashSet<>();
+    for (PlannedRun run : plan) {
+      var done = store.done(run);
+      if (done.isEmpty()
+          || memberRan(run, runs)
+          || rerunStale && !code.differences(done.get().code(), run.plugins()).isEmpty()) {
+        runs.add(run.hash());
+      }
+    }
+    return runs;
+  }
+
+  /** Whether {@code run} is an ensemble one of whose members ran in this batch. */
+  private static boolean memberRan(PlannedRun run, Set<String> ranNow) {
+    return run instanceof PlannedRun.Ensemble e
+        && e.members().stream().anyMatch(m -> ranNow.contains(m.hash()));
   }
 
   /** Executes one run and records it; returns why it failed, or null. */
@@ -260,55 +294,5 @@ public final class Runner {
     return e instanceof PluginFailure || e instanceof java.nio.file.NoSuchFileException
         ? PluginFailure.message(e)
         : e.toString();
-  }
-
-  /** The summary: the table per split, what is known of the test set, and stale runs. */
-  private static String summary(Loaded loaded, List<Map<String, Object>> rows, Batch batch) {
-    StringBuilder summary = new StringBuilder("# ").append(loaded.spec().name()).append("\n\n");
-    if (!loaded.spec().description().isBlank()) {
-      summary.append(loaded.spec().description().strip()).append("\n\n");
-    }
-    summary.append(SummaryTable.render(loaded.spec(), rows, "validation"));
-    if (rows.stream().anyMatch(r -> "test".equals(r.get("split")))) {
-      summary.append("\n").append(SummaryTable.render(loaded.spec(), rows, "test"));
-    } else if (loaded.spec().splits().contains("test")) {
-      // "absent" only when a load said so, or nothing failed that could have hidden it
-      summary.append(
-          Boolean.FALSE.equals(batch.testPresent())
-                  || batch.testPresent() == null && batch.failures().isEmpty()
-              ? "\nTest set: absent (no t10k files next to the training files), so no test "
-                  + "accuracy is reported.\n"
-              : "\nNo test accuracy: "
-                  + batch.failures().size()
-                  + " runs failed before any "
-                  + "evaluated the test set (see their messages).\n");
-    }
-    if (!batch.stale().isEmpty()) {
-      Map<String, List<String>> byDifference = new java.util.TreeMap<>();
-      for (Stale st : batch.stale()) {
-        byDifference
-            .computeIfAbsent(String.join("; ", st.differences()), k -> new ArrayList<>())
-            .add(st.run().describe());
-      }
-      summary
-          .append("\nMade by other code: ")
-          .append(batch.stale().size())
-          .append(
-              " finished runs in this table were made by plugin jars that differ from the "
-                  + "current ones, so they may not match what the current code gives:\n");
-      byDifference.forEach(
-          (diff, runs) ->
-              summary
-                  .append("- ")
-                  .append(diff)
-                  .append(": ")
-                  .append(String.join(", ", runs))
-                  .append('\n'));
-      summary
-          .append("`bin/rmnist run ")
-          .append(loaded.file())
-          .append(" --rerun-stale` trains them again.\n");
-    }
-    return summary.toString();
   }
 }

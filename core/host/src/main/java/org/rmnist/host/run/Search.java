@@ -27,6 +27,8 @@ final class Search {
   private final ResultStore store;
   private final SearchSpec spec;
   private final SplittableRandom random;
+  private final RunSpec base;
+  private final Map<String, Object> initial;
 
   /** A model's id and its parameters with every default filled in. */
   record Model(String id, Map<String, Object> params) {}
@@ -43,12 +45,18 @@ final class Search {
     Runner.Batch execute(List<PlannedRun> plan) throws IOException;
   }
 
+  /**
+   * Binds the searched run and checks that every key of the space is one of its parameters, so a
+   * bad search fails before anything is written.
+   */
   Search(Runs runs, Loaded loaded, ResultStore store) {
     this.runs = runs;
     this.loaded = loaded;
     this.store = store;
     this.spec = loaded.spec().search();
     this.random = new Seed(spec.seed()).derive("search").random();
+    this.base = loaded.spec().runs().get(spec.run());
+    this.initial = initial();
   }
 
   private record Step(
@@ -58,8 +66,9 @@ final class Search {
       boolean accepted,
       List<PlannedRun> runs) {}
 
-  Runner.Outcome run() throws IOException {
-    RunSpec base = loaded.spec().runs().get(spec.run());
+  /** The searched parameters' values in the run's own config. */
+  private Map<String, Object> initial() {
+
     Model model = runs.model(base, loaded.file() + ": runs." + spec.run());
     Map<String, Object> full = model.params();
     Map<String, Object> current = new LinkedHashMap<>();
@@ -76,6 +85,11 @@ final class Search {
       }
       current.put(key, Params.get(full, key));
     }
+    return current;
+  }
+
+  Runner.Outcome run() throws IOException {
+    Map<String, Object> current = initial;
     List<Step> steps = new ArrayList<>();
     List<PlannedRun> listed = new ArrayList<>();
     int ran = 0;

@@ -5,8 +5,12 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -14,11 +18,17 @@ import java.util.stream.Stream;
  * file {@code .<name>.<pid>-<n>.tmp} in the same folder, written and flushed to disk, then moved
  * onto the target), and the clean-up of temp files a killed write left behind. Files get the user's
  * umask (not the 0600 of {@link Files#createTempFile}). A write killed halfway leaves only its temp
- * file, which {@link #cleanTemps} removes on the next run.
+ * file, which {@link #cleanTemps} removes on the next run once its process is gone.
  */
 public final class AtomicFiles {
   /** Suffix of every temp file this class makes. */
   public static final String TEMP_SUFFIX = ".tmp";
+
+  /** How old a temp file without a pid in its name must be before it counts as abandoned. */
+  public static final Duration STALE_UNNAMED = Duration.ofHours(1);
+
+  /** {@code .<name>.<pid>-<n>.tmp}: the pid of the process writing it. */
+  private static final Pattern WITH_PID = Pattern.compile("\\..+\\.([0-9]{1,18})-[0-9]+\\.tmp");
 
   private AtomicFiles() {}
 
@@ -43,23 +53,38 @@ public final class AtomicFiles {
   }
 
   /**
-   * Deletes the temp files a killed write left in {@code dir} and its sub-folders down to {@code
-   * depth} levels; returns them. Call it only where no other process is writing.
+   * Deletes the temp files killed writes left in {@code dir} and its sub-folders down to {@code
+   * depth} levels; returns them. A temp file whose writer (the pid in its name) is still alive is
+   * kept, so another process writing into the same folders (the shared feature cache) is never
+   * disturbed; one named without a pid is deleted only when older than {@link #STALE_UNNAMED}.
    */
   public static List<Path> cleanTemps(Path dir, int depth) throws IOException {
     List<Path> removed = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return removed;
     }
+    Instant before = Instant.now().minus(STALE_UNNAMED);
     try (Stream<Path> s = Files.walk(dir, depth)) {
       for (Path p : (Iterable<Path>) s::iterator) {
-        if (isTemp(p.getFileName().toString()) && Files.isRegularFile(p)) {
-          Files.deleteIfExists(p);
+        if (isTemp(p.getFileName().toString())
+            && Files.isRegularFile(p)
+            && abandoned(p, before)
+            && Files.deleteIfExists(p)) {
           removed.add(p);
         }
       }
     }
     return removed;
+  }
+
+  /** Whether no live process writes {@code p}: its pid is not alive, or, unnamed, it is old. */
+  private static boolean abandoned(Path p, Instant before) throws IOException {
+    Matcher m = WITH_PID.matcher(p.getFileName().toString());
+    if (m.matches()) {
+      long pid = Long.parseLong(m.group(1));
+      return !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+    return Files.getLastModifiedTime(p).toInstant().isBefore(before);
   }
 
   /** Makes the rename itself durable; a file system that cannot open folders is left as is. */

@@ -1,6 +1,7 @@
 package org.rmnist.host.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -245,6 +246,21 @@ class RunnerTest {
         e.getMessage());
   }
 
+  @Test
+  void anEnsembleAcrossSeedsNeedsEveryMember() throws IOException {
+    org.rmnist.host.ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.rmnist.host.ConfigException.class,
+            () -> run(MORE, "runs.plain.enabled=false", "runs.both.enabled=false"));
+    assertTrue(
+        e.getMessage()
+            .endsWith(
+                ": runs.all.ensemble: member 'plain' has no runs to average (members [plain] "
+                    + "must each be an enabled run of a model, not an ensemble)"),
+        e.getMessage());
+    assertFalse(Files.exists(results.resolve("demo")), "nothing written");
+  }
+
   private static final String SEARCH =
       """
       name: demo
@@ -294,6 +310,19 @@ class RunnerTest {
                 "search.space.epoch: not a parameter of 'centroid'; "
                     + "parameters: sleepMillis, failAtSize, epochs"),
         e.getMessage());
+  }
+
+  @Test
+  void aRejectedSearchLeavesProvenanceAsItWas() throws IOException {
+    run(SEARCH);
+    Path provenance = results.resolve("demo/provenance.json");
+    byte[] before = Files.readAllBytes(provenance);
+    org.rmnist.host.ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.rmnist.host.ConfigException.class,
+            () -> run(SEARCH.replace("epochs: {min", "epoch: {min")));
+    assertTrue(e.getMessage().contains("search.space.epoch: not a parameter"), e.getMessage());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(provenance));
   }
 
   @Test

@@ -104,6 +104,11 @@ class TrustTest {
 
   private Runner.Outcome run(String yaml, boolean rerunStale, String... overrides)
       throws IOException {
+    return run(yaml, rerunStale, Progress.NONE, overrides);
+  }
+
+  private Runner.Outcome run(
+      String yaml, boolean rerunStale, Progress progress, String... overrides) throws IOException {
     Path f = tmp.resolve("trust.yaml");
     Files.writeString(f, yaml);
     var loaded = ExperimentLoader.load(f, List.of(overrides));
@@ -111,7 +116,7 @@ class TrustTest {
       return new Runner(
               host,
               new HostDataContext(null, Progress.NONE),
-              Progress.NONE,
+              progress,
               new PrintStream(logBytes, true, StandardCharsets.UTF_8),
               rerunStale,
               home)
@@ -262,9 +267,19 @@ class TrustTest {
     Path topTmp = experimentDir().resolve(".results.jsonl.5e6f7a8b.tmp");
     Files.writeString(runTmp, "{\"hash\": \"12");
     Files.writeString(topTmp, "{\"experiment\"");
+    java.nio.file.attribute.FileTime old =
+        java.nio.file.attribute.FileTime.from(
+            java.time.Instant.now().minus(java.time.Duration.ofHours(2)));
+    Files.setLastModifiedTime(runTmp, old);
+    Files.setLastModifiedTime(topTmp, old);
+    Path cache = Files.createDirectories(results.resolve(".cache/features/ab"));
+    Path inFlight =
+        Files.writeString(
+            cache.resolve(".ab12.f32." + ProcessHandle.current().pid() + "-3.tmp"), "writing");
     Runner.Outcome again = run(experiment());
     assertFalse(Files.exists(runTmp));
     assertFalse(Files.exists(topTmp));
+    assertTrue(Files.exists(inFlight), "another experiment's write in flight is left alone");
     assertTrue(log().contains("removed " + runTmp + ", left by a write that was killed"), log());
     assertEquals(0, again.ran(), "results themselves were whole");
   }
@@ -336,6 +351,139 @@ class TrustTest {
     assertTrue(
         code.containsKey("cpu") && code.containsKey("engines") && code.containsKey("git_commit"),
         code.toString());
+  }
+
+  private String withEnsemble() {
+    return experiment()
+        .replace(
+            "good: {id: centroid, trainSeeds: [0, 1]}",
+            "good: {id: centroid, trainSeeds: [0, 1]}\n  avg: {ensemble: {members: [good]}, "
+                + "trainSeeds: [0, 1]}");
+  }
+
+  @Test
+  void anEnsembleOfRunsMadeByAnotherPluginJarIsStaleAndAveragedAgain() throws IOException {
+    assertEquals(8, run(withEnsemble()).ran());
+    buildModel("nearest class mean, changed");
+    Runner.Outcome stale = run(withEnsemble());
+    assertEquals(8, stale.stale().size(), stale.stale().toString());
+    assertTrue(
+        stale.stale().stream().anyMatch(s -> s.startsWith("avg tiny n=1 draw=0 seed=0 (plugin ")),
+        stale.stale().toString());
+    assertEquals(8, run(withEnsemble(), true).ran(), "members and ensembles run again");
+    assertTrue(run(withEnsemble()).stale().isEmpty());
+  }
+
+  @Test
+  void anEnsembleIsAveragedAgainWhenAMemberRanAgain() throws IOException {
+    run(withEnsemble());
+    Path member = runDir("good__tiny-n1-d0-s0__");
+    Files.delete(member.resolve("done.json"));
+    Runner.Outcome again = run(withEnsemble());
+    assertEquals(2, again.ran(), "the member and its ensemble");
+    assertTrue(
+        log().contains("avg tiny n=1 draw=0 seed=0: a member ran again, so it is averaged again"),
+        log());
+    assertEquals(8, resultRows(), "each run listed once");
+  }
+
+  @Test
+  void aFailedRerunOfAStaleRunKeepsItsOldResultAndNoRunIsListedTwice() throws IOException {
+    run(experiment());
+    Path done = runDirs().get(0).resolve("done.json");
+    String before = Files.readString(done);
+    PluginJars.build(
+        plugins,
+        "fixture-model",
+        "1.0.0",
+        Map.of(
+            "fixture/model/CentroidModel.java",
+            PluginJars.fixture("CentroidModel.java", "c.failAtSize() == train.size()", "true")));
+    Runner.Outcome failed = run(experiment(), true);
+    assertEquals(4, failed.failures().size(), failed.failures().toString());
+    assertEquals(before, Files.readString(done), "the old result stays");
+    assertEquals(4, resultRows());
+
+    buildModel("nearest class mean, changed");
+    List<Integer> rows = new java.util.ArrayList<>();
+    Progress watch =
+        new Progress() {
+          @Override
+          public void start(String task, long total) {}
+
+          @Override
+          public void advance(long steps) {
+            try {
+              rows.add(resultRows());
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          }
+
+          @Override
+          public void done() {}
+        };
+    assertEquals(4, run(experiment(), true, watch).ran());
+    assertEquals(List.of(1, 2, 3, 4), rows, "each rerun replaces its row, never adds a second");
+    assertEquals(4, resultRows());
+  }
+
+  private Path runDir(String prefix) throws IOException {
+    return runDirs().stream()
+        .filter(p -> p.getFileName().toString().startsWith(prefix))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void anEnsembleNeverAveragesAMemberThatIsNotFinished() throws IOException {
+    run(withEnsemble());
+    Path member = runDir("good__tiny-n1-d0-s0__");
+    Files.delete(member.resolve("done.json"));
+    Files.delete(runDir("avg__tiny-n1-d0-s0__").resolve("done.json"));
+    PluginJars.build(
+        plugins,
+        "fixture-model",
+        "1.0.0",
+        Map.of(
+            "fixture/model/CentroidModel.java",
+            PluginJars.fixture("CentroidModel.java", "c.failAtSize() == train.size()", "true")));
+    Runner.Outcome out = run(withEnsemble());
+    assertEquals(2, out.failures().size(), out.failures().toString());
+    assertTrue(
+        out.failures()
+            .get(1)
+            .endsWith(
+                "avg tiny n=1 draw=0 seed=0: failed: "
+                    + member.resolve("done.json")
+                    + ": member good tiny n=1 draw=0 seed=0 of ensemble avg has not finished "
+                    + "(it failed or was stopped), so it cannot be averaged"),
+        out.failures().toString());
+    assertFalse(Files.exists(runDir("avg__tiny-n1-d0-s0__").resolve("done.json")));
+  }
+
+  @Test
+  void featuresComputedByAnotherExtractorJarAreNotReused() throws IOException {
+    String yaml =
+        experiment()
+            .replace(
+                "good: {id: centroid, trainSeeds: [0, 1]}",
+                "good: {id: centroid, trainSeeds: [0, 1], features: {id: sums}}");
+    assertEquals(4, run(yaml).ran());
+    PluginJars.build(
+        plugins,
+        "fixture-features",
+        "1.0.0",
+        Map.of(
+            "fixture/features/SumExtractor.java",
+            PluginJars.fixture("SumExtractor.java", "row and column sums", "sums, fixed")));
+    Runner.Outcome rerun = run(yaml, true);
+    assertEquals(4, rerun.ran(), rerun.failures().toString());
+    Map<?, ?> metrics =
+        Json.MAPPER.readValue(runDirs().get(0).resolve("metrics.json").toFile(), Map.class);
+    Map<?, ?> facts = (Map<?, ?>) metrics.get("features");
+    assertEquals("computed", facts.get("train_cache"), "the fixed extractor computes them anew");
+    assertEquals("computed", facts.get("validation_cache"));
   }
 
   @Test

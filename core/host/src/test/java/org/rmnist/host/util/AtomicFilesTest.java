@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -46,10 +49,33 @@ class AtomicFilesTest {
   void cleanTempsRemovesOnlyLeftoverTempFiles() throws IOException {
     Path run = Files.createDirectories(tmp.resolve("runs/r1"));
     Path leftover = Files.writeString(run.resolve(".done.json.0a1b2c3d.tmp"), "{\"ha");
+    Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+    Path recent = Files.writeString(run.resolve(".metrics.json.4e5f6a7b.tmp"), "{");
     Path kept = Files.writeString(run.resolve("done.json"), "{}");
     Path hidden = Files.writeString(tmp.resolve(".keep"), "");
     assertEquals(List.of(leftover), AtomicFiles.cleanTemps(tmp, 3));
     assertFalse(Files.exists(leftover));
     assertTrue(Files.exists(kept) && Files.exists(hidden));
+    assertTrue(Files.exists(recent), "without a pid, a recent temp file may be another's write");
+  }
+
+  @Test
+  void cleanTempsKeepsTheTempFilesOfLiveProcesses() throws IOException, InterruptedException {
+    Process exited =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+            .redirectErrorStream(true)
+            .start();
+    exited.getInputStream().readAllBytes();
+    exited.waitFor();
+    assertFalse(exited.isAlive());
+    Path cache = Files.createDirectories(tmp.resolve(".cache/features/ab"));
+    Path live =
+        Files.writeString(
+            cache.resolve(".ab12.f32." + ProcessHandle.current().pid() + "-7.tmp"), "writing");
+    Path dead = Files.writeString(cache.resolve(".ab34.f32." + exited.pid() + "-1.tmp"), "killed");
+    assertEquals(List.of(dead), AtomicFiles.cleanTemps(tmp, 4));
+    assertTrue(Files.exists(live), "a live process's write in flight is left alone");
+    assertFalse(Files.exists(dead));
   }
 }
