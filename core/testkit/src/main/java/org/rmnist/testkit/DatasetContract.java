@@ -113,6 +113,10 @@ public abstract class DatasetContract<C extends Record> extends ComponentContrac
     Splits b = loadAgain(1);
     assertSame(a.train(), b.train(), "train");
     assertSame(a.validation(), b.validation(), "validation");
+    assertEquals(a.test().isPresent(), b.test().isPresent(), "test split present");
+    if (a.test().isPresent()) {
+      assertSame(a.test().get(), b.test().get(), "test");
+    }
     assertEquals(a.provenance(), b.provenance(), "provenance");
   }
 

@@ -110,6 +110,8 @@ public abstract class ModelContract<C extends Record> extends ComponentContract<
       ImageSet validation = validation();
       float[] trainCopy = train.pixels().clone();
       float[] validationCopy = validation.pixels().clone();
+      int[] trainLabels = train.labels().clone();
+      int[] validationLabels = validation.labels().clone();
       TrainContext ctx =
           new TrainContext(
               new Seed(seed),
@@ -133,7 +135,9 @@ public abstract class ModelContract<C extends Record> extends ComponentContract<
                 p,
                 loaded,
                 Arrays.equals(trainCopy, train.pixels())
-                    && Arrays.equals(validationCopy, validation.pixels()));
+                    && Arrays.equals(validationCopy, validation.pixels())
+                    && Arrays.equals(trainLabels, train.labels())
+                    && Arrays.equals(validationLabels, validation.labels()));
       }
       fits.put(key, fit);
       return fit;
@@ -236,6 +240,7 @@ public abstract class ModelContract<C extends Record> extends ComponentContract<
 
   @Test
   void trainingLeavesItsInputUntouched() {
-    assertTrue(reference().inputUntouched(), "fit modified the training or validation pixels");
+    assertTrue(
+        reference().inputUntouched(), "fit modified the training or validation pixels or labels");
   }
 }

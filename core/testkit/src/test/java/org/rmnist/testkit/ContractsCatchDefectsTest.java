@@ -68,6 +68,18 @@ class ContractsCatchDefectsTest {
   }
 
   @Test
+  void aModelThatRewritesALabelFails() {
+    Map<String, String> failed = failures(RelabellingModelCheck.class);
+    assertEquals(
+        java.util.Set.of("trainingLeavesItsInputUntouched"), failed.keySet(), failed.toString());
+    assertTrue(
+        failed
+            .get("trainingLeavesItsInputUntouched")
+            .startsWith("fit modified the training or validation pixels or labels"),
+        failed.toString());
+  }
+
+  @Test
   void aModelThatForgetsOnLoadAndWritesItsInputFails() {
     Map<String, String> failed = failures(BrokenModelCheck.class);
     assertEquals(
