@@ -11,6 +11,7 @@ import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.util.ConsoleProgress;
 import org.rmnist.host.util.Home;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,15 +32,6 @@ final class DataCommand implements Callable<Integer> {
 
   static Path defaultDir(String name) {
     return Home.root().resolve("data").resolve(name);
-  }
-
-  /** The value of {@code --attempts}, checked. */
-  static int attempts(int attempts) {
-    if (attempts < 1 || attempts > Fetcher.MAX_ATTEMPTS) {
-      throw new ConfigException(
-          "--attempts: expected 1.." + Fetcher.MAX_ATTEMPTS + ", got " + attempts);
-    }
-    return attempts;
   }
 
   /** The value of {@code --from}, checked: an existing file or folder, or an http(s) URL. */
@@ -102,22 +94,14 @@ final class DataCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Destination (default data/NAME).")
     Path dir;
 
-    @Option(
-        names = "--attempts",
-        defaultValue = "3",
-        paramLabel = "N",
-        description =
-            "Download attempts per URL, 1.."
-                + Fetcher.MAX_ATTEMPTS
-                + " (default ${DEFAULT-VALUE}).")
-    int attempts;
+    @Mixin AttemptsOption attempts;
 
     @Override
     public Integer call() throws Exception {
       DataManifest m = DataManifest.load(Home.root(), name);
       Path dest = dir != null ? folder("--dir ", dir, true) : folder("", defaultDir(name), true);
       List<String> failed =
-          new Fetcher(ConsoleProgress.forTerminal(), System.out, attempts(attempts))
+          new Fetcher(ConsoleProgress.forTerminal(), System.out, attempts.checked())
               .fetch(m, dest, from(from));
       long requiredMissing =
           m.files().stream().filter(f -> f.required() && failed.contains(f.name())).count();

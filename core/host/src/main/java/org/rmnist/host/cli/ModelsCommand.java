@@ -28,6 +28,7 @@ import org.rmnist.host.util.ConsoleProgress;
 import org.rmnist.host.util.Home;
 import org.rmnist.host.util.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -115,22 +116,13 @@ final class ModelsCommand implements Callable<Integer> {
         description = "Copy this file (or from this folder), or download from this base URL.")
     String from;
 
-    @Option(
-        names = "--attempts",
-        defaultValue = "3",
-        paramLabel = "N",
-        description =
-            "Download attempts per URL, 1.."
-                + Fetcher.MAX_ATTEMPTS
-                + " (default ${DEFAULT-VALUE}).")
-    int attempts;
+    @Mixin AttemptsOption attempts;
 
     @Override
     public Integer call() throws Exception {
       Path d = dir(name);
       ModelManifest m = ModelManifest.load(d, name);
-      Fetcher fetcher =
-          new Fetcher(ConsoleProgress.forTerminal(), System.out, DataCommand.attempts(attempts));
+      Fetcher fetcher = new Fetcher(ConsoleProgress.forTerminal(), System.out, attempts.checked());
       String source = DataCommand.from(from);
       if (m.urls().isEmpty()
           && source == null

@@ -81,6 +81,11 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
     return trainSeed().orElse(-1);
   }
 
+  /** The training seed, or "all" for an ensemble across seeds. */
+  private String seedLabel() {
+    return trainSeed().isPresent() ? Long.toString(trainSeed().getAsLong()) : "all";
+  }
+
   /** The run's folder name: readable, then the hash. */
   default String dirName() {
     return runName()
@@ -91,7 +96,7 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
         + "-d"
         + draw().seed()
         + "-s"
-        + (trainSeed().isPresent() ? Long.toString(trainSeed().getAsLong()) : "all")
+        + seedLabel()
         + "__"
         + hash();
   }
@@ -106,7 +111,7 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
         + " draw="
         + draw().seed()
         + " seed="
-        + (trainSeed().isPresent() ? Long.toString(trainSeed().getAsLong()) : "all");
+        + seedLabel();
   }
 
   private static String hashOf(Map<String, Object> identity) {

@@ -25,22 +25,27 @@ public final class FileHashes {
    * @throws org.rmnist.api.DataFormatException when a gzip stream is corrupt, naming the file
    */
   public static String content(Path file) throws IOException {
-    String key = stamp(file);
-    String known = CONTENT.get(key);
-    if (known == null) {
-      known = IdxFile.contentSha256(file);
-      CONTENT.put(key, known);
-    }
-    return known;
+    return cached(CONTENT, file, IdxFile::contentSha256);
   }
 
   /** SHA-256 of the file's bytes as they are on disk. */
   public static String bytes(Path file) throws IOException {
+    return cached(BYTES, file, Sha256::file);
+  }
+
+  /** How one kind of hash is computed. */
+  private interface Hasher {
+    String hash(Path file) throws IOException;
+  }
+
+  /** The hash from {@code cache} while the file's path, size and mtime are unchanged. */
+  private static String cached(Map<String, String> cache, Path file, Hasher hasher)
+      throws IOException {
     String key = stamp(file);
-    String known = BYTES.get(key);
+    String known = cache.get(key);
     if (known == null) {
-      known = Sha256.file(file);
-      BYTES.put(key, known);
+      known = hasher.hash(file);
+      cache.put(key, known);
     }
     return known;
   }
