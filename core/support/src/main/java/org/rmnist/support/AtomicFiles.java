@@ -32,7 +32,7 @@ public final class AtomicFiles {
   /** Numbers the temp files of this process. */
   static final AtomicLong COUNTER = new AtomicLong();
 
-  private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.[0-9]+-[0-9]+\\.tmp");
+  private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.([0-9]{1,18})-[0-9]+\\.tmp");
 
   /** fsync calls that succeeded (files and folders): lets tests see the sync path ran. */
   static final LongAdder SYNCS = new LongAdder();
@@ -110,8 +110,19 @@ public final class AtomicFiles {
   }
 
   /**
+   * Whether the process that named the temp file {@code file} (the pid in its name) is still
+   * running, so the file may be a write in progress rather than a leftover.
+   */
+  public static boolean writerAlive(Path file) {
+    Path name = file.getFileName();
+    java.util.regex.Matcher m = LEFTOVER.matcher(name == null ? "" : name.toString());
+    return m.matches()
+        && ProcessHandle.of(Long.parseLong(m.group(1))).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /**
    * Deletes the temp files killed writes left in {@code dir} (not in its sub-folders); returns
-   * them. Call it only when no other process writes into {@code dir}.
+   * them. A temp file whose writer is still running ({@link #writerAlive}) is kept.
    */
   public static List<Path> deleteLeftovers(Path dir) throws IOException {
     List<Path> deleted = new ArrayList<>();
@@ -120,7 +131,7 @@ public final class AtomicFiles {
     }
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, AtomicFiles::isLeftover)) {
       for (Path p : entries) {
-        if (Files.isRegularFile(p) && Files.deleteIfExists(p)) {
+        if (Files.isRegularFile(p) && !writerAlive(p) && Files.deleteIfExists(p)) {
           deleted.add(p);
         }
       }

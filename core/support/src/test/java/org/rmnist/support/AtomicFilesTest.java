@@ -115,7 +115,11 @@ class AtomicFilesTest {
 
   @Test
   void leftoversOfKilledWritesAreRecognisedAndDeleted() throws IOException {
-    Path leftover = Files.writeString(dir.resolve(".done.json.4242-7.tmp"), "{\"half");
+    long dead = ProcessHandle.current().pid() + 1_000_000_000L;
+    Path leftover = Files.writeString(dir.resolve(".done.json." + dead + "-7.tmp"), "{\"half");
+    Path live =
+        Files.writeString(
+            dir.resolve(".live.json." + ProcessHandle.current().pid() + "-9.tmp"), "writing");
     Files.writeString(dir.resolve("done.json"), "{}");
     Files.writeString(dir.resolve(".hidden"), "");
     Files.writeString(dir.resolve("notes.tmp"), "");
@@ -125,7 +129,16 @@ class AtomicFilesTest {
     assertTrue(AtomicFiles.isLeftover(leftover));
     assertFalse(AtomicFiles.isLeftover(dir.resolve("notes.tmp")));
     assertEquals(List.of(leftover), AtomicFiles.deleteLeftovers(dir));
-    assertEquals(List.of(".hidden", ".x.tmp", "done.json", "notes.tmp", "sub"), names());
+    assertTrue(AtomicFiles.writerAlive(live), "this process is alive");
+    assertEquals(
+        List.of(
+            ".hidden",
+            ".live.json." + ProcessHandle.current().pid() + "-9.tmp",
+            ".x.tmp",
+            "done.json",
+            "notes.tmp",
+            "sub"),
+        names());
     assertTrue(Files.exists(nested), "sub-folders are left alone");
     assertEquals(List.of(), AtomicFiles.deleteLeftovers(dir.resolve("missing")));
   }

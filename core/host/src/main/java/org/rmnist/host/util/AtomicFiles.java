@@ -1,16 +1,12 @@
 package org.rmnist.host.util;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -28,8 +24,6 @@ public final class AtomicFiles {
   public static final Duration STALE_UNNAMED = Duration.ofHours(1);
 
   /** {@code .<name>.<pid>-<n>.tmp}: the pid of the process writing it. */
-  private static final Pattern WITH_PID = Pattern.compile("\\..+\\.([0-9]{1,18})-[0-9]+\\.tmp");
-
   private AtomicFiles() {}
 
   /** Replaces {@code target} with {@code text}. */
@@ -79,20 +73,9 @@ public final class AtomicFiles {
 
   /** Whether no live process writes {@code p}: its pid is not alive, or, unnamed, it is old. */
   private static boolean abandoned(Path p, Instant before) throws IOException {
-    Matcher m = WITH_PID.matcher(p.getFileName().toString());
-    if (m.matches()) {
-      long pid = Long.parseLong(m.group(1));
-      return !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    if (org.rmnist.support.AtomicFiles.isLeftover(p)) {
+      return !org.rmnist.support.AtomicFiles.writerAlive(p);
     }
     return Files.getLastModifiedTime(p).toInstant().isBefore(before);
-  }
-
-  /** Makes the rename itself durable; a file system that cannot open folders is left as is. */
-  private static void syncFolder(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException | UnsupportedOperationException e) {
-      // not every platform can open a folder (Windows): the file itself is already on disk
-    }
   }
 }
