@@ -49,7 +49,12 @@ final class HelpCommand implements IHelpCommandInitializable2, Runnable {
                 + "' of '"
                 + target.getCommandSpec().qualifiedName()
                 + "'; known: "
-                + String.join(", ", target.getSubcommands().keySet()));
+                + String.join(
+                    ", ",
+                    target.getSubcommands().entrySet().stream()
+                        .filter(e -> !e.getValue().getCommandSpec().usageMessage().hidden())
+                        .map(java.util.Map.Entry::getKey)
+                        .toList()));
       }
       target = sub;
     }

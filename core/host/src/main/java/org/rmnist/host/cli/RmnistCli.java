@@ -41,6 +41,7 @@ import picocli.CommandLine.Option;
     subcommands = {
       PluginsCommand.class,
       RunCommand.class,
+      WorkerCommand.class,
       DataCommand.class,
       PreviewCommand.class,
       ModelsCommand.class,

@@ -45,6 +45,30 @@ final class RunCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(
+      names = "--launcher",
+      paramLabel = "ID",
+      description =
+          "Who executes the runs: local (worker processes here, the default) or slurm (a job "
+              + "array), or a plugin's launcher; overrides the experiment's launch.id.")
+  String launcher;
+
+  @Option(
+      names = {"-j", "--jobs"},
+      paramLabel = "N",
+      description =
+          "Workers: local processes or Slurm array tasks (default: launch.jobs, else cores / "
+              + "threads per run).")
+  Integer jobs;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description =
+          "Threads per run (default: launch.threads, else 1); results do not depend on the number "
+              + "of workers, so keep this fixed when comparing.")
+  Integer threads;
+
+  @Option(
       names = "--rerun-stale",
       description =
           "Train again the finished runs that were made by other code (a plugin or "
@@ -60,6 +84,8 @@ final class RunCommand implements Callable<Integer> {
       Runner runner =
           new Runner(
               host, new HostDataContext(progress), progress, System.err, rerunStale, Home.root());
+      Runner.LaunchRequest request =
+          new Runner.LaunchRequest(launcher, jobs, threads, WorkerCommand.prefix(root.pluginDirs));
       if (dryRun) {
         Runner.DryRun plan = runner.dryRun(loaded, results);
         plan.lines().forEach(System.out::println);
@@ -69,9 +95,15 @@ final class RunCommand implements Callable<Integer> {
         System.out.printf(
             "%s: %d runs, %d already done%n",
             loaded.spec().name(), plan.lines().size(), plan.done());
+        if (loaded.spec().search() == null) {
+          System.out.println();
+          System.out.println(
+              runner.describeLaunch(
+                  loaded, results, request, plan.lines().size() - (int) plan.done()));
+        }
         return 0;
       }
-      Runner.Outcome out = runner.run(loaded, results);
+      Runner.Outcome out = runner.launch(loaded, results, request);
       System.out.println(out.summary());
       System.out.printf(
           "%d runs: %d ran, %d already done, %d failed. Results: %s%n",

@@ -12,6 +12,7 @@ import java.util.List;
  * @param runs the columns, by name, in file order
  * @param splits which splits to evaluate: validation, and test when the data set has it
  * @param search a hyper-parameter search to run instead of the plain matrix, or null
+ * @param launch how the runs are executed (launcher, workers, threads per run)
  */
 public record ExperimentSpec(
     String name,
@@ -19,7 +20,8 @@ public record ExperimentSpec(
     LinkedHashMap<String, DatasetSpec> datasets,
     LinkedHashMap<String, RunSpec> runs,
     List<String> splits,
-    SearchSpec search) {
+    SearchSpec search,
+    LaunchSpec launch) {
 
   /** The splits an experiment may ask for. */
   public static final List<String> SPLITS = List.of("validation", "test");
@@ -30,5 +32,6 @@ public record ExperimentSpec(
     runs = runs == null ? new LinkedHashMap<>() : runs;
     splits =
         splits == null || splits.isEmpty() ? List.of("validation", "test") : List.copyOf(splits);
+    launch = launch == null ? LaunchSpec.defaults() : launch;
   }
 }

@@ -34,6 +34,23 @@ final class SpecChecks {
     if (spec.runs().isEmpty()) {
       throw new ConfigException(file + ": runs: at least one run is needed");
     }
+    LaunchSpec launch = spec.launch();
+    if (launch.jobs() < 0 || launch.jobs() > 100_000) {
+      throw new ConfigException(
+          file
+              + ": launch.jobs: "
+              + launch.jobs()
+              + " is out of range; expected 0 (the launcher "
+              + "chooses) to 100000 workers");
+    }
+    if (launch.threads() < 1 || launch.threads() > 1024) {
+      throw new ConfigException(
+          file
+              + ": launch.threads: "
+              + launch.threads()
+              + " is out of range; expected 1 to 1024 "
+              + "threads per run");
+    }
     unique(spec.splits(), file + ": splits");
     for (String s : spec.splits()) {
       if (!ExperimentSpec.SPLITS.contains(s)) {

@@ -4,14 +4,16 @@ import org.rmnist.api.Augmentation;
 import org.rmnist.api.Component;
 import org.rmnist.api.Dataset;
 import org.rmnist.api.FeatureExtractor;
+import org.rmnist.api.Launcher;
 import org.rmnist.api.Model;
 
-/** The four extension points, with the word used for them in YAML and messages. */
+/** The extension points, with the word used for them in YAML and messages. */
 public enum ExtensionKind {
   DATASET("dataset", Dataset.class),
   AUGMENTATION("augmentation", Augmentation.class),
   MODEL("model", Model.class),
-  FEATURE_EXTRACTOR("feature extractor", FeatureExtractor.class);
+  FEATURE_EXTRACTOR("feature extractor", FeatureExtractor.class),
+  LAUNCHER("launcher", Launcher.class);
 
   private final String word;
   private final Class<? extends Component> type;

@@ -17,7 +17,8 @@ import org.rmnist.host.util.Json;
 /**
  * {@code provenance.json}: how the experiment was made (file, overrides, resolved config and its
  * hash, plugins with jar hashes, git commit, machine, engines) and, as data sets load, their file
- * hashes and draws. Written only once the experiment is bound and its files are checked.
+ * hashes and draws. Written only once the experiment is bound and its files are checked, by the
+ * launching command; workers add data facts under the folder's lock, merging with what is there.
  */
 final class Provenance {
   private final Path file;
@@ -26,10 +27,9 @@ final class Provenance {
 
   Provenance(Path dir, Loaded loaded, PluginHost host, CodeIdentity code) throws IOException {
     this.file = dir.resolve("provenance.json");
-    String resolved = Json.line(loaded.resolved());
     doc.put("experiment", loaded.spec().name());
     doc.put("file", loaded.file().toString());
-    doc.put("config_sha256", FileHashes.of(resolved.getBytes(StandardCharsets.UTF_8)));
+    doc.put("config_sha256", configOf(loaded));
     doc.put("overrides", loaded.overrides());
     doc.put("yaml", loaded.yaml());
     doc.put("resolved", loaded.resolved());
@@ -50,25 +50,67 @@ final class Provenance {
     doc.putAll(code.common());
     doc.put("processors", Runtime.getRuntime().availableProcessors());
     doc.put("data", data);
-    if (Files.isRegularFile(file)) {
-      // keep what earlier (resumed) invocations learnt about data
-      try {
-        Map<?, ?> old = Json.MAPPER.readValue(file.toFile(), Map.class);
-        if (old != null && old.get("data") instanceof Map<?, ?> m) {
-          m.forEach((k, v) -> data.put(k.toString(), v));
-        }
-      } catch (IOException e) {
-        // a damaged provenance.json is replaced; the data facts come back as data loads
-      }
+  }
+
+  /** The hash of the experiment's resolved config (file, extends and overrides applied). */
+  static String configOf(Loaded loaded) {
+    return FileHashes.of(Json.line(loaded.resolved()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The file, in {@code dir}. */
+  static Path file(Path dir) {
+    return dir.resolve("provenance.json");
+  }
+
+  /** This experiment's config hash. */
+  String configSha256() {
+    return (String) doc.get("config_sha256");
+  }
+
+  /** Writes the file, keeping the data facts that earlier (resumed) invocations learnt. */
+  void write() throws IOException {
+    FolderLock.with(
+        file.getParent(),
+        () -> {
+          data.putAll(oldData(file));
+          Json.write(file, doc);
+          return null;
+        });
+  }
+
+  /** Adds one data set's facts to {@code dir}'s provenance.json, as a worker learns them. */
+  static void addData(Path dir, String key, Map<String, String> facts) throws IOException {
+    Path file = file(dir);
+    FolderLock.with(
+        dir,
+        () -> {
+          Map<String, Object> doc = read(file);
+          Map<String, Object> data = oldData(file);
+          data.put(key, facts);
+          doc.put("data", data);
+          Json.write(file, doc);
+          return null;
+        });
+  }
+
+  private static Map<String, Object> read(Path file) {
+    try {
+      Map<String, Object> doc =
+          Json.MAPPER.readValue(
+              file.toFile(),
+              new com.fasterxml.jackson.core.type.TypeReference<
+                  LinkedHashMap<String, Object>>() {});
+      return doc == null ? new LinkedHashMap<>() : doc;
+    } catch (IOException e) {
+      return new LinkedHashMap<>(); // a damaged provenance.json is replaced
     }
   }
 
-  void write() throws IOException {
-    Json.write(file, doc);
-  }
-
-  void addData(String key, Map<String, String> facts) throws IOException {
-    data.put(key, facts);
-    write();
+  private static Map<String, Object> oldData(Path file) {
+    Map<String, Object> data = new TreeMap<>();
+    if (Files.isRegularFile(file) && read(file).get("data") instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> data.put(k.toString(), v));
+    }
+    return data;
   }
 }

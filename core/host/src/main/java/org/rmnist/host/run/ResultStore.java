@@ -27,17 +27,24 @@ import org.rmnist.host.util.Json;
  * and {@code done.json} last; a run is finished exactly when its {@code done.json} exists and
  * parses, so a killed experiment resumes where it stopped. Each finished run appends its rows to
  * {@code results.jsonl}; the file is rewritten from the finished runs, atomically, once at the
- * start and once at the end of an experiment.
+ * start and once at the end of an experiment. Several workers may share the folder: recording a run
+ * (done.json and its rows) and rewriting results.jsonl each hold the folder's lock, so the file
+ * lists every finished run once. A run that failed leaves {@code failed.json} (why, when, which
+ * worker), removed when it finishes.
  */
 final class ResultStore {
   private static final TypeReference<List<Map<String, Object>>> ROWS = new TypeReference<>() {};
   private static final String DONE = "done.json";
+  private static final String FAILED = "failed.json";
   private final Path dir;
   private final PrintStream log;
   private final Set<Path> warned = new HashSet<>();
 
   /** What a finished run recorded in {@code done.json}. */
   record Done(String hash, List<Map<String, Object>> rows, Map<?, ?> code) {}
+
+  /** Why a run failed, when (epoch milliseconds), and in which worker (with its log, if any). */
+  record Failure(String message, long at, String worker, String log) {}
 
   ResultStore(Path dir, PrintStream log) {
     this.dir = dir;
@@ -124,7 +131,54 @@ final class ResultStore {
     done.put("hash", run.hash());
     done.put("rows", result.rows());
     done.put("code", code);
-    Json.write(rd.resolve(DONE), done);
+    FolderLock.with(
+        dir,
+        () -> {
+          Json.write(rd.resolve(DONE), done);
+          append(run, result.rows());
+          Files.deleteIfExists(rd.resolve(FAILED));
+          return null;
+        });
+  }
+
+  /** Records that {@code run} failed; a later invocation tries it again. */
+  void fail(PlannedRun run, String message, String worker, String log) throws IOException {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("hash", run.hash());
+    f.put("message", message);
+    f.put("at", System.currentTimeMillis());
+    f.put("worker", worker);
+    f.put("log", log);
+    Path rd = runDir(run);
+    Files.createDirectories(rd);
+    Json.write(rd.resolve(FAILED), f);
+  }
+
+  /** The failure {@code run} last recorded, if it has not finished since. */
+  Optional<Failure> failure(PlannedRun run) {
+    try {
+      Map<?, ?> f = Json.MAPPER.readValue(runDir(run).resolve(FAILED).toFile(), Map.class);
+      if (f == null || !run.hash().equals(f.get("hash")) || !(f.get("at") instanceof Number at)) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new Failure(
+              String.valueOf(f.get("message")),
+              at.longValue(),
+              String.valueOf(f.get("worker")),
+              f.get("log") == null ? null : f.get("log").toString()));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** When {@code run}'s done.json was written (epoch milliseconds), or 0 when it is not done. */
+  long doneAt(PlannedRun run) {
+    try {
+      return Files.getLastModifiedTime(runDir(run).resolve(DONE)).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   /**
@@ -153,8 +207,8 @@ final class ResultStore {
         runDir(run).resolve("metrics.json").toFile(), new TypeReference<>() {});
   }
 
-  /** Appends a finished run's rows to results.jsonl, under the plan's names. */
-  void append(PlannedRun run, List<Map<String, Object>> rows) throws IOException {
+  /** Appends a finished run's rows to results.jsonl, under the plan's names (lock held). */
+  private void append(PlannedRun run, List<Map<String, Object>> rows) throws IOException {
     StringBuilder sb = new StringBuilder();
     for (Map<String, Object> stored : rows) {
       sb.append(Json.line(named(run, stored))).append('\n');
@@ -184,6 +238,11 @@ final class ResultStore {
 
   /** As {@link #rewriteResults(List)}, leaving out the runs whose hash is in {@code leftOut}. */
   List<Map<String, Object>> rewriteResults(List<PlannedRun> plan, Set<String> leftOut)
+      throws IOException {
+    return FolderLock.with(dir, () -> rewrite(plan, leftOut));
+  }
+
+  private List<Map<String, Object>> rewrite(List<PlannedRun> plan, Set<String> leftOut)
       throws IOException {
     List<Map<String, Object>> all = new ArrayList<>();
     StringBuilder sb = new StringBuilder();

@@ -27,7 +27,7 @@ final class RunExecution {
   private final ResultStore store;
   private final String experiment;
   private final List<String> wantedSplits;
-  private final int threads = Runtime.getRuntime().availableProcessors();
+  private final int threads;
 
   /** What one run produced. */
   record Result(
@@ -43,7 +43,8 @@ final class RunExecution {
       Map<String, Double> seconds,
       Map<String, Object> metrics) {}
 
-  RunExecution(ResultStore store, String experiment, List<String> wantedSplits) {
+  RunExecution(ResultStore store, String experiment, List<String> wantedSplits, int threads) {
+    this.threads = threads;
     this.store = store;
     this.experiment = experiment;
     this.wantedSplits = wantedSplits;

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Set;
 import org.rmnist.api.DataContext;
 import org.rmnist.api.Progress;
-import org.rmnist.api.Splits;
 import org.rmnist.host.config.ExperimentLoader.Loaded;
 import org.rmnist.host.config.RunSpec;
 import org.rmnist.host.plugin.ConfigBinder;
@@ -36,6 +35,32 @@ public final class Runner {
   private final boolean rerunStale;
   private final Path root;
   private CodeIdentity code;
+  private int threads = 1;
+
+  /**
+   * How to launch an experiment, from the command line; null fields fall back to the experiment's
+   * {@code launch:} section.
+   *
+   * @param launcher the launcher's id, or null
+   * @param jobs workers, or null (0: the launcher chooses)
+   * @param threads threads per run, or null
+   * @param workerPrefix the command that starts a worker, up to its own arguments (Java, class
+   *     path, main class, {@code worker}, global options such as --plugins)
+   */
+  public record LaunchRequest(
+      String launcher, Integer jobs, Integer threads, List<String> workerPrefix) {}
+
+  /**
+   * What a worker process was told.
+   *
+   * @param name how it appears in claims and failures
+   * @param sessionStart when the launching command began (epoch ms)
+   * @param threads threads per run
+   * @param configSha256 the experiment's config hash at launch, or null to skip the check
+   * @param logFile where its output goes (named in failures), or null
+   */
+  public record WorkerRequest(
+      String name, long sessionStart, int threads, String configSha256, String logFile) {}
 
   /** What a whole experiment produced; {@code stale}: finished runs made by other code. */
   public record Outcome(
@@ -116,8 +141,135 @@ public final class Runner {
     return new DryRun(lines, inputs.notes(), done);
   }
 
-  /** Runs (or resumes) {@code loaded}, writing under {@code resultsRoot/<name>/}. */
+  /**
+   * Runs (or resumes) {@code loaded} in this process (one worker, which still claims its runs, so
+   * other commands may work on the same folder), writing under {@code resultsRoot/<name>/}.
+   */
   public Outcome run(Loaded loaded, Path resultsRoot) throws IOException {
+    Prepared p = prepare(loaded, resultsRoot);
+    if (p.search() != null) {
+      return p.search().run();
+    }
+    store(p).rewriteResults(p.plan(), p.willRun());
+    Batch batch = worker(p, loaded).work(p.plan(), loaded.spec().name());
+    return finish(p, loaded, batch);
+  }
+
+  /**
+   * Runs (or resumes) {@code loaded} through a launcher: the runs are planned and checked here,
+   * workers started by the launcher train them, and this process shows their progress and writes
+   * the table. A search runs here, in this process, round after round.
+   */
+  public Outcome launch(Loaded loaded, Path resultsRoot, LaunchRequest request) throws IOException {
+    Coordinator coordinator = new Coordinator(host, request, log);
+    coordinator.bind(loaded); // a bad launcher or parameter fails before anything is written
+    threads = coordinator.threads();
+    Prepared p = prepare(loaded, resultsRoot);
+    if (p.search() != null) {
+      if (request.jobs() > 1) {
+        log.println("note: a search runs its rounds one after another in this process");
+      }
+      return p.search().run();
+    }
+    ResultStore store = store(p);
+    store.rewriteResults(p.plan(), p.willRun());
+    Batch batch =
+        coordinator.execute(
+            new Coordinator.Experiment(
+                loaded,
+                p.plan(),
+                store,
+                p.willRun(),
+                p.sessionStart(),
+                p.provenance().configSha256(),
+                rerunStale),
+            () -> worker(p, loaded).work(p.plan(), loaded.spec().name()),
+            this::staleOf);
+    return finish(p, loaded, batch);
+  }
+
+  /** What {@code --dry-run} prints for the launcher: the worker command or batch script. */
+  public String describeLaunch(
+      Loaded loaded, Path resultsRoot, LaunchRequest request, int runsToDo) {
+    Coordinator coordinator = new Coordinator(host, request, log);
+    coordinator.bind(loaded);
+    Path dir = resultsRoot.resolve(loaded.spec().name()).toAbsolutePath().normalize();
+    return coordinator.describe(loaded, dir, Provenance.configOf(loaded), runsToDo);
+  }
+
+  /**
+   * One worker process's work ({@code rmnist worker}): plans {@code loaded} as the launching
+   * command did, checks that it sees the folder that command prepared, then claims and trains runs
+   * until none is left. Returns a {@link org.rmnist.api.LaunchContext} exit code.
+   */
+  public int work(Loaded loaded, Path resultsRoot, WorkerRequest request) throws IOException {
+    InputFiles inputs = new InputFiles(data, root, true);
+    List<PlannedRun> plan = Planner.plan(loaded, host, inputs);
+    ResultStore store = new ResultStore(resultsRoot.resolve(loaded.spec().name()), log);
+    String expected = request.configSha256();
+    String mine = Provenance.configOf(loaded);
+    if (expected != null && !expected.equals(mine)) {
+      throw new org.rmnist.host.ConfigException(
+          loaded.file()
+              + ": changed since the experiment was launched (config sha256 "
+              + mine.substring(0, 12)
+              + " here, "
+              + expected.substring(0, Math.min(12, expected.length()))
+              + " at launch); launch it again");
+    }
+    if (!java.nio.file.Files.isRegularFile(Provenance.file(store.dir()))) {
+      log.println(
+          "error: "
+              + Provenance.file(store.dir())
+              + " is not there on "
+              + Claim.hostName()
+              + ": the launching command writes it before any worker starts, so the results "
+              + "folder is not shared between that machine and this one (use a folder on a "
+              + "shared file system, at the same path everywhere: --results-dir)");
+      return org.rmnist.api.LaunchContext.EXIT_NOT_SHARED;
+    }
+    code = new CodeIdentity();
+    Worker.Settings settings =
+        new Worker.Settings(
+            request.name(),
+            request.sessionStart(),
+            rerunStale,
+            request.threads(),
+            request.logFile());
+    Worker worker =
+        new Worker(
+            data,
+            store,
+            code,
+            loaded.spec().name(),
+            loaded.spec().splits(),
+            settings,
+            log,
+            progress);
+    Batch batch = worker.work(plan, request.name());
+    log.printf(
+        "worker %s: %d trained, %d failed; peak memory %s%n",
+        request.name(), batch.ran(), batch.failures().size(), PeakMemory.describe());
+    return batch.failures().isEmpty()
+        ? org.rmnist.api.LaunchContext.EXIT_OK
+        : org.rmnist.api.LaunchContext.EXIT_RUNS_FAILED;
+  }
+
+  /** A planned, checked experiment whose folder is ready. */
+  private record Prepared(
+      List<PlannedRun> plan,
+      ResultStore store,
+      Provenance provenance,
+      Search search,
+      Set<String> willRun,
+      long sessionStart) {}
+
+  private static ResultStore store(Prepared p) {
+    return p.store();
+  }
+
+  private Prepared prepare(Loaded loaded, Path resultsRoot) throws IOException {
+    long sessionStart = System.currentTimeMillis();
     InputFiles inputs = new InputFiles(data, root, true);
     // Bind and check everything first: a rejected command writes nothing.
     List<PlannedRun> plan = Planner.plan(loaded, host, inputs);
@@ -127,23 +279,30 @@ public final class Runner {
     Search search =
         loaded.spec().search() == null
             ? null
-            : new Search(searchRuns(loaded, store, provenance, inputs), loaded, store);
+            : new Search(searchRuns(loaded, store, sessionStart), loaded, store);
     for (Path p : AtomicFiles.cleanTemps(store.dir(), 3)) {
       log.println("removed " + p + ", left by a write that was killed");
     }
     AtomicFiles.cleanTemps(resultsRoot.resolve(".cache"), 3);
-    provenance.write();
-    if (search != null) {
-      return search.run();
+    try {
+      provenance.write();
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new org.rmnist.host.ConfigException(
+          store.dir()
+              + ": cannot write there (permission denied); choose a writable folder "
+              + "with --results-dir",
+          e);
     }
-    store.rewriteResults(plan, willRun(plan, store));
-    Batch batch = executeAll(plan, store, provenance, loaded);
-    List<Map<String, Object>> rows = store.rewriteResults(plan);
+    return new Prepared(plan, store, provenance, search, willRun(plan, store), sessionStart);
+  }
+
+  private Outcome finish(Prepared p, Loaded loaded, Batch batch) throws IOException {
+    List<Map<String, Object>> rows = p.store().rewriteResults(p.plan());
     String summary = SummaryTable.summary(loaded, rows, batch);
-    AtomicFiles.writeString(store.dir().resolve("summary.md"), summary);
+    AtomicFiles.writeString(p.store().dir().resolve("summary.md"), summary);
     return new Outcome(
-        store.dir(),
-        plan.size(),
+        p.store().dir(),
+        p.plan().size(),
         batch.skipped(),
         batch.ran(),
         batch.failures(),
@@ -151,8 +310,29 @@ public final class Runner {
         batch.stale().stream().map(Stale::toString).toList());
   }
 
-  private Search.Runs searchRuns(
-      Loaded loaded, ResultStore store, Provenance provenance, InputFiles inputs) {
+  private Worker worker(Prepared p, Loaded loaded) {
+    return worker(p.store(), loaded, p.sessionStart());
+  }
+
+  private Worker worker(ResultStore store, Loaded loaded, long sessionStart) {
+    return new Worker(
+        data,
+        store,
+        code,
+        loaded.spec().name(),
+        loaded.spec().splits(),
+        new Worker.Settings(
+            "main-" + ProcessHandle.current().pid(), sessionStart, rerunStale, threads, null),
+        log,
+        progress);
+  }
+
+  /** The differences that make a finished run stale, empty when it is current. */
+  private List<String> staleOf(PlannedRun run, ResultStore.Done done) {
+    return code.differences(done.code(), run.plugins());
+  }
+
+  private Search.Runs searchRuns(Loaded loaded, ResultStore store, long sessionStart) {
     return new Search.Runs() {
       @Override
       public Search.Model model(RunSpec base, String where) {
@@ -164,95 +344,28 @@ public final class Runner {
 
       @Override
       public List<PlannedRun> plan(Loaded one) throws IOException {
-        return Planner.plan(one, host, inputs);
+        return Planner.plan(one, host, new InputFiles(data, root, true));
       }
 
       @Override
       public Batch execute(List<PlannedRun> plan) throws IOException {
-        return executeAll(plan, store, provenance, loaded);
+        return worker(store, loaded, sessionStart).work(plan, loaded.spec().name());
       }
     };
   }
 
-  /** Executes the runs of {@code plan} that are not done yet, appending their results. */
-  Batch executeAll(List<PlannedRun> plan, ResultStore store, Provenance provenance, Loaded loaded)
-      throws IOException {
-    int skipped = 0;
-    int ran = 0;
-    List<String> failures = new ArrayList<>();
-    List<Stale> stale = new ArrayList<>();
-    Boolean testPresent = null;
-    String dataKey = null;
-    String loadFailure = null;
-    Splits splits = null;
-    Set<String> ranNow = new HashSet<>();
-    RunExecution execution = new RunExecution(store, loaded.spec().name(), loaded.spec().splits());
-    progress.start(loaded.spec().name(), plan.size());
-    for (int i = 0; i < plan.size(); i++) {
-      PlannedRun run = plan.get(i);
-      String tag = String.format("[%d/%d] %s", i + 1, plan.size(), run.describe());
-      var done = store.done(run);
-      if (done.isPresent() && memberRan(run, ranNow)) {
-        log.println(tag + ": a member ran again, so it is averaged again");
-      } else if (done.isPresent()) {
-        List<String> diff = code.differences(done.get().code(), run.plugins());
-        if (!diff.isEmpty()) {
-          log.println(
-              tag
-                  + ": made by other code: "
-                  + String.join("; ", diff)
-                  + (rerunStale
-                      ? "; training it again"
-                      : "; kept (--rerun-stale trains it again)"));
-        }
-        if (diff.isEmpty() || !rerunStale) {
-          if (!diff.isEmpty()) {
-            stale.add(new Stale(run, diff));
-          }
-          skipped++;
-          progress.advance(1);
-          continue;
-        }
-      }
-      if (!run.draw().key().equals(dataKey)) {
-        dataKey = run.draw().key();
-        splits = null;
-        loadFailure = null;
-        try {
-          splits = RunExecution.load(run.draw(), data);
-          testPresent = splits.test().isPresent();
-          provenance.addData(dataKey, splits.provenance());
-        } catch (IOException | RuntimeException e) {
-          loadFailure = message(e);
-        }
-      }
-      String msg =
-          loadFailure != null ? loadFailure : trainAndRecord(run, splits, execution, store, tag);
-      if (msg == null) {
-        ran++;
-        ranNow.add(run.hash());
-      } else {
-        failures.add(tag + ": failed: " + msg);
-        log.println(tag + ": failed: " + msg);
-      }
-      progress.advance(1);
-    }
-    progress.done();
-    return new Batch(skipped, ran, failures, stale, testPresent);
-  }
-
   /**
-   * The hashes of the runs of {@code plan} that {@link #executeAll} will run: those not finished,
-   * stale ones under --rerun-stale, and ensembles of any of these. Their old results stay until the
-   * new ones replace them, but their rows are left out of results.jsonl, so it never lists a run
-   * twice.
+   * The hashes of the runs of {@code plan} that will run: those not finished, stale ones under
+   * --rerun-stale, and ensembles of any of these. Their old results stay until the new ones replace
+   * them, but their rows are left out of results.jsonl, so it never lists a run twice.
    */
   private Set<String> willRun(List<PlannedRun> plan, ResultStore store) {
     Set<String> runs = new HashSet<>();
     for (PlannedRun run : plan) {
       var done = store.done(run);
       if (done.isEmpty()
-          || memberRan(run, runs)
+          || run instanceof PlannedRun.Ensemble e
+              && e.members().stream().anyMatch(m -> runs.contains(m.hash()))
           || rerunStale && !code.differences(done.get().code(), run.plugins()).isEmpty()) {
         runs.add(run.hash());
       }
@@ -260,37 +373,7 @@ public final class Runner {
     return runs;
   }
 
-  /** Whether {@code run} is an ensemble one of whose members ran in this batch. */
-  private static boolean memberRan(PlannedRun run, Set<String> ranNow) {
-    return run instanceof PlannedRun.Ensemble e
-        && e.members().stream().anyMatch(m -> ranNow.contains(m.hash()));
-  }
-
-  /** Executes one run and records it; returns why it failed, or null. */
-  private String trainAndRecord(
-      PlannedRun run, Splits splits, RunExecution execution, ResultStore store, String tag) {
-    try {
-      RunExecution.Result result = execution.execute(run, splits);
-      store.finish(run, result, code.of(run.plugins()));
-      store.append(run, result.rows());
-      for (Map<String, Object> row : result.rows()) {
-        log.printf(
-            "%s: %s %.2f%% (%.1f s)%n",
-            tag,
-            row.get("split"),
-            ((Double) row.get("accuracy")) * 100,
-            (Double) row.get("seconds"));
-      }
-      return null;
-    } catch (IOException | RuntimeException e) {
-      return message(e);
-    } catch (Error e) {
-      // an Error outside the guarded calls into extensions
-      return PluginFailure.of(e, "run " + run.runName()).getMessage();
-    }
-  }
-
-  private static String message(Exception e) {
+  static String message(Exception e) {
     return e instanceof PluginFailure || e instanceof java.nio.file.NoSuchFileException
         ? PluginFailure.message(e)
         : e.toString();

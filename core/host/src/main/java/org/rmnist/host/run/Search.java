@@ -163,7 +163,8 @@ final class Search {
         loaded.yaml(),
         loaded.overrides(),
         loaded.resolved(),
-        new ExperimentSpec(s.name(), s.description(), s.datasets(), runs, s.splits(), null));
+        new ExperimentSpec(
+            s.name(), s.description(), s.datasets(), runs, s.splits(), null, s.launch()));
   }
 
   private Map<String, Object> propose(Map<String, Object> from) {

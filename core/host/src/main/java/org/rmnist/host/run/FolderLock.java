@@ -1,0 +1,57 @@
+package org.rmnist.host.run;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Serialises the writes that several workers make to an experiment's shared files (results.jsonl,
+ * provenance.json): a lock on the folder's {@code .lock} file, held for the few milliseconds of one
+ * update, between processes by the operating system and between threads by a lock per folder. The
+ * lock file is never read or deleted (closing another handle of a locked file drops a POSIX lock).
+ */
+final class FolderLock {
+  private static final Map<Path, ReentrantLock> LOCAL = new ConcurrentHashMap<>();
+
+  /** One update of shared files. */
+  interface Update<T> {
+    T apply() throws IOException;
+  }
+
+  private FolderLock() {}
+
+  /** Runs {@code update} holding the lock of {@code dir}. */
+  static <T> T with(Path dir, Update<T> update) throws IOException {
+    Files.createDirectories(dir);
+    Path file = dir.toAbsolutePath().normalize().resolve(".lock");
+    ReentrantLock local = LOCAL.computeIfAbsent(file, f -> new ReentrantLock());
+    local.lock();
+    try (FileChannel ch =
+        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      FileLock lock;
+      try {
+        lock = ch.lock();
+      } catch (IOException e) {
+        throw new IOException(
+            file
+                + ": cannot lock ("
+                + e.getMessage()
+                + "); a results folder must be on a file system with POSIX locks",
+            e);
+      }
+      try {
+        return update.apply();
+      } finally {
+        lock.release();
+      }
+    } finally {
+      local.unlock();
+    }
+  }
+}

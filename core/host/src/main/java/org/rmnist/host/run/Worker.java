@@ -1,0 +1,284 @@
+package org.rmnist.host.run;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.rmnist.api.DataContext;
+import org.rmnist.api.Progress;
+import org.rmnist.api.Splits;
+
+/**
+ * Trains the runs of a plan that are not done yet, one at a time, claiming each first ({@link
+ * Claim}), so that any number of workers, in this process or others, on this machine or others
+ * sharing the folder, can work on one experiment: none trains a run another holds, and a run whose
+ * worker died is taken over. An ensemble waits until its members are done (or failed). A worker
+ * ends when every run is done or failed in this session; a run that failed since the session began
+ * is not tried again until the next command. Data sets load once per worker (the last few are
+ * kept), not once per run.
+ */
+final class Worker {
+  private static final int CACHED_DRAWS = 3;
+
+  private final DataContext data;
+  private final ResultStore store;
+  private final CodeIdentity code;
+  private final RunExecution execution;
+  private final Settings settings;
+  private final PrintStream log;
+  private final Progress progress;
+  private final Map<String, Object> loaded = new LinkedHashMap<>(8, 0.75f, true);
+  private final Set<String> dataRecorded = new HashSet<>();
+
+  /**
+   * How a worker works.
+   *
+   * @param name how claims and failures name it
+   * @param sessionStart when the command that started it began (epoch ms): runs failed since then
+   *     are not tried again
+   * @param rerunStale whether finished runs made by other code train again
+   * @param threads threads per run
+   * @param logFile where its output goes, named in failures (null: the terminal)
+   */
+  record Settings(
+      String name, long sessionStart, boolean rerunStale, int threads, String logFile) {}
+
+  /** What one run needs now. */
+  private enum State {
+    DONE,
+    STALE,
+    FAILED,
+    WAITING,
+    TODO
+  }
+
+  Worker(
+      DataContext data,
+      ResultStore store,
+      CodeIdentity code,
+      String experiment,
+      List<String> splits,
+      Settings settings,
+      PrintStream log,
+      Progress progress) {
+    this.data = data;
+    this.store = store;
+    this.code = code;
+    this.execution = new RunExecution(store, experiment, splits, settings.threads());
+    this.settings = settings;
+    this.log = log;
+    this.progress = progress;
+  }
+
+  /** Works on {@code plan} until nothing is left for this worker; returns how it went. */
+  Runner.Batch work(List<PlannedRun> plan, String task) throws IOException {
+    int skipped = 0;
+    int ran = 0;
+    List<String> failures = new ArrayList<>();
+    List<Runner.Stale> stale = new ArrayList<>();
+    Set<String> handled = new HashSet<>();
+    Boolean[] testPresent = {null};
+    ScheduledExecutorService beat =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "claim-heartbeat");
+              t.setDaemon(true);
+              return t;
+            });
+    Claim[] current = {null};
+    beat.scheduleWithFixedDelay(
+        () -> {
+          Claim c = current[0];
+          try {
+            if (c != null) {
+              c.beat();
+            }
+          } catch (IOException e) {
+            log.println("warning: heartbeat: " + e.getMessage());
+          }
+        },
+        Claim.HEARTBEAT_MILLIS,
+        Claim.HEARTBEAT_MILLIS,
+        TimeUnit.MILLISECONDS);
+    progress.start(task, plan.size());
+    try {
+      while (true) {
+        boolean trained = false;
+        boolean waiting = false;
+        for (int i = 0; i < plan.size() && !trained; i++) {
+          PlannedRun run = plan.get(i);
+          if (handled.contains(run.hash())) {
+            continue;
+          }
+          String tag = String.format("[%d/%d] %s", i + 1, plan.size(), run.describe());
+          State state = state(run, tag, stale);
+          if (state == State.WAITING) {
+            waiting = true;
+            continue;
+          }
+          Optional<Claim> claim = Optional.empty();
+          if (state == State.TODO) {
+            claim = Claim.tryTake(store.runDir(run), Claim.owner(settings.name()));
+            if (claim.isEmpty()) {
+              waiting = true;
+              continue;
+            }
+            state = state(run, tag, stale); // another worker may have finished it meanwhile
+          }
+          try (Claim held = claim.orElse(null)) {
+            handled.add(run.hash());
+            if (state == State.DONE || state == State.STALE) {
+              skipped++;
+            } else if (state == State.FAILED) {
+              failures.add(tag + ": failed: " + failureText(store.failure(run).orElseThrow()));
+            } else {
+              held.takenOver()
+                  .ifPresent(
+                      dead ->
+                          log.printf(
+                              "%s: taking over from %s (pid %s on %s), which stopped%n",
+                              tag, dead.get("worker"), dead.get("pid"), dead.get("host")));
+              current[0] = held;
+              String msg = train(run, tag, testPresent);
+              current[0] = null;
+              trained = true;
+              if (msg == null) {
+                ran++;
+              } else {
+                failures.add(tag + ": failed: " + msg);
+                log.println(tag + ": failed: " + msg);
+                store.fail(run, msg, settings.name(), settings.logFile());
+              }
+            }
+          }
+          progress.advance(1);
+        }
+        if (!trained && !waiting) {
+          break;
+        }
+        if (!trained) {
+          Thread.sleep(1000); // the runs left are held by other workers, or wait for members
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while waiting for other workers");
+    } finally {
+      beat.shutdownNow();
+      progress.done();
+    }
+    return new Runner.Batch(skipped, ran, failures, stale, testPresent[0]);
+  }
+
+  /** What {@code run} needs now; a stale run kept is added to {@code stale} once. */
+  private State state(PlannedRun run, String tag, List<Runner.Stale> stale) {
+    var done = store.done(run);
+    if (done.isPresent()) {
+      if (membersNewer(run)) {
+        log.println(tag + ": a member ran again, so it is averaged again");
+        return State.TODO;
+      }
+      List<String> diff = code.differences(done.get().code(), run.plugins());
+      if (diff.isEmpty()) {
+        return State.DONE;
+      }
+      if (settings.rerunStale()) {
+        log.println(tag + ": made by other code: " + String.join("; ", diff) + "; training again");
+        return State.TODO;
+      }
+      if (stale.stream().noneMatch(s -> s.run().hash().equals(run.hash()))) {
+        log.println(
+            tag
+                + ": made by other code: "
+                + String.join("; ", diff)
+                + "; kept (--rerun-stale trains it again)");
+        stale.add(new Runner.Stale(run, diff));
+      }
+      return State.STALE;
+    }
+    if (failedThisSession(run)) {
+      return State.FAILED;
+    }
+    if (run instanceof PlannedRun.Ensemble e) {
+      for (PlannedRun m : e.members()) {
+        if (store.done(m).isEmpty() && !failedThisSession(m)) {
+          return State.WAITING;
+        }
+      }
+    }
+    return State.TODO;
+  }
+
+  /** Whether {@code run} is a finished ensemble one of whose members finished after it. */
+  boolean membersNewer(PlannedRun run) {
+    if (!(run instanceof PlannedRun.Ensemble e)) {
+      return false;
+    }
+    long at = store.doneAt(run);
+    return e.members().stream().anyMatch(m -> store.doneAt(m) > at);
+  }
+
+  private boolean failedThisSession(PlannedRun run) {
+    return store.failure(run).filter(f -> f.at() >= settings.sessionStart()).isPresent();
+  }
+
+  static String failureText(ResultStore.Failure f) {
+    return f.message()
+        + " (worker "
+        + f.worker()
+        + (f.log() == null || f.log().equals("null") ? "" : ", log " + f.log())
+        + ")";
+  }
+
+  /** Loads the run's data (cached) and trains it; returns why it failed, or null. */
+  private String train(PlannedRun run, String tag, Boolean[] testPresent) {
+    String key = run.draw().key();
+    Object splits = loaded.get(key);
+    if (splits == null) {
+      try {
+        Splits s = RunExecution.load(run.draw(), data);
+        splits = s;
+        if (dataRecorded.add(key)) {
+          Provenance.addData(store.dir(), key, s.provenance());
+        }
+      } catch (IOException | RuntimeException e) {
+        splits = Runner.message(e);
+      }
+      loaded.put(key, splits);
+      if (loaded.size() > CACHED_DRAWS) {
+        loaded.remove(loaded.keySet().iterator().next());
+      }
+    }
+    if (splits instanceof String failure) {
+      return failure;
+    }
+    Splits s = (Splits) splits;
+    testPresent[0] = s.test().isPresent();
+    try {
+      RunExecution.Result result = execution.execute(run, s);
+      store.finish(run, result, code.of(run.plugins()));
+      for (Map<String, Object> row : result.rows()) {
+        log.printf(
+            "%s: %s %.2f%% (%.1f s)%n",
+            tag,
+            row.get("split"),
+            ((Double) row.get("accuracy")) * 100,
+            (Double) row.get("seconds"));
+      }
+      return null;
+    } catch (IOException | RuntimeException e) {
+      return Runner.message(e);
+    } catch (Error e) {
+      // an Error outside the guarded calls into extensions
+      return PluginFailure.of(e, "run " + run.runName()).getMessage();
+    }
+  }
+}
