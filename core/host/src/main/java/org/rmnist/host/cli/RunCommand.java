@@ -92,15 +92,14 @@ final class RunCommand implements Callable<Integer> {
         for (String note : plan.notes()) {
           System.out.println("note: " + note + "; its runs are listed as todo");
         }
-        System.out.printf(
-            "%s: %d runs, %d already done%n",
-            loaded.spec().name(), plan.lines().size(), plan.done());
         if (loaded.spec().search() == null) {
-          System.out.println();
           System.out.println(
               runner.describeLaunch(
                   loaded, results, request, plan.lines().size() - (int) plan.done()));
         }
+        System.out.printf(
+            "%s: %d runs, %d already done%n",
+            loaded.spec().name(), plan.lines().size(), plan.done());
         return 0;
       }
       Runner.Outcome out = runner.launch(loaded, results, request);

@@ -9,7 +9,7 @@ import org.rmnist.api.Progress;
 import org.rmnist.host.config.ExperimentLoader;
 import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.plugin.PluginHost;
-import org.rmnist.host.run.Runner;
+import org.rmnist.host.run.WorkerMain;
 import org.rmnist.host.util.Home;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,18 +66,13 @@ final class WorkerCommand implements Callable<Integer> {
       name = "worker-" + ProcessHandle.current().pid();
     }
     try (PluginHost host = root.openHost()) {
-      Runner runner =
-          new Runner(
-              host,
-              new HostDataContext(Progress.NONE),
-              Progress.NONE,
-              System.err,
-              rerunStale,
-              Home.root());
-      return runner.work(
+      WorkerMain worker =
+          new WorkerMain(
+              host, new HostDataContext(Progress.NONE), System.err, rerunStale, Home.root());
+      return worker.work(
           loaded,
           resultsDir,
-          new Runner.WorkerRequest(name, session, threads, configSha256, System.getenv(LOG_ENV)));
+          new WorkerMain.Request(name, session, threads, configSha256, System.getenv(LOG_ENV)));
     }
   }
 

@@ -82,7 +82,19 @@ final class Coordinator {
     String where = request.launcher() != null ? "--launcher" : loaded.file() + ": launch.id";
     var registered = host.get(ExtensionKind.LAUNCHER, id, where);
     launcher = (Launcher<Record>) registered.component();
-    Map<String, Object> params = id.equals(spec.launcher()) ? spec.params() : Map.of();
+    // launch.params belong to the launcher the file names; with none named, to the one chosen
+    boolean own = spec.id() == null || id.equals(spec.id());
+    Map<String, Object> params = own ? spec.params() : Map.of();
+    if (!own && !spec.params().isEmpty()) {
+      log.println(
+          "note: "
+              + loaded.file()
+              + ": launch.params are for launcher '"
+              + spec.id()
+              + "', not '"
+              + id
+              + "'; not used");
+    }
     config = ConfigBinder.bind(launcher, params, loaded.file() + ": launch.params");
   }
 
@@ -95,7 +107,15 @@ final class Coordinator {
     if (launcher == null) {
       return "no launcher plugin is loaded: the runs train in this process, one after another";
     }
-    Context ctx = new Context(loaded, dir, runsToDo, configSha256, false, -1, null, null);
+    LaunchContext ctx =
+        new HostLaunchContext(
+            new HostLaunchContext.Launch(loaded, dir, runsToDo, configSha256, false, -1),
+            request.workerPrefix(),
+            jobs,
+            threads,
+            log,
+            null,
+            null);
     return launcher.describe(config, ctx);
   }
 
@@ -111,14 +131,14 @@ final class Coordinator {
     List<WorkerExit> exits = List.of();
     if (todo > 0) {
       Monitor monitor = new Monitor(e, log);
-      Context ctx =
-          new Context(
-              e.loaded(),
-              dir,
-              todo,
-              e.configSha256(),
-              e.rerunStale(),
-              e.sessionStart(),
+      LaunchContext ctx =
+          new HostLaunchContext(
+              new HostLaunchContext.Launch(
+                  e.loaded(), dir, todo, e.configSha256(), e.rerunStale(), e.sessionStart()),
+              request.workerPrefix(),
+              jobs,
+              threads,
+              log,
               here,
               monitor);
       monitor.start();
@@ -215,7 +235,10 @@ final class Coordinator {
       String tag = String.format("[%d/%d] %s", i + 1, e.plan().size(), run.describe());
       var done = store.done(run);
       boolean fresh = done.isPresent() && store.doneAt(run) >= e.sessionStart();
-      if (done.isPresent() && (fresh || !e.willRun().contains(run.hash()))) {
+      var failure = store.failure(run).filter(f -> f.at() >= e.sessionStart());
+      // a run that was to run again (stale, or an ensemble of a member that ran) and did not,
+      // without failing, keeps its old result
+      if (done.isPresent() && (fresh || failure.isEmpty())) {
         if (fresh) {
           ran++;
         } else {
@@ -231,7 +254,6 @@ final class Coordinator {
         }
         continue;
       }
-      var failure = store.failure(run).filter(f -> f.at() >= e.sessionStart());
       if (failure.isPresent()) {
         failures.add(tag + ": failed: " + Worker.failureText(failure.get()));
       } else {
@@ -283,95 +305,5 @@ final class Coordinator {
       }
     }
     return lines.isEmpty() ? "(no output)" : lines.get(lines.size() - 1);
-  }
-
-  /** The host's side of a launch, as a launcher sees it. */
-  private final class Context implements LaunchContext {
-    private final Loaded loaded;
-    private final Path dir;
-    private final int todo;
-    private final String configSha256;
-    private final boolean rerunStale;
-    private final long sessionStart;
-    private final HereWorker here;
-    private final Monitor monitor;
-
-    Context(
-        Loaded loaded,
-        Path dir,
-        int todo,
-        String configSha256,
-        boolean rerunStale,
-        long sessionStart,
-        HereWorker here,
-        Monitor monitor) {
-      this.loaded = loaded;
-      this.dir = dir;
-      this.todo = todo;
-      this.configSha256 = configSha256;
-      this.rerunStale = rerunStale;
-      this.sessionStart = sessionStart;
-      this.here = here;
-      this.monitor = monitor;
-    }
-
-    @Override
-    public String experiment() {
-      return loaded.spec().name();
-    }
-
-    @Override
-    public Path experimentDir() {
-      return dir;
-    }
-
-    @Override
-    public List<String> workerCommand() {
-      List<String> cmd = new ArrayList<>(request.workerPrefix());
-      cmd.add(loaded.file().toAbsolutePath().normalize().toString());
-      cmd.addAll(loaded.overrides());
-      cmd.add("--results-dir");
-      cmd.add(dir.getParent().toString());
-      cmd.add("--session");
-      cmd.add(Long.toString(sessionStart < 0 ? System.currentTimeMillis() : sessionStart));
-      cmd.add("--threads");
-      cmd.add(Integer.toString(threads));
-      cmd.add("--config-sha256");
-      cmd.add(configSha256);
-      if (rerunStale) {
-        cmd.add("--rerun-stale");
-      }
-      return List.copyOf(cmd);
-    }
-
-    @Override
-    public int runsToDo() {
-      return todo;
-    }
-
-    @Override
-    public int jobs() {
-      return jobs;
-    }
-
-    @Override
-    public int threadsPerRun() {
-      return threads;
-    }
-
-    @Override
-    public PrintStream log() {
-      return log;
-    }
-
-    @Override
-    public int runHere() throws IOException {
-      if (here == null) {
-        throw new IllegalStateException("runHere() is only for launch(), not describe()");
-      }
-      monitor.pauseForHere();
-      Runner.Batch batch = here.work();
-      return batch.failures().isEmpty() ? EXIT_OK : EXIT_RUNS_FAILED;
-    }
   }
 }

@@ -50,18 +50,6 @@ public final class Runner {
   public record LaunchRequest(
       String launcher, Integer jobs, Integer threads, List<String> workerPrefix) {}
 
-  /**
-   * What a worker process was told.
-   *
-   * @param name how it appears in claims and failures
-   * @param sessionStart when the launching command began (epoch ms)
-   * @param threads threads per run
-   * @param configSha256 the experiment's config hash at launch, or null to skip the check
-   * @param logFile where its output goes (named in failures), or null
-   */
-  public record WorkerRequest(
-      String name, long sessionStart, int threads, String configSha256, String logFile) {}
-
   /** What a whole experiment produced; {@code stale}: finished runs made by other code. */
   public record Outcome(
       Path dir,
@@ -150,7 +138,7 @@ public final class Runner {
     if (p.search() != null) {
       return p.search().run();
     }
-    store(p).rewriteResults(p.plan(), p.willRun());
+    p.store().rewriteResults(p.plan(), p.willRun());
     Batch batch = worker(p, loaded).work(p.plan(), loaded.spec().name());
     return finish(p, loaded, batch);
   }
@@ -166,12 +154,12 @@ public final class Runner {
     threads = coordinator.threads();
     Prepared p = prepare(loaded, resultsRoot);
     if (p.search() != null) {
-      if (request.jobs() > 1) {
+      if (request.jobs() != null && request.jobs() > 1) {
         log.println("note: a search runs its rounds one after another in this process");
       }
       return p.search().run();
     }
-    ResultStore store = store(p);
+    ResultStore store = p.store();
     store.rewriteResults(p.plan(), p.willRun());
     Batch batch =
         coordinator.execute(
@@ -197,64 +185,6 @@ public final class Runner {
     return coordinator.describe(loaded, dir, Provenance.configOf(loaded), runsToDo);
   }
 
-  /**
-   * One worker process's work ({@code rmnist worker}): plans {@code loaded} as the launching
-   * command did, checks that it sees the folder that command prepared, then claims and trains runs
-   * until none is left. Returns a {@link org.rmnist.api.LaunchContext} exit code.
-   */
-  public int work(Loaded loaded, Path resultsRoot, WorkerRequest request) throws IOException {
-    InputFiles inputs = new InputFiles(data, root, true);
-    List<PlannedRun> plan = Planner.plan(loaded, host, inputs);
-    ResultStore store = new ResultStore(resultsRoot.resolve(loaded.spec().name()), log);
-    String expected = request.configSha256();
-    String mine = Provenance.configOf(loaded);
-    if (expected != null && !expected.equals(mine)) {
-      throw new org.rmnist.host.ConfigException(
-          loaded.file()
-              + ": changed since the experiment was launched (config sha256 "
-              + mine.substring(0, 12)
-              + " here, "
-              + expected.substring(0, Math.min(12, expected.length()))
-              + " at launch); launch it again");
-    }
-    if (!java.nio.file.Files.isRegularFile(Provenance.file(store.dir()))) {
-      log.println(
-          "error: "
-              + Provenance.file(store.dir())
-              + " is not there on "
-              + Claim.hostName()
-              + ": the launching command writes it before any worker starts, so the results "
-              + "folder is not shared between that machine and this one (use a folder on a "
-              + "shared file system, at the same path everywhere: --results-dir)");
-      return org.rmnist.api.LaunchContext.EXIT_NOT_SHARED;
-    }
-    code = new CodeIdentity();
-    Worker.Settings settings =
-        new Worker.Settings(
-            request.name(),
-            request.sessionStart(),
-            rerunStale,
-            request.threads(),
-            request.logFile());
-    Worker worker =
-        new Worker(
-            data,
-            store,
-            code,
-            loaded.spec().name(),
-            loaded.spec().splits(),
-            settings,
-            log,
-            progress);
-    Batch batch = worker.work(plan, request.name());
-    log.printf(
-        "worker %s: %d trained, %d failed; peak memory %s%n",
-        request.name(), batch.ran(), batch.failures().size(), PeakMemory.describe());
-    return batch.failures().isEmpty()
-        ? org.rmnist.api.LaunchContext.EXIT_OK
-        : org.rmnist.api.LaunchContext.EXIT_RUNS_FAILED;
-  }
-
   /** A planned, checked experiment whose folder is ready. */
   private record Prepared(
       List<PlannedRun> plan,
@@ -263,10 +193,6 @@ public final class Runner {
       Search search,
       Set<String> willRun,
       long sessionStart) {}
-
-  private static ResultStore store(Prepared p) {
-    return p.store();
-  }
 
   private Prepared prepare(Loaded loaded, Path resultsRoot) throws IOException {
     long sessionStart = System.currentTimeMillis();

@@ -113,7 +113,7 @@ final class Worker {
       while (true) {
         boolean trained = false;
         boolean waiting = false;
-        for (int i = 0; i < plan.size() && !trained; i++) {
+        for (int i = 0; i < plan.size(); i++) {
           PlannedRun run = plan.get(i);
           if (handled.contains(run.hash())) {
             continue;
