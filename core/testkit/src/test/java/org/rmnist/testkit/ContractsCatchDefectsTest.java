@@ -102,4 +102,24 @@ class ContractsCatchDefectsTest {
                     + "numbers, override randomTraining() to return false"),
         failed.toString());
   }
+
+  @Test
+  void aLauncherThatStartsTooManyWorkersAndHidesTheirExitsFails() {
+    Map<String, String> failed = failures(OverEagerLauncherCheck.class);
+    assertEquals(
+        java.util.Set.of(
+            "everyReportedWorkerRanAndNoMoreThanAskedFor",
+            "aWorkersExitCodeComesBackAsItGaveIt",
+            "describeStartsNothing"),
+        failed.keySet(),
+        failed.toString());
+    assertTrue(
+        failed
+            .get("everyReportedWorkerRanAndNoMoreThanAskedFor")
+            .startsWith("2 workers for --jobs 1"),
+        failed.toString());
+    assertTrue(
+        failed.get("describeStartsNothing").startsWith("describe() started a worker"),
+        failed.toString());
+  }
 }

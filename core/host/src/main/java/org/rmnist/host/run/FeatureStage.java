@@ -198,6 +198,17 @@ final class FeatureStage {
     int dim = fz.dimension();
     String key = Sha256.hex(fz.cacheKey() + "\n" + code + "\n" + pixelHash(images));
     Path file = cache.resolve(key.substring(0, 2)).resolve(key + ".f32");
+    // one worker computes a set's features while the others wait for them, rather than all at once
+    float[] x =
+        FolderLock.with(
+            file.getParent(), "." + key + ".lock", () -> cached(fz, file, images, name, facts));
+    return new ImageSet(x, images.labels(), new ImageShape(dim, 1, 1), images.sourceIndices());
+  }
+
+  private float[] cached(
+      Featurizer fz, Path file, ImageSet images, String name, Map<String, Object> facts)
+      throws IOException {
+    int dim = fz.dimension();
     float[] x = read(file, images.size(), dim);
     facts.put(name + "_cache", x != null ? "hit" : "computed");
     if (x == null) {
@@ -213,7 +224,7 @@ final class FeatureStage {
       }
       write(file, x, images.size(), dim);
     }
-    return new ImageSet(x, images.labels(), new ImageShape(dim, 1, 1), images.sourceIndices());
+    return x;
   }
 
   /** The cached features, or null when absent or not of the expected size. */

@@ -12,8 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Serialises the writes that several workers make to an experiment's shared files (results.jsonl,
- * provenance.json): a lock on the folder's {@code .lock} file, held for the few milliseconds of one
- * update, between processes by the operating system and between threads by a lock per folder. The
+ * provenance.json, a cached feature file): a lock on a lock file ({@code .lock} in the folder by
+ * default), between processes by the operating system and between threads by a lock per file. The
  * lock file is never read or deleted (closing another handle of a locked file drops a POSIX lock).
  */
 final class FolderLock {
@@ -28,8 +28,13 @@ final class FolderLock {
 
   /** Runs {@code update} holding the lock of {@code dir}. */
   static <T> T with(Path dir, Update<T> update) throws IOException {
+    return with(dir, ".lock", update);
+  }
+
+  /** Runs {@code update} holding the lock file {@code name} in {@code dir}. */
+  static <T> T with(Path dir, String name, Update<T> update) throws IOException {
     Files.createDirectories(dir);
-    Path file = dir.toAbsolutePath().normalize().resolve(".lock");
+    Path file = dir.toAbsolutePath().normalize().resolve(name);
     ReentrantLock local = LOCAL.computeIfAbsent(file, f -> new ReentrantLock());
     local.lock();
     try (FileChannel ch =

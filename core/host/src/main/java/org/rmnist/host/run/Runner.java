@@ -212,11 +212,14 @@ public final class Runner {
     AtomicFiles.cleanTemps(resultsRoot.resolve(".cache"), 3);
     try {
       provenance.write();
-    } catch (java.nio.file.AccessDeniedException e) {
+    } catch (java.nio.file.FileSystemException e) {
+      // one error before any worker starts, rather than one per worker
       throw new org.rmnist.host.ConfigException(
           store.dir()
-              + ": cannot write there (permission denied); choose a writable folder "
-              + "with --results-dir",
+              + ": cannot write the experiment's results there ("
+              + (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName())
+              + (e.getFile() != null ? ": " + e.getFile() : "")
+              + "); give --results-dir a folder this user can write to",
           e);
     }
     return new Prepared(plan, store, provenance, search, willRun(plan, store), sessionStart);

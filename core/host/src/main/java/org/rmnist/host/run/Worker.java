@@ -132,6 +132,11 @@ final class Worker {
               continue;
             }
             state = state(run, tag, stale); // another worker may have finished it meanwhile
+            if (state == State.WAITING) {
+              claim.get().close();
+              waiting = true;
+              continue;
+            }
           }
           try (Claim held = claim.orElse(null)) {
             handled.add(run.hash());

@@ -249,6 +249,23 @@ class WorkersTest {
     assertFalse(Files.exists(f), "removed once the run finishes");
   }
 
+  @Test
+  void aResultsFolderThatCannotBeWrittenIsOneErrorBeforeAnyWorkStarts() throws IOException {
+    Path file = Files.writeString(tmp.resolve("a-file"), "not a folder");
+    results = file.resolve("results");
+    org.rmnist.host.ConfigException e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            org.rmnist.host.ConfigException.class, this::runHere);
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                results.resolve("demo") + ": cannot write the experiment's results there ("),
+        e.getMessage());
+    assertTrue(
+        e.getMessage().endsWith("); give --results-dir a folder this user can write to"),
+        e.getMessage());
+  }
+
   private void buildModel(String failWhen) {
     PluginJars.build(
         plugins,
