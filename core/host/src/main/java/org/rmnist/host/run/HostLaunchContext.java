@@ -69,6 +69,10 @@ final class HostLaunchContext implements LaunchContext {
   @Override
   public List<String> workerCommand() {
     List<String> cmd = new ArrayList<>(workerPrefix);
+    // A worker is given `threads` cores: its JVM sizes garbage collection, JIT compilation and
+    // its thread pools to them instead of to the whole machine, so workers side by side do not
+    // compete for each other's cores (with 1, the JVM picks its serial collector).
+    cmd.add(1, "-XX:ActiveProcessorCount=" + threads);
     cmd.add(launch.loaded().file().toAbsolutePath().normalize().toString());
     cmd.addAll(launch.loaded().overrides());
     cmd.add("--results-dir");
