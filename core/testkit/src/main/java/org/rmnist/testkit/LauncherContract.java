@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,80 +47,31 @@ public abstract class LauncherContract<C extends Record> extends ComponentContra
   }
 
   /** A launch context whose worker command appends a line to {@code started} and exits. */
-  private static final class Context implements LaunchContext {
-    final Path dir;
-    final List<String> command;
-    final int jobs;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int here;
-
-    Context(Path dir, int exitCode, int jobs) {
-      this.dir = dir;
-      this.command =
-          List.of(
-              "/bin/sh", "-c", "echo ran >> '" + dir.resolve("started") + "'; exit " + exitCode);
-      this.jobs = jobs;
-    }
-
-    int started() throws IOException {
-      Path f = dir.resolve("started");
-      return (Files.isRegularFile(f) ? Files.readAllLines(f).size() : 0) + here;
-    }
-
-    @Override
-    public String experiment() {
-      return "contract";
-    }
-
-    @Override
-    public Path experimentDir() {
-      return dir;
-    }
-
-    @Override
-    public List<String> workerCommand() {
-      return command;
-    }
-
-    @Override
-    public int runsToDo() {
-      return 3;
-    }
-
-    @Override
-    public int jobs() {
-      return jobs;
-    }
-
-    @Override
-    public int threadsPerRun() {
-      return 1;
-    }
-
-    @Override
-    public PrintStream log() {
-      return new PrintStream(out, true, StandardCharsets.UTF_8);
-    }
-
-    @Override
-    public int runHere() {
-      here++;
-      return EXIT_OK;
-    }
+  private static TestLaunchContext context(Path dir, int exitCode, int jobs) {
+    String started = dir.resolve("started").toString();
+    return new TestLaunchContext(
+        dir,
+        List.of("/bin/sh", "-c", "echo ran >> '" + started + "'; exit " + exitCode),
+        3,
+        jobs,
+        1);
   }
 
-  private Context context(int exitCode, int jobs) throws IOException {
-    return new Context(Files.createTempDirectory("launcher-contract"), exitCode, jobs);
+  /** Workers that ran: lines in {@code started}, plus workers run in the test's process. */
+  private static int started(Path dir, TestLaunchContext ctx) throws IOException {
+    Path f = dir.resolve("started");
+    return (Files.isRegularFile(f) ? Files.readAllLines(f).size() : 0) + ctx.ranHere();
   }
 
   @Test
   void everyReportedWorkerRanAndNoMoreThanAskedFor() throws Exception {
     for (int jobs : new int[] {1, 2}) {
-      Context ctx = context(0, jobs);
+      Path dir = Files.createTempDirectory("launcher-contract");
+      TestLaunchContext ctx = context(dir, 0, jobs);
       List<WorkerExit> exits = launcher().launch(runnableConfig(), ctx);
       assertFalse(exits.isEmpty(), "no worker reported for 3 runs to do");
       assertTrue(exits.size() <= jobs, exits.size() + " workers for --jobs " + jobs);
-      assertEquals(exits.size(), ctx.started(), "workers reported vs workers that ran");
+      assertEquals(exits.size(), started(dir, ctx), "workers reported vs workers that ran");
       for (WorkerExit w : exits) {
         assertEquals(LaunchContext.EXIT_OK, w.exitCode(), w.toString());
         assertTrue(w.log() == null || Files.isRegularFile(w.log()), "missing log " + w.log());
@@ -133,9 +81,10 @@ public abstract class LauncherContract<C extends Record> extends ComponentContra
 
   @Test
   void aWorkersExitCodeComesBackAsItGaveIt() throws Exception {
-    Context ctx = context(LaunchContext.EXIT_RUNS_FAILED, 2);
+    TestLaunchContext ctx =
+        context(Files.createTempDirectory("launcher-contract"), LaunchContext.EXIT_RUNS_FAILED, 2);
     List<WorkerExit> exits = launcher().launch(runnableConfig(), ctx);
-    int processes = exits.size() - ctx.here;
+    int processes = exits.size() - ctx.ranHere();
     assertTrue(processes > 0, "two workers asked for, none started as a process: " + exits);
     assertEquals(
         processes,
@@ -145,9 +94,10 @@ public abstract class LauncherContract<C extends Record> extends ComponentContra
 
   @Test
   void describeStartsNothing() throws Exception {
-    Context ctx = context(0, 2);
+    Path dir = Files.createTempDirectory("launcher-contract");
+    TestLaunchContext ctx = context(dir, 0, 2);
     String text = launcher().describe(runnableConfig(), ctx);
     assertFalse(text == null || text.isBlank(), "describe() says nothing");
-    assertEquals(0, ctx.started(), "describe() started a worker");
+    assertEquals(0, started(dir, ctx), "describe() started a worker");
   }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.api.LaunchContext;
 import org.rmnist.api.WorkerExit;
+import org.rmnist.testkit.TestLaunchContext;
 
 /**
  * The batch script, the config's checks, how task exits are read, and the errors of a missing or
@@ -30,8 +31,8 @@ class SlurmLauncherTest {
 
   @Test
   void theScriptAsksForWhatTheConfigSaysAndRunsTheWorkerCommandQuoted() {
-    FakeContext ctx =
-        new FakeContext(
+    TestLaunchContext ctx =
+        new TestLaunchContext(
             dir, List.of("/opt/java/bin/java", "-cp", "a b/*", "Main", "worker"), 7, 3, 2);
     String s = SlurmLauncher.script(config("gpu", "2:00:00", 0, "4G", 2), ctx);
     assertTrue(s.startsWith("#!/bin/bash\n"), s);
@@ -51,7 +52,8 @@ class SlurmLauncherTest {
       assertTrue(s.contains(line + "\n"), line + " in\n" + s);
     }
     String defaults =
-        SlurmLauncher.script(SlurmConfig.defaults(), new FakeContext(dir, List.of("w"), 5, 0, 1));
+        SlurmLauncher.script(
+            SlurmConfig.defaults(), new TestLaunchContext(dir, List.of("w"), 5, 0, 1));
     assertTrue(defaults.contains("#SBATCH --array=0-4\n"), "one task per run to do:\n" + defaults);
     assertTrue(defaults.contains("#SBATCH --cpus-per-task=1\n"), defaults);
     assertTrue(!defaults.contains("--partition") && !defaults.contains("--mem"), defaults);
@@ -118,7 +120,7 @@ class SlurmLauncherTest {
     IllegalArgumentException e =
         assertThrows(
             IllegalArgumentException.class,
-            () -> slurm.launch(c, new FakeContext(dir, List.of("w"), 2, 0, 1)));
+            () -> slurm.launch(c, new TestLaunchContext(dir, List.of("w"), 2, 0, 1)));
     assertTrue(
         e.getMessage().startsWith(dir.resolve("nowhere/sbatch") + ": cannot run it ("),
         e.getMessage());
@@ -136,7 +138,8 @@ class SlurmLauncherTest {
     SlurmConfig c = new SlurmConfig("nope", "", 0, "", 0, List.of(), 2, sbatch.toString());
     IOException e =
         assertThrows(
-            IOException.class, () -> slurm.launch(c, new FakeContext(dir, List.of("w"), 2, 0, 1)));
+            IOException.class,
+            () -> slurm.launch(c, new TestLaunchContext(dir, List.of("w"), 2, 0, 1)));
     assertTrue(
         e.getMessage().startsWith(sbatch + " --parsable " + dir.resolve("launch")), e.getMessage());
     assertTrue(
@@ -168,7 +171,7 @@ class SlurmLauncherTest {
     Files.writeString(logs.resolve("slurm-77_1.log"), "");
     SlurmConfig c =
         new SlurmConfig("", "", 0, "", 0, List.of(), 0.2, bin.resolve("sbatch").toString());
-    FakeContext ctx = new FakeContext(dir, List.of("w"), 2, 0, 1);
+    TestLaunchContext ctx = new TestLaunchContext(dir, List.of("w"), 2, 0, 1);
     List<WorkerExit> exits = slurm.launch(c, ctx);
     assertEquals(List.of(0, 1), exits.stream().map(WorkerExit::exitCode).toList());
     assertEquals("3", Files.readString(polls).strip(), "polled until the queue was empty");
