@@ -232,10 +232,10 @@ final class Coordinator {
     ResultStore store = e.store();
     for (int i = 0; i < e.plan().size(); i++) {
       PlannedRun run = e.plan().get(i);
-      String tag = String.format("[%d/%d] %s", i + 1, e.plan().size(), run.describe());
+      String tag = run.tag(i, e.plan().size());
       var done = store.done(run);
-      boolean fresh = done.isPresent() && store.doneAt(run) >= e.sessionStart();
-      var failure = store.failure(run).filter(f -> f.at() >= e.sessionStart());
+      boolean fresh = done.isPresent() && store.doneSince(run, e.sessionStart());
+      var failure = store.failedSince(run, e.sessionStart());
       // a run that was to run again (stale, or an ensemble of a member that ran) and did not,
       // without failing, keeps its old result
       if (done.isPresent() && (fresh || failure.isEmpty())) {
@@ -287,10 +287,14 @@ final class Coordinator {
     if (log == null || !Files.isRegularFile(log)) {
       return "";
     }
-    try {
-      byte[] all = Files.readAllBytes(log);
-      int from = Math.max(0, all.length - 8192);
-      return new String(all, from, all.length - from, java.nio.charset.StandardCharsets.UTF_8);
+    try (var ch = Files.newByteChannel(log)) {
+      long from = Math.max(0, ch.size() - 8192);
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((int) (ch.size() - from));
+      ch.position(from);
+      while (b.hasRemaining() && ch.read(b) > 0) {
+        // read the tail only: a worker's log grows with every run
+      }
+      return new String(b.array(), 0, b.position(), java.nio.charset.StandardCharsets.UTF_8);
     } catch (IOException e) {
       return "";
     }

@@ -100,7 +100,7 @@ final class Monitor {
     for (int i = 0; i < e.plan().size(); i++) {
       PlannedRun run = e.plan().get(i);
       var finished = e.store().done(run);
-      boolean fresh = finished.isPresent() && e.store().doneAt(run) >= e.sessionStart();
+      boolean fresh = finished.isPresent() && e.store().doneSince(run, e.sessionStart());
       if (finished.isPresent() && (fresh || !e.willRun().contains(run.hash()))) {
         done++;
         if (seenDone.add(run.hash())) {
@@ -109,7 +109,7 @@ final class Monitor {
         }
         continue;
       }
-      if (e.store().failure(run).filter(f -> f.at() >= e.sessionStart()).isPresent()) {
+      if (e.store().failedSince(run, e.sessionStart()).isPresent()) {
         failed++;
         continue;
       }
@@ -161,8 +161,7 @@ final class Monitor {
   }
 
   private void finishedLine(int i, PlannedRun run, ResultStore.Done done) {
-    StringBuilder sb =
-        new StringBuilder(String.format("[%d/%d] %s:", i + 1, e.plan().size(), run.describe()));
+    StringBuilder sb = new StringBuilder(run.tag(i, e.plan().size())).append(':');
     for (Map<String, Object> row : done.rows()) {
       if (row.get("accuracy") instanceof Number a) {
         sb.append(

@@ -114,6 +114,11 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
         + seedLabel();
   }
 
+  /** How logs and failures name the run: "[3/27] " and {@link #describe()}. */
+  default String tag(int index, int total) {
+    return "[" + (index + 1) + "/" + total + "] " + describe();
+  }
+
   private static String hashOf(Map<String, Object> identity) {
     return FileHashes.of(Json.line(identity).getBytes(StandardCharsets.UTF_8)).substring(0, 12);
   }

@@ -72,7 +72,7 @@ final class Provenance {
     FolderLock.with(
         file.getParent(),
         () -> {
-          data.putAll(oldData(file));
+          data.putAll(dataOf(read(file)));
           Json.write(file, doc);
           return null;
         });
@@ -85,7 +85,7 @@ final class Provenance {
         dir,
         () -> {
           Map<String, Object> doc = read(file);
-          Map<String, Object> data = oldData(file);
+          Map<String, Object> data = dataOf(doc);
           data.put(key, facts);
           doc.put("data", data);
           Json.write(file, doc);
@@ -94,6 +94,9 @@ final class Provenance {
   }
 
   private static Map<String, Object> read(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return new LinkedHashMap<>();
+    }
     try {
       Map<String, Object> doc =
           Json.MAPPER.readValue(
@@ -106,9 +109,10 @@ final class Provenance {
     }
   }
 
-  private static Map<String, Object> oldData(Path file) {
+  /** The data facts of a provenance document (empty for a missing or damaged file). */
+  private static Map<String, Object> dataOf(Map<String, Object> doc) {
     Map<String, Object> data = new TreeMap<>();
-    if (Files.isRegularFile(file) && read(file).get("data") instanceof Map<?, ?> m) {
+    if (doc.get("data") instanceof Map<?, ?> m) {
       m.forEach((k, v) -> data.put(k.toString(), v));
     }
     return data;

@@ -172,6 +172,16 @@ final class ResultStore {
     }
   }
 
+  /** The failure {@code run} recorded at or after {@code since} (epoch ms), unless it finished. */
+  Optional<Failure> failedSince(PlannedRun run, long since) {
+    return failure(run).filter(f -> f.at() >= since);
+  }
+
+  /** Whether {@code run} finished at or after {@code since} (epoch ms). */
+  boolean doneSince(PlannedRun run, long since) {
+    return doneAt(run) >= since && doneAt(run) > 0;
+  }
+
   /** When {@code run}'s done.json was written (epoch milliseconds), or 0 when it is not done. */
   long doneAt(PlannedRun run) {
     try {

@@ -38,6 +38,12 @@ final class Worker {
   private final Map<String, Object> loaded = new LinkedHashMap<>(8, 0.75f, true);
   private final Set<String> dataRecorded = new HashSet<>();
 
+  /** The claim of the run being trained, whose heartbeat a timer renews; null between runs. */
+  private volatile Claim current;
+
+  /** Whether the data loaded by the last {@link #work} had a test split (null: none loaded). */
+  private Boolean testPresent;
+
   /**
    * How a worker works.
    *
@@ -80,12 +86,12 @@ final class Worker {
 
   /** Works on {@code plan} until nothing is left for this worker; returns how it went. */
   Runner.Batch work(List<PlannedRun> plan, String task) throws IOException {
+    testPresent = null;
     int skipped = 0;
     int ran = 0;
     List<String> failures = new ArrayList<>();
     List<Runner.Stale> stale = new ArrayList<>();
     Set<String> handled = new HashSet<>();
-    Boolean[] testPresent = {null};
     ScheduledExecutorService beat =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -93,10 +99,9 @@ final class Worker {
               t.setDaemon(true);
               return t;
             });
-    Claim[] current = {null};
     beat.scheduleWithFixedDelay(
         () -> {
-          Claim c = current[0];
+          Claim c = current;
           try {
             if (c != null) {
               c.beat();
@@ -118,7 +123,7 @@ final class Worker {
           if (handled.contains(run.hash())) {
             continue;
           }
-          String tag = String.format("[%d/%d] %s", i + 1, plan.size(), run.describe());
+          String tag = run.tag(i, plan.size());
           State state = state(run, tag, stale);
           if (state == State.WAITING) {
             waiting = true;
@@ -151,9 +156,9 @@ final class Worker {
                           log.printf(
                               "%s: taking over from %s (pid %s on %s), which stopped%n",
                               tag, dead.get("worker"), dead.get("pid"), dead.get("host")));
-              current[0] = held;
-              String msg = train(run, tag, testPresent);
-              current[0] = null;
+              current = held;
+              String msg = train(run, tag);
+              current = null;
               trained = true;
               if (msg == null) {
                 ran++;
@@ -180,7 +185,7 @@ final class Worker {
       beat.shutdownNow();
       progress.done();
     }
-    return new Runner.Batch(skipped, ran, failures, stale, testPresent[0]);
+    return new Runner.Batch(skipped, ran, failures, stale, testPresent);
   }
 
   /** What {@code run} needs now; a stale run kept is added to {@code stale} once. */
@@ -223,7 +228,7 @@ final class Worker {
   }
 
   /** Whether {@code run} is a finished ensemble one of whose members finished after it. */
-  boolean membersNewer(PlannedRun run) {
+  private boolean membersNewer(PlannedRun run) {
     if (!(run instanceof PlannedRun.Ensemble e)) {
       return false;
     }
@@ -232,7 +237,7 @@ final class Worker {
   }
 
   private boolean failedThisSession(PlannedRun run) {
-    return store.failure(run).filter(f -> f.at() >= settings.sessionStart()).isPresent();
+    return store.failedSince(run, settings.sessionStart()).isPresent();
   }
 
   static String failureText(ResultStore.Failure f) {
@@ -244,7 +249,7 @@ final class Worker {
   }
 
   /** Loads the run's data (cached) and trains it; returns why it failed, or null. */
-  private String train(PlannedRun run, String tag, Boolean[] testPresent) {
+  private String train(PlannedRun run, String tag) {
     String key = run.draw().key();
     Object splits = loaded.get(key);
     if (splits == null) {
@@ -266,7 +271,7 @@ final class Worker {
       return failure;
     }
     Splits s = (Splits) splits;
-    testPresent[0] = s.test().isPresent();
+    testPresent = s.test().isPresent();
     try {
       RunExecution.Result result = execution.execute(run, s);
       store.finish(run, result, code.of(run.plugins()));
