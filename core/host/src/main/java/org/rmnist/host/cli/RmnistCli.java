@@ -44,6 +44,7 @@ import picocli.CommandLine.Option;
       WorkerCommand.class,
       DataCommand.class,
       PreviewCommand.class,
+      ReportCommand.class,
       ModelsCommand.class,
       ExportCommand.class,
       HelpCommand.class

@@ -112,6 +112,12 @@ public final class Preview {
     for (int v = 0; v < versions; v++) {
       columns.add(fly.epoch(images, v));
     }
+    return grid(columns, scale);
+  }
+
+  /** Columns of images side by side (the first set apart), magnified {@code scale} times. */
+  static BufferedImage grid(List<ImageSet> columns, int scale) {
+    ImageSet images = columns.get(0);
     int h = images.shape().height();
     int w = images.shape().width();
     int gap = 2;

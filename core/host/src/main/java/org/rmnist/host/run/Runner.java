@@ -15,6 +15,8 @@ import org.rmnist.host.config.RunSpec;
 import org.rmnist.host.plugin.ConfigBinder;
 import org.rmnist.host.plugin.ExtensionKind;
 import org.rmnist.host.plugin.PluginHost;
+import org.rmnist.host.report.HtmlReport;
+import org.rmnist.host.report.ResultsFolder;
 import org.rmnist.host.util.AtomicFiles;
 import org.rmnist.host.util.Home;
 
@@ -27,6 +29,9 @@ import org.rmnist.host.util.Home;
 public final class Runner {
   /** Where a run with {@code save: true} keeps its trained model, inside its folder. */
   public static final String MODEL_DIR = RunExecution.MODEL_DIR;
+
+  /** The report every run leaves in its experiment's folder. */
+  public static final String REPORT = "report.html";
 
   private final PluginHost host;
   private final DataContext data;
@@ -229,6 +234,7 @@ public final class Runner {
     List<Map<String, Object>> rows = p.store().rewriteResults(p.plan());
     String summary = SummaryTable.summary(loaded, rows, batch);
     AtomicFiles.writeString(p.store().dir().resolve("summary.md"), summary);
+    writeReport(p);
     return new Outcome(
         p.store().dir(),
         p.plan().size(),
@@ -237,6 +243,21 @@ public final class Runner {
         batch.failures(),
         summary,
         batch.stale().stream().map(Stale::toString).toList());
+  }
+
+  /**
+   * Writes report.html beside the table, after adding the pictures finished runs lack; a report
+   * that cannot be made is a line in the log, never a failed experiment.
+   */
+  private void writeReport(Prepared p) {
+    Path out = p.store().dir().resolve(REPORT);
+    try {
+      new ReportArtifacts(p.store(), data, log).fill(p.plan());
+      HtmlReport.write(List.of(ResultsFolder.read(p.store().dir())), out);
+      log.println("report: " + out);
+    } catch (IOException | RuntimeException e) {
+      log.println("report: not written (" + e.getMessage() + ")");
+    }
   }
 
   private Worker worker(Prepared p, Loaded loaded) {

@@ -70,6 +70,7 @@ class CliTest {
     Files.writeString(home.resolve("models/net.yaml"), manifest("net", "net.bin"));
     Files.writeString(home.resolve("afile"), "x");
     Files.writeString(home.resolve("bad.yaml"), "a: [1\n");
+    Files.createDirectories(home.resolve("halfdone/runs/a"));
     Files.createDirectories(home.resolve("badrun"));
     Files.writeString(home.resolve("badrun/config.json"), "{\"model\": ");
   }
@@ -163,7 +164,7 @@ class CliTest {
         Arguments.of(
             List.of("help", "nosuch"),
             "Unknown subcommand 'nosuch' of 'rmnist'; "
-                + "known: plugins, run, data, preview, models, export, help"),
+                + "known: plugins, run, data, preview, report, models, export, help"),
         Arguments.of(
             List.of("help", "models", "nope"),
             "Unknown subcommand 'nope' of 'rmnist "
@@ -219,6 +220,14 @@ class CliTest {
         Arguments.of(
             List.of("data", "fetch", "toy", "--dir", h + "/afile"),
             "error: --dir " + h + "/afile is a file; expected a folder"),
+        Arguments.of(
+            List.of("report", "nope", "--results-dir", h + "/results"),
+            "error: unknown experiment 'nope': no results folder " + h + "/results/nope (no "),
+        Arguments.of(
+            List.of("report", h + "/halfdone"),
+            "error: "
+                + h
+                + "/halfdone: no finished runs yet (no results.jsonl; 1 runs unfinished)"),
         Arguments.of(
             List.of("data", "verify", "toy", "--dir", h + "/gone"),
             "error: --dir " + h + "/gone: no such folder"));

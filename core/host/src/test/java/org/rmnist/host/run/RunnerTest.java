@@ -136,6 +136,57 @@ class RunnerTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void leavesAReportAndEachRunsMistakesAndPreview() throws IOException {
+    run(EXPERIMENT);
+    Path dir = results.resolve("demo");
+    String html = Files.readString(dir.resolve("report.html"));
+    assertTrue(html.contains("<table class=\"summary\" data-split=\"validation\">"), html);
+    Map<String, Integer> previewWidth = new java.util.HashMap<>();
+    for (Map<String, Object> r : rows()) {
+      Path runDir = dir.resolve(r.get("run_dir").toString());
+      Map<String, Object> m =
+          Json.MAPPER.readValue(runDir.resolve("mistakes-validation.json").toFile(), Map.class);
+      List<String> lines = Files.readAllLines(runDir.resolve("confusion-validation.csv"));
+      int wrong = 0;
+      for (int t = 1; t < lines.size(); t++) {
+        String[] cells = lines.get(t).split(",");
+        for (int p = 1; p < cells.length; p++) {
+          wrong += t == p ? 0 : Integer.parseInt(cells[p]);
+        }
+      }
+      assertEquals(
+          wrong, m.get("wrong"), "the mistakes file counts what the confusion matrix does");
+      List<Map<String, Object>> images = (List<Map<String, Object>>) m.get("images");
+      assertEquals(Math.min(ReportArtifacts.MISTAKES, wrong), images.size());
+      double last = 1;
+      for (Map<String, Object> i : images) {
+        assertTrue(!i.get("label").equals(i.get("predicted")), "a mistake: " + i);
+        double c = ((Number) i.get("confidence")).doubleValue();
+        assertTrue(c <= last, "most confident first");
+        last = c;
+      }
+      var png = javax.imageio.ImageIO.read(runDir.resolve("preview.png").toFile());
+      previewWidth.put(r.get("run").toString(), png.getWidth());
+    }
+    assertTrue(
+        previewWidth.get("b") > previewWidth.get("a"),
+        "b's preview shows its inverted copies beside the originals, a's the originals alone: "
+            + previewWidth);
+    // a second run over the finished folder leaves the files as they are
+    long before =
+        Files.getLastModifiedTime(
+                dir.resolve(rows().get(0).get("run_dir").toString()).resolve("preview.png"))
+            .toMillis();
+    run(EXPERIMENT);
+    assertEquals(
+        before,
+        Files.getLastModifiedTime(
+                dir.resolve(rows().get(0).get("run_dir").toString()).resolve("preview.png"))
+            .toMillis());
+  }
+
+  @Test
   void augmentationExpandsTheTrainingSet() throws IOException {
     run(EXPERIMENT);
     Path b =
