@@ -42,6 +42,9 @@ class NielsenBaselinesTest {
             env, "run", "experiments/nielsen-baselines.yaml", "--results-dir", tmp.toString());
     assertEquals(0, r.exit(), r.out());
     assertTrue(r.out().contains("| RMNIST/1 | 41.85 [41.85] |"), r.out());
+    Path report = tmp.resolve("nielsen-baselines/report.html");
+    assertTrue(Files.isRegularFile(report), "the run leaves its report: " + r.out());
+    assertTrue(Files.readString(report).contains("<td data-run=\"knn-1\""), "with the table");
     rows = new ArrayList<>();
     ObjectMapper json = new ObjectMapper();
     for (String line : Files.readAllLines(tmp.resolve("nielsen-baselines/results.jsonl"))) {

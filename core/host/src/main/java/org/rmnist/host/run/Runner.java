@@ -141,7 +141,9 @@ public final class Runner {
   public Outcome run(Loaded loaded, Path resultsRoot) throws IOException {
     Prepared p = prepare(loaded, resultsRoot);
     if (p.search() != null) {
-      return p.search().run();
+      Outcome out = p.search().run();
+      writeReport(p, List.of());
+      return out;
     }
     p.store().rewriteResults(p.plan(), p.willRun());
     Batch batch = worker(p, loaded).work(p.plan(), loaded.spec().name());
@@ -162,7 +164,9 @@ public final class Runner {
       if (request.jobs() != null && request.jobs() > 1) {
         log.println("note: a search runs its rounds one after another in this process");
       }
-      return p.search().run();
+      Outcome out = p.search().run();
+      writeReport(p, List.of());
+      return out;
     }
     ResultStore store = p.store();
     store.rewriteResults(p.plan(), p.willRun());
@@ -234,7 +238,7 @@ public final class Runner {
     List<Map<String, Object>> rows = p.store().rewriteResults(p.plan());
     String summary = SummaryTable.summary(loaded, rows, batch);
     AtomicFiles.writeString(p.store().dir().resolve("summary.md"), summary);
-    writeReport(p);
+    writeReport(p, p.plan());
     return new Outcome(
         p.store().dir(),
         p.plan().size(),
@@ -246,13 +250,13 @@ public final class Runner {
   }
 
   /**
-   * Writes report.html beside the table, after adding the pictures finished runs lack; a report
-   * that cannot be made is a line in the log, never a failed experiment.
+   * Writes report.html beside the table, after adding the pictures finished runs of {@code
+   * pictured} lack; a report that cannot be made is a line in the log, never a failed experiment.
    */
-  private void writeReport(Prepared p) {
+  private void writeReport(Prepared p, List<PlannedRun> pictured) {
     Path out = p.store().dir().resolve(REPORT);
     try {
-      new ReportArtifacts(p.store(), data, log).fill(p.plan());
+      new ReportArtifacts(p.store(), data, log).fill(pictured);
       HtmlReport.write(List.of(ResultsFolder.read(p.store().dir())), out);
       log.println("report: " + out);
     } catch (IOException | RuntimeException e) {

@@ -332,6 +332,9 @@ class RunnerTest {
     Runner.Outcome out = run(SEARCH);
     assertTrue(out.failures().isEmpty(), out.failures().toString());
     assertEquals(4, out.ran(), "2 candidates x 2 seeds");
+    assertTrue(
+        Files.readString(results.resolve("demo/report.html")).contains("<td data-run="),
+        "a search leaves a report of its candidates too");
     List<String> log = Files.readAllLines(results.resolve("demo/search.jsonl"));
     assertEquals(2, log.size());
     assertTrue(log.get(0).contains("\"params\":{\"epochs\":1}"), log.get(0));
