@@ -4,12 +4,12 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressState;
 import org.rmnist.api.Progress;
+import org.rmnist.host.ConfigException;
 
 /**
  * Live progress on stderr, drawn by {@code me.tongfei:progressbar}: one line for the current task
@@ -18,11 +18,15 @@ import org.rmnist.api.Progress;
  * time and ETA, followed by the enclosing task's steps done and its ETA, estimated from the times
  * of its subtasks that finished. On a terminal the line is redrawn in place and a finished
  * subtask's last line stays; in a log (not a terminal: CI, Slurm, workers' log files) a plain line
- * is printed at most once per {@link #LOG_INTERVAL}, and none in a task's first interval.
+ * is printed at most once per {@link #LOG_INTERVAL} (or {@link #INTERVAL_ENV} seconds), and none in
+ * a task's first interval.
  */
 public final class ConsoleProgress implements Progress {
-  /** The least time between two lines in a log. */
+  /** The least time between two lines in a log, unless {@link #INTERVAL_ENV} says otherwise. */
   public static final Duration LOG_INTERVAL = Duration.ofSeconds(30);
+
+  /** The environment variable that sets the least seconds between two lines in a log. */
+  public static final String INTERVAL_ENV = "RMNIST_PROGRESS_SECONDS";
 
   /** Characters of a line in a log: long enough never to be cut. */
   private static final int LOG_WIDTH = 1000;
@@ -79,15 +83,40 @@ public final class ConsoleProgress implements Progress {
         : forLog(System.err);
   }
 
-  /** Progress as plain lines on {@code out}, at most one per {@link #LOG_INTERVAL}. */
+  /**
+   * Progress as plain lines on {@code out}, at most one per {@link #LOG_INTERVAL} or per the
+   * seconds {@link #INTERVAL_ENV} gives.
+   */
   public static ConsoleProgress forLog(PrintStream out) {
-    return new ConsoleProgress(
-        out, new ThrottledLines(out, LOG_INTERVAL, System::nanoTime), 0, 1000);
+    Duration interval = logInterval(System.getenv(INTERVAL_ENV));
+    return new ConsoleProgress(out, new ThrottledLines(out, interval, System::nanoTime), 0, 1000);
+  }
+
+  /** The interval {@code seconds} (the environment variable's value, or null) asks for. */
+  static Duration logInterval(String seconds) {
+    if (seconds == null || seconds.isBlank()) {
+      return LOG_INTERVAL;
+    }
+    try {
+      long s = Long.parseLong(seconds.trim());
+      if (s >= 1 && s <= 86_400) {
+        return Duration.ofSeconds(s);
+      }
+    } catch (NumberFormatException e) {
+      // explained below
+    }
+    throw new ConfigException(
+        INTERVAL_ENV
+            + "="
+            + seconds
+            + ": expected whole seconds between progress lines in a log, 1..86400 (default "
+            + LOG_INTERVAL.toSeconds()
+            + ")");
   }
 
   @Override
   public void start(String task, long total) {
-    ProgressBar closing;
+    Closing closing;
     synchronized (lock) {
       closing = detach(false);
       top = new Task(task, "", total);
@@ -131,7 +160,7 @@ public final class ConsoleProgress implements Progress {
 
   @Override
   public void done() {
-    ProgressBar closing;
+    Closing closing;
     synchronized (lock) {
       closing = detach(true);
       top = null;
@@ -147,7 +176,7 @@ public final class ConsoleProgress implements Progress {
    */
   @Override
   public Progress subtask(String name) {
-    ProgressBar closing;
+    Closing closing;
     synchronized (lock) {
       closing = detach(false);
       subtaskSince = System.nanoTime();
@@ -167,7 +196,7 @@ public final class ConsoleProgress implements Progress {
 
     @Override
     public void start(String task, long total) {
-      ProgressBar closing;
+      Closing closing;
       synchronized (lock) {
         closing = detach(false);
         mine = new Task(name, task, total);
@@ -200,7 +229,7 @@ public final class ConsoleProgress implements Progress {
 
     @Override
     public void done() {
-      ProgressBar closing = null;
+      Closing closing = null;
       synchronized (lock) {
         if (mine != null && sub == mine) {
           closing = detach(true);
@@ -236,21 +265,30 @@ public final class ConsoleProgress implements Progress {
     bar = b.build();
   }
 
-  /** Stops drawing (under the lock); the bar returned is closed outside it. */
-  private ProgressBar detach(boolean keep) {
-    ProgressBar b = bar;
-    if (b != null && terminalLine != null) {
-      terminalLine.keep = keep;
+  /** A bar to close, and its terminal line (null in a log). */
+  private record Closing(ProgressBar bar, TerminalLine line) {}
+
+  /** Stops drawing (under the lock); what it returns is closed outside the lock. */
+  private Closing detach(boolean keep) {
+    Closing c = bar == null ? null : new Closing(bar, terminalLine);
+    if (c != null && c.line() != null) {
+      c.line().keep = keep;
     }
     bar = null;
     drawn = null;
-    return b;
+    return c;
   }
 
-  /** Closes a bar: its last drawing runs on the library's thread, which takes the lock. */
-  private static void close(ProgressBar b) {
-    if (b != null) {
-      b.close();
+  /**
+   * Closes a bar: its last drawing runs on the library's thread, which takes the lock. The line is
+   * closed here too: the library leaves it open when the bar closes before its first drawing.
+   */
+  private static void close(Closing c) {
+    if (c != null) {
+      c.bar().close();
+      if (c.line() != null) {
+        c.line().close();
+      }
     }
   }
 
@@ -307,40 +345,5 @@ public final class ConsoleProgress implements Progress {
       return null;
     }
     return s.getElapsedAfterStart().dividedBy(done).multipliedBy(s.getMax() - s.getCurrent());
-  }
-
-  /**
-   * A terminal's line: redrawn in place; kept (ended) or wiped when closed. The library may close
-   * it twice (a scheduled drawing that sees the bar closed, then the closing one): the second
-   * close, and any drawing after the first, do nothing.
-   */
-  private static final class TerminalLine extends ConsoleProgressBarConsumer {
-    private final PrintStream out;
-    volatile boolean keep;
-    private int shown;
-    private boolean closed;
-
-    TerminalLine(PrintStream out, int width) {
-      super(out, width);
-      this.out = out;
-    }
-
-    @Override
-    public synchronized void accept(String text) {
-      if (!closed) {
-        out.print('\r' + text + " ".repeat(Math.max(0, shown - text.length())));
-        out.flush();
-        shown = text.length();
-      }
-    }
-
-    @Override
-    public synchronized void close() {
-      if (!closed) {
-        closed = true;
-        out.print(keep ? "\n" : '\r' + " ".repeat(shown) + '\r');
-        out.flush();
-      }
-    }
   }
 }

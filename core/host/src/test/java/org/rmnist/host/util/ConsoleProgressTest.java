@@ -1,6 +1,7 @@
 package org.rmnist.host.util;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.rmnist.api.Progress;
+import org.rmnist.host.ConfigException;
 
 class ConsoleProgressTest {
   /** An experiment of two runs, each a fit of {@code epochs} epochs of {@code millis} each. */
@@ -80,6 +82,36 @@ class ConsoleProgressTest {
     String last = log.lines.get(log.lines.size() - 1);
     assertTrue(last.startsWith("[2/2]") && last.contains("val_accuracy"), last);
     assertTrue(last.matches(".* demo: 1/2 done, ETA 0:0\\d"), "from the first run's time: " + last);
+  }
+
+  @Test
+  void aTerminalLineClosedAtOnceStillEndsWithANewline() {
+    for (int i = 0; i < 20; i++) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      ConsoleProgress p =
+          new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8), null, 80, 50);
+      p.start("demo", 1);
+      p.advance(1);
+      p.done();
+      String text = bytes.toString(StandardCharsets.UTF_8);
+      assertTrue(text.endsWith("\n") && text.indexOf('\n') == text.length() - 1, text);
+      assertTrue(text.contains("\rdemo: 1/1 [############] 100%"), text);
+    }
+  }
+
+  @Test
+  void theLogIntervalIsThirtySecondsUnlessTheEnvironmentSaysOtherwise() {
+    assertEquals(Duration.ofSeconds(30), ConsoleProgress.logInterval(null));
+    assertEquals(Duration.ofSeconds(300), ConsoleProgress.logInterval(" 300"));
+    for (String bad : List.of("0", "-5", "1.5", "soon")) {
+      ConfigException e =
+          assertThrows(ConfigException.class, () -> ConsoleProgress.logInterval(bad));
+      assertEquals(
+          "RMNIST_PROGRESS_SECONDS="
+              + bad
+              + ": expected whole seconds between progress lines in a log, 1..86400 (default 30)",
+          e.getMessage());
+    }
   }
 
   @Test
