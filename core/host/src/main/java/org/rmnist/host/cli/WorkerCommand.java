@@ -5,11 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.rmnist.api.Progress;
 import org.rmnist.host.config.ExperimentLoader;
 import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.plugin.PluginHost;
 import org.rmnist.host.run.WorkerMain;
+import org.rmnist.host.util.ConsoleProgress;
 import org.rmnist.host.util.Home;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -19,7 +19,9 @@ import picocli.CommandLine.ParentCommand;
 /**
  * One worker of a launched experiment: what launchers start, on this machine or a cluster node. It
  * claims the experiment's runs that are not done, one at a time, and trains them; its exit code
- * tells the launching command how it ended (see {@link org.rmnist.api.LaunchContext}).
+ * tells the launching command how it ended (see {@link org.rmnist.api.LaunchContext}). Its output
+ * goes to a log, so progress comes as plain lines, at most one per {@link
+ * ConsoleProgress#LOG_INTERVAL}.
  */
 @Command(
     name = "worker",
@@ -68,7 +70,11 @@ final class WorkerCommand implements Callable<Integer> {
     try (PluginHost host = root.openHost()) {
       WorkerMain worker =
           new WorkerMain(
-              host, new HostDataContext(Progress.NONE), System.err, rerunStale, Home.root());
+              host,
+              new HostDataContext(ConsoleProgress.forLog(System.err)),
+              System.err,
+              rerunStale,
+              Home.root());
       return worker.work(
           loaded,
           resultsDir,

@@ -58,7 +58,8 @@ final class RunExecution {
         () -> draw.dataset().load(new org.rmnist.api.DatasetRequest(draw.n(), draw.seed()), data));
   }
 
-  Result execute(PlannedRun run, Splits splits) throws IOException {
+  /** Runs {@code run}; its fit reports to {@code progress}. */
+  Result execute(PlannedRun run, Splits splits, Progress progress) throws IOException {
     Map<String, ImageSet> eval = new LinkedHashMap<>();
     if (wantedSplits.contains("validation")) {
       eval.put("validation", splits.validation());
@@ -68,7 +69,7 @@ final class RunExecution {
     }
     Evaluated ev =
         run instanceof PlannedRun.Trained t
-            ? train(t, splits, eval)
+            ? train(t, splits, eval, progress)
             : average((PlannedRun.Ensemble) run, eval.keySet());
     Map<String, Object> metrics = new LinkedHashMap<>(ev.metrics());
     double fitSeconds = ((Number) metrics.get("fit_seconds")).doubleValue();
@@ -104,7 +105,8 @@ final class RunExecution {
     return new Result(config, metrics, confusion, ev.predictions(), rows);
   }
 
-  private Evaluated train(PlannedRun.Trained run, Splits splits, Map<String, ImageSet> eval)
+  private Evaluated train(
+      PlannedRun.Trained run, Splits splits, Map<String, ImageSet> eval, Progress progress)
       throws IOException {
     Map<String, Object> metrics = new LinkedHashMap<>();
     ImageSet train =
@@ -118,7 +120,7 @@ final class RunExecution {
         new TrainContext(
             seed,
             splits.classes(),
-            Progress.NONE,
+            progress,
             store.runDir(run).resolve("work"),
             threads,
             run.pipeline().onTheFly(seed.derive("onTheFly")));

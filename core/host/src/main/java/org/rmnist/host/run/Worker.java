@@ -23,7 +23,8 @@ import org.rmnist.api.Splits;
  * worker died is taken over. An ensemble waits until its members are done (or failed). A worker
  * ends when every run is done or failed in this session; a run that failed since the session began
  * is not tried again until the next command. Data sets load once per worker (the last few are
- * kept), not once per run.
+ * kept), not once per run. The worker's progress counts the runs; each run's fit reports to a
+ * {@link Progress#subtask} of it named by the run's tag.
  */
 final class Worker {
   private static final int CACHED_DRAWS = 3;
@@ -250,6 +251,7 @@ final class Worker {
 
   /** Loads the run's data (cached) and trains it; returns why it failed, or null. */
   private String train(PlannedRun run, String tag) {
+    Progress part = progress.subtask(tag);
     String key = run.draw().key();
     Object splits = loaded.get(key);
     if (splits == null) {
@@ -273,7 +275,7 @@ final class Worker {
     Splits s = (Splits) splits;
     testPresent = s.test().isPresent();
     try {
-      RunExecution.Result result = execution.execute(run, s);
+      RunExecution.Result result = execution.execute(run, s, part);
       store.finish(run, result, code.of(run.plugins()));
       for (Map<String, Object> row : result.rows()) {
         log.printf(

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.rmnist.api.DataContext;
 import org.rmnist.api.LaunchContext;
-import org.rmnist.api.Progress;
 import org.rmnist.host.ConfigException;
 import org.rmnist.host.config.ExperimentLoader.Loaded;
 import org.rmnist.host.plugin.PluginHost;
@@ -16,6 +15,7 @@ import org.rmnist.host.plugin.PluginHost;
  * One worker process's work ({@code rmnist worker}): plans the experiment as the launching command
  * did, checks that it sees the folder that command prepared and that the experiment has not changed
  * since, then claims and trains runs until none is left. Returns a {@link LaunchContext} exit code.
+ * Its runs and their fits report to the data context's progress, the one the command made.
  */
 public final class WorkerMain {
   private final PluginHost host;
@@ -88,7 +88,7 @@ public final class WorkerMain {
             loaded.spec().splits(),
             settings,
             log,
-            Progress.NONE);
+            data.progress());
     Runner.Batch batch = worker.work(plan, request.name());
     log.printf(
         "worker %s: %d trained, %d failed; peak memory %s%n",

@@ -12,6 +12,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rmnist.api.ImageSet;
+import org.rmnist.api.Progress;
 import org.rmnist.api.Seed;
 import org.rmnist.api.TrainContext;
 
@@ -19,6 +20,8 @@ import org.rmnist.api.TrainContext;
  * The training loop: per epoch the on-the-fly hook, the batch order (fixed or reshuffled), one
  * upload of the epoch's data, then per step forward, backward and a fused update in a native
  * sub-manager; optional validation curve, best-epoch restore and scikit-learn's loss-stall stop.
+ * Each epoch is reported to the context's progress with its training loss (the epoch's mean when it
+ * is tracked, else the last batch's) and the validation accuracy when it was evaluated.
  */
 final class Fitter {
   private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
@@ -79,7 +82,10 @@ final class Fitter {
     long evalNanos = 0;
     int epochs = 0;
     Map<String, Object> facts = new LinkedHashMap<>();
-    ctx.progress().start("epochs", t.epochs());
+    Progress progress = ctx.progress();
+    // without a tracked loss, the last batch's loss is read once per epoch, only for a display
+    boolean shown = progress != Progress.NONE;
+    progress.start("epochs", t.epochs());
     try {
       for (int e = 0; e < t.epochs(); e++) {
         opt.setLr(t.lrAt(e));
@@ -100,10 +106,12 @@ final class Fitter {
         try (EpochData d =
             EpochData.build(root, inputs, net, bounds, seed.derive("dropout", e).random())) {
           NDArray sum = track ? d.manager().zeros(new Shape()) : null;
+          double lastBatch = Double.NaN;
           for (int b = 0; b < d.batches(); b++) {
-            step(engine, d, b, opt, sum);
+            lastBatch = step(engine, d, b, opt, sum, shown && !track && b == d.batches() - 1);
           }
           loss = track ? sum.getFloat() / n : Double.NaN;
+          progress.report(Progress.LOSS, track ? loss : lastBatch);
         }
         trainNanos += System.nanoTime() - t0;
         trainCpuNanos += CPU.getCurrentThreadCpuTime() - c0;
@@ -119,13 +127,14 @@ final class Fitter {
                   classes);
           evalNanos += System.nanoTime() - v0;
           curve.add(epochs, opt.lr(), loss, al[0], al[1]);
+          progress.report(Progress.VALIDATION_ACCURACY, al[0]);
           if (t.keepBest() && curve.isBest(epochs)) {
             best = snapshot(best);
           }
         } else if (track) {
           curve.add(epochs, opt.lr(), loss, Double.NaN, Double.NaN);
         }
-        ctx.progress().advance(1);
+        progress.advance(1);
         if (stop) {
           break;
         }
@@ -136,7 +145,7 @@ final class Fitter {
         inputs.close();
       }
       opt.close();
-      ctx.progress().done();
+      progress.done();
     }
     if (best != null) {
       net.replace(best);
@@ -164,7 +173,8 @@ final class Fitter {
     return facts;
   }
 
-  private void step(Engine engine, EpochData d, int b, Optimizer opt, NDArray sum) {
+  /** One step; returns the batch's loss when {@code read}, else NaN (reading it waits for it). */
+  private double step(Engine engine, EpochData d, int b, Optimizer opt, NDArray sum, boolean read) {
     try (NDManager step = d.manager().newSubManager()) {
       NDArray x = d.inputs(b, step);
       NDArray weights = d.weights(b, step);
@@ -182,6 +192,7 @@ final class Fitter {
         sum.addi(loss.mul(d.batchSize(b)));
       }
       opt.step();
+      return read ? loss.getFloat() : Double.NaN;
     }
   }
 
