@@ -99,10 +99,15 @@ final class Claim implements AutoCloseable {
         : Optional.empty();
   }
 
-  /** Renews the heartbeat. */
-  synchronized void beat() throws IOException {
+  /** Renews the heartbeat, with where the run's fit is ({@link FitStatus#snapshot}). */
+  synchronized void beat(Map<String, Object> fit) throws IOException {
     if (channel.isOpen()) {
       text.put("heartbeat", Instant.now().toString());
+      if (fit.isEmpty()) {
+        text.remove("fit");
+      } else {
+        text.put("fit", fit);
+      }
       rewrite();
     }
   }

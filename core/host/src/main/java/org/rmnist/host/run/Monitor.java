@@ -44,16 +44,17 @@ final class Monitor {
     thread =
         new Thread(
             () -> {
+              // first look after a second: the launcher's own lines come before the first line
               while (!Thread.currentThread().isInterrupted()) {
-                synchronized (lock) {
-                  if (!paused) {
-                    look();
-                  }
-                }
                 try {
                   Thread.sleep(1000);
                 } catch (InterruptedException ex) {
                   return;
+                }
+                synchronized (lock) {
+                  if (!paused) {
+                    look();
+                  }
                 }
               }
             },
@@ -124,6 +125,7 @@ final class Monitor {
                           + run.describe()
                           + " ("
                           + human(age(c.get("started"), now))
+                          + FitStatus.describe(c.get("fit"))
                           + ")"));
     }
     int total = e.plan().size();

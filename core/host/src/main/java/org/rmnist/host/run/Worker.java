@@ -42,6 +42,8 @@ final class Worker {
   /** The claim of the run being trained, whose heartbeat a timer renews; null between runs. */
   private volatile Claim current;
 
+  private volatile FitStatus status;
+
   /** Whether the data loaded by the last {@link #work} had a test split (null: none loaded). */
   private Boolean testPresent;
 
@@ -103,9 +105,10 @@ final class Worker {
     beat.scheduleWithFixedDelay(
         () -> {
           Claim c = current;
+          FitStatus f = status;
           try {
             if (c != null) {
-              c.beat();
+              c.beat(f == null ? Map.of() : f.snapshot());
             }
           } catch (IOException e) {
             log.println("warning: heartbeat: " + e.getMessage());
@@ -157,6 +160,7 @@ final class Worker {
                           log.printf(
                               "%s: taking over from %s (pid %s on %s), which stopped%n",
                               tag, dead.get("worker"), dead.get("pid"), dead.get("host")));
+              status = null;
               current = held;
               String msg = train(run, tag);
               current = null;
@@ -251,7 +255,8 @@ final class Worker {
 
   /** Loads the run's data (cached) and trains it; returns why it failed, or null. */
   private String train(PlannedRun run, String tag) {
-    Progress part = progress.subtask(tag);
+    FitStatus part = new FitStatus(progress.subtask(tag));
+    status = part;
     String key = run.draw().key();
     Object splits = loaded.get(key);
     if (splits == null) {
