@@ -17,8 +17,8 @@ final class Gallery {
 
   /** The HTML of up to {@code max} mistakes of {@code mistakes} (a run's mistakes file). */
   static String html(String title, Map<String, Object> mistakes, int max) {
-    int width = ((Number) mistakes.getOrDefault("width", 28)).intValue();
-    int height = ((Number) mistakes.getOrDefault("height", 28)).intValue();
+    int width = mistakes.get("width") instanceof Number w ? w.intValue() : 28;
+    int height = mistakes.get("height") instanceof Number h ? h.intValue() : 28;
     List<?> images = mistakes.get("images") instanceof List<?> l ? l : List.of();
     StringBuilder sb = new StringBuilder("<figure class=\"mistakes\"><figcaption>");
     sb.append(esc(title))
@@ -32,10 +32,21 @@ final class Gallery {
         .append("<div class=\"gallery\">");
     int shown = 0;
     for (Object o : images) {
-      if (shown++ == max || !(o instanceof Map<?, ?> m)) {
+      if (shown == max) {
         break;
       }
-      byte[] pixels = Base64.getDecoder().decode(m.get("pixels").toString());
+      if (!(o instanceof Map<?, ?> m)
+          || !(m.get("pixels") instanceof String)
+          || !(m.get("confidence") instanceof Number)) {
+        continue; // not what a run writes: left out rather than failing the page
+      }
+      shown++;
+      byte[] pixels;
+      try {
+        pixels = Base64.getDecoder().decode(m.get("pixels").toString());
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
       String caption =
           m.get("label")
               + " → "

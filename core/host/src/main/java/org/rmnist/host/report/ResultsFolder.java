@@ -74,6 +74,12 @@ public final class ResultsFolder {
           throw new ConfigException(jsonl + ": a row has no '" + key + "': " + Json.line(r));
         }
       }
+      for (String key : List.of("n", "accuracy")) {
+        if (!(r.get(key) instanceof Number)) {
+          throw new ConfigException(
+              jsonl + ": '" + key + "' is not a number in the row " + Json.line(r));
+        }
+      }
     }
     List<String> unfinished = new ArrayList<>();
     Path runs = dir.resolve("runs");
@@ -143,6 +149,9 @@ public final class ResultsFolder {
       return Optional.empty();
     }
     List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+    if (lines.size() < 2) {
+      return Optional.empty();
+    }
     int[][] m = new int[lines.size() - 1][];
     try {
       for (int i = 1; i < lines.size(); i++) {

@@ -132,13 +132,22 @@ class HtmlReportTest {
   }
 
   @Test
-  void aHalfWrittenRunAndAMissingCurveAreNotesNotFailures() throws IOException {
+  void aHalfWrittenRunAMissingCurveAndTornFilesAreNotesNotFailures() throws IOException {
     Path dir = folder("demo", "");
     Files.createDirectories(dir.resolve("runs/killed__n1"));
     Json.write(
         dir.resolve("runs/zeta__n5-s0/metrics.json"),
         Map.of("facts", Map.of("curveFile", "/elsewhere/curve.csv")));
+    Files.writeString(dir.resolve("runs/zeta__n1-s1/confusion-validation.csv"), "");
+    Files.writeString(
+        dir.resolve("runs/zeta__n1-s0/" + ResultsFolder.MISTAKES),
+        "{\"wrong\": 3, \"total\": 10, \"images\": [{\"pixels\": \"%%%\", \"confidence\": 1},"
+            + " {\"label\": 1}, {\"pixels\": \"AAAA\", \"label\": 1, \"predicted\": 7,"
+            + " \"confidence\": 0.9}]}");
+    Files.writeString(dir.resolve("runs/alpha__n1/" + ResultsFolder.MISTAKES), "{torn");
     String html = HtmlReport.render(List.of(ResultsFolder.read(dir)));
+    assertTrue(html.contains("<span>1 → 7 90%</span>"), "the one well-formed mistake is shown");
+    assertEquals(1, html.split("class=\"mistake\"").length - 1, "and only it");
     assertTrue(html.contains("1 runs have not finished"), html);
     assertTrue(html.contains("killed__n1"));
     assertTrue(html.contains("Curve data missing for: Zeta net · RMNIST/5 (draw 0, seed 0)"));
