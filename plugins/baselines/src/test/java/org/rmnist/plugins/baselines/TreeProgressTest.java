@@ -10,40 +10,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.OnTheFly;
-import org.rmnist.api.Progress;
 import org.rmnist.api.Seed;
 import org.rmnist.api.TrainContext;
+import org.rmnist.testkit.RecordingProgress;
 
 /** Tree fits report each tree grown to the progress they are given, from every thread. */
 class TreeProgressTest {
   private static final ImageSet TRAIN = Blobs.make(4, 5, 0.3, 11);
 
   private static List<String> fitWith(int threads, Path dir, boolean forest) throws Exception {
-    List<String> calls = Collections.synchronizedList(new ArrayList<>());
-    Progress recording =
-        new Progress() {
-          @Override
-          public void start(String task, long total) {
-            calls.add("start " + task + " " + total);
-          }
-
-          @Override
-          public void advance(long steps) {
-            calls.add("advance " + steps);
-          }
-
-          @Override
-          public void done() {
-            calls.add("done");
-          }
-        };
+    RecordingProgress recording = new RecordingProgress();
     TrainContext ctx = new TrainContext(new Seed(1), 4, recording, dir, threads, OnTheFly.NONE);
     if (forest) {
       new RandomForestModel().fit(new RandomForestConfig(12, 0, 0), TRAIN, TRAIN, ctx).close();
     } else {
       new DecisionTreeModel().fit(DecisionTreeConfig.defaults(), TRAIN, TRAIN, ctx).close();
     }
-    return calls;
+    return recording.calls();
   }
 
   @Test

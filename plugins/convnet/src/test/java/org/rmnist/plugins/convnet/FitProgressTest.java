@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,6 +14,7 @@ import org.rmnist.api.Progress;
 import org.rmnist.api.Seed;
 import org.rmnist.api.TrainContext;
 import org.rmnist.api.TrainedModel;
+import org.rmnist.testkit.RecordingProgress;
 
 /** What a fit tells its progress: epochs, the training loss and the validation accuracy. */
 class FitProgressTest {
@@ -22,33 +22,6 @@ class FitProgressTest {
   static final ImageSet TEST = Patterns.make(10, 2);
 
   /** Every call, as text: "start epochs 4", "advance 1", "loss 2.3", "done". */
-  static final class Recording implements Progress {
-    final List<String> calls = new ArrayList<>();
-    final List<Double> losses = new ArrayList<>();
-    final List<Double> accuracies = new ArrayList<>();
-
-    @Override
-    public void start(String task, long total) {
-      calls.add("start " + task + " " + total);
-    }
-
-    @Override
-    public void advance(long steps) {
-      calls.add("advance " + steps);
-    }
-
-    @Override
-    public void done() {
-      calls.add("done");
-    }
-
-    @Override
-    public void report(String measure, double value) {
-      calls.add(measure);
-      (Progress.LOSS.equals(measure) ? losses : accuracies).add(value);
-    }
-  }
-
   private static float[] fit(ConvnetConfig config, Progress progress, Path dir) throws Exception {
     TrainContext ctx = new TrainContext(new Seed(7), 10, progress, dir, 1, OnTheFly.NONE);
     try (TrainedModel m = new ConvnetModel().fit(config, TRAIN, TEST, ctx)) {
@@ -58,7 +31,7 @@ class FitProgressTest {
 
   @Test
   void eachEpochReportsItsLossAndEvaluatedEpochsTheirAccuracy(@TempDir Path dir) throws Exception {
-    Recording r = new Recording();
+    RecordingProgress r = new RecordingProgress();
     fit(Configs.convnet(4, "sgd", 0.05, 0, false, "constant", 2, false, 0, false), r, dir);
     assertEquals(
         List.of(
@@ -74,20 +47,20 @@ class FitProgressTest {
             "val_accuracy",
             "advance 1",
             "done"),
-        r.calls);
-    assertTrue(r.losses.stream().allMatch(l -> l > 0 && l < 10), r.losses.toString());
-    assertTrue(r.accuracies.stream().allMatch(a -> a >= 0 && a <= 1), r.accuracies.toString());
+        r.calls());
+    assertTrue(r.losses().stream().allMatch(l -> l > 0 && l < 10), r.losses().toString());
+    assertTrue(r.accuracies().stream().allMatch(a -> a >= 0 && a <= 1), r.accuracies().toString());
   }
 
   @Test
   void anUntrackedLossIsTheLastBatchsAndReadingItChangesNoResult(@TempDir Path dir)
       throws Exception {
     ConvnetConfig config = Configs.nielsen(3);
-    Recording r = new Recording();
+    RecordingProgress r = new RecordingProgress();
     float[] shown = fit(config, r, dir.resolve("a"));
-    assertEquals(3, r.losses.size(), r.calls.toString());
-    assertTrue(r.losses.stream().allMatch(l -> l > 0 && l < 10), r.losses.toString());
-    assertTrue(r.accuracies.isEmpty(), "no evaluation, no accuracy: " + r.accuracies);
+    assertEquals(3, r.losses().size(), r.calls().toString());
+    assertTrue(r.losses().stream().allMatch(l -> l > 0 && l < 10), r.losses().toString());
+    assertTrue(r.accuracies().isEmpty(), "no evaluation, no accuracy: " + r.accuracies());
     assertArrayEquals(fit(config, Progress.NONE, dir.resolve("b")), shown);
   }
 }
