@@ -57,6 +57,8 @@
 
   function curve(spec) {
     var datasets = [];
+    var hasLoss = spec.seeds.some(function (s) { return s.loss.length > 0; });
+    var hasAcc = spec.seeds.some(function (s) { return s.accuracy.length > 0; });
     spec.seeds.forEach(function (s, i) {
       if (s.loss.length) {
         datasets.push({ type: 'line', label: s.label + ' training loss', data: s.loss,
@@ -75,9 +77,10 @@
         maintainAspectRatio: false, parsing: true,
         scales: {
           x: { type: 'linear', title: { display: true, text: 'epoch' } },
-          loss: { type: 'logarithmic', position: 'left',
+          loss: { type: 'logarithmic', position: 'left', display: hasLoss,
             title: { display: true, text: 'training loss' } },
-          acc: { type: 'linear', position: 'right', grid: { drawOnChartArea: false },
+          acc: { type: 'linear', position: 'right', display: hasAcc,
+            grid: { drawOnChartArea: !hasLoss },
             title: { display: true, text: 'validation accuracy (%)' } }
         },
         plugins: { title: { display: true, text: spec.title },
