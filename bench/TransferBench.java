@@ -64,7 +64,7 @@ public final class TransferBench {
         f.extract(grey);
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (processCpuNanos() - c0) / 1e9;
-        double convert = conversionSeconds(config.networkInput(), grey, batch);
+        double convert = conversionSeconds(config.preprocess(), grey, batch);
         System.out.println(String.format(Locale.ROOT, "{\"side\": \"rmnist\", \"size\": %d, "
             + "\"threads\": %d, \"images\": %d, \"batch\": %d, \"seconds\": %.6f, "
             + "\"cpuSeconds\": %.6f, \"convertSeconds\": %.6f, \"imagesPerSecond\": %.4f, "

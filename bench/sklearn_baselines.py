@@ -295,7 +295,11 @@ def compare(args):
     print("| column | scikit-learn s | rmnist s | ratio |")
     print("|---|---|---|---|")
 
+    busy = os.environ.get("BENCH_BUSY", "")
+
     def ratio(a, b):
+        if busy:
+            return "–"  # no verdict from a busy machine (bench/idle.sh)
         return f"{a / b:.2f}" if b > 0 else "n/a"
 
     sk_total = rm_total = 0.0
@@ -318,6 +322,8 @@ def compare(args):
     print(f"| wall clock (whole command) | {args.sklearn_wall:.2f} | {args.rmnist_wall:.2f} | "
           f"{ratio(args.rmnist_wall, args.sklearn_wall)} |")
     print()
+    if busy:
+        print("no verdict: " + busy)
     if missing:
         print(f"warning: column(s) {missing} ran on one side only: left out of the sums, and the "
               "wall-clock ratio compares unequal work.")
@@ -326,6 +332,8 @@ def compare(args):
     print(f"scikit-learn n_jobs={sk['jobs']} (knn-1, random-forest; SVC and decision tree are "
           f"single-threaded), pixels value/{sk['pixel_scale']}; rmnist threads as recorded: "
           f"{', '.join(rmnist_jobs)}")
+    if busy:
+        return
     w = args.rmnist_wall / args.sklearn_wall if args.sklearn_wall > 0 else math.nan
     if math.isnan(w):
         verdict = "no scikit-learn wall time to compare"
