@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.api.Progress;
 import org.rmnist.api.io.IdxFile;
 import org.rmnist.host.ConfigException;
+import org.rmnist.host.HostFixtures;
 import org.rmnist.host.cli.RmnistCli;
 import org.rmnist.host.config.ExperimentLoader;
 import org.rmnist.host.data.HostDataContext;
@@ -44,16 +45,8 @@ class ModelsTest {
     plugins = home.resolve("plugins");
     models = home.resolve("models");
     Files.createDirectories(models);
-    PluginJars.build(
-        plugins,
-        "fixture-data",
-        "1.0.0",
-        Map.of("fixture/data/SyntheticDataset.java", PluginJars.fixture("SyntheticDataset.java")));
-    PluginJars.build(
-        plugins,
-        "fixture-model",
-        "1.0.0",
-        Map.of("fixture/model/CentroidModel.java", PluginJars.fixture("CentroidModel.java")));
+    HostFixtures.data(plugins);
+    HostFixtures.model(plugins);
     PluginJars.build(
         plugins,
         "fixture-features",

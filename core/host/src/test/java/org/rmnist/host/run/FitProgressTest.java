@@ -9,14 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.api.Progress;
+import org.rmnist.host.HostFixtures;
 import org.rmnist.host.config.ExperimentLoader;
 import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.plugin.PluginHost;
-import org.rmnist.testkit.jars.PluginJars;
 
 /** Each run's fit reports to its own part of the experiment's progress, named by the run. */
 class FitProgressTest {
@@ -62,23 +61,13 @@ class FitProgressTest {
   @Test
   void eachTrainedRunsFitReportsToASubtaskNamedByTheRun() throws IOException {
     Path plugins = tmp.resolve("plugins");
-    PluginJars.build(
+    HostFixtures.data(plugins);
+    HostFixtures.model(
         plugins,
-        "fixture-data",
-        "1.0.0",
-        Map.of("fixture/data/SyntheticDataset.java", PluginJars.fixture("SyntheticDataset.java")));
-    PluginJars.build(
-        plugins,
-        "fixture-model",
-        "1.0.0",
-        Map.of(
-            "fixture/model/CentroidModel.java",
-            PluginJars.fixture(
-                "CentroidModel.java",
-                "boolean changed = false;",
-                "ctx.progress().start(\"epochs\", 2); ctx.progress().report(\"loss\", 0.5);"
-                    + " ctx.progress().advance(2); ctx.progress().done();"
-                    + " boolean changed = false;")));
+        "boolean changed = false;",
+        "ctx.progress().start(\"epochs\", 2); ctx.progress().report(\"loss\", 0.5);"
+            + " ctx.progress().advance(2); ctx.progress().done();"
+            + " boolean changed = false;");
     Path f = tmp.resolve("demo.yaml");
     Files.writeString(
         f,

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.api.Progress;
+import org.rmnist.host.HostFixtures;
 import org.rmnist.host.config.ExperimentLoader;
 import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.plugin.PluginHost;
@@ -48,16 +49,8 @@ class RunnerTest {
   void buildPlugins() {
     plugins = tmp.resolve("plugins");
     results = tmp.resolve("results");
-    PluginJars.build(
-        plugins,
-        "fixture-data",
-        "1.0.0",
-        Map.of("fixture/data/SyntheticDataset.java", PluginJars.fixture("SyntheticDataset.java")));
-    PluginJars.build(
-        plugins,
-        "fixture-model",
-        "1.0.0",
-        Map.of("fixture/model/CentroidModel.java", PluginJars.fixture("CentroidModel.java")));
+    HostFixtures.data(plugins);
+    HostFixtures.model(plugins);
     PluginJars.build(
         plugins,
         "fixture-aug",

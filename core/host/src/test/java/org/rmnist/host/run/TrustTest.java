@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.api.DataFormatException;
 import org.rmnist.api.Progress;
 import org.rmnist.host.ConfigException;
+import org.rmnist.host.HostFixtures;
 import org.rmnist.host.cli.RmnistCli;
 import org.rmnist.host.config.ExperimentLoader;
 import org.rmnist.host.data.HostDataContext;
@@ -89,13 +90,7 @@ class TrustTest {
   }
 
   private void buildModel(String summary) {
-    PluginJars.build(
-        plugins,
-        "fixture-model",
-        "1.0.0",
-        Map.of(
-            "fixture/model/CentroidModel.java",
-            PluginJars.fixture("CentroidModel.java", "nearest class mean", summary)));
+    HostFixtures.model(plugins, "nearest class mean", summary);
   }
 
   private String experiment() {

@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.api.LaunchContext;
 import org.rmnist.api.Progress;
+import org.rmnist.host.HostFixtures;
 import org.rmnist.host.config.ExperimentLoader;
 import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.plugin.PluginHost;
 import org.rmnist.host.util.Json;
-import org.rmnist.testkit.jars.PluginJars;
 
 /**
  * Workers sharing one experiment folder: claims, two commands at once, a worker killed with {@code
@@ -57,16 +57,8 @@ class WorkersTest {
   void setUp() throws IOException {
     plugins = tmp.resolve("plugins");
     results = tmp.resolve("results");
-    PluginJars.build(
-        plugins,
-        "fixture-data",
-        "1.0.0",
-        Map.of("fixture/data/SyntheticDataset.java", PluginJars.fixture("SyntheticDataset.java")));
-    PluginJars.build(
-        plugins,
-        "fixture-model",
-        "1.0.0",
-        Map.of("fixture/model/CentroidModel.java", PluginJars.fixture("CentroidModel.java")));
+    HostFixtures.data(plugins);
+    HostFixtures.model(plugins);
     file = tmp.resolve("demo.yaml");
     Files.writeString(file, EXPERIMENT);
   }
@@ -267,13 +259,7 @@ class WorkersTest {
   }
 
   private void buildModel(String failWhen) {
-    PluginJars.build(
-        plugins,
-        "fixture-model",
-        "1.0.0",
-        Map.of(
-            "fixture/model/CentroidModel.java",
-            PluginJars.fixture("CentroidModel.java", "c.failAtSize() == train.size()", failWhen)));
+    HostFixtures.model(plugins, "c.failAtSize() == train.size()", failWhen);
   }
 
   private static int count(String text, String part) {
