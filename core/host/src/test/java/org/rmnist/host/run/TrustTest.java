@@ -387,13 +387,7 @@ class TrustTest {
     run(experiment());
     Path done = runDirs().get(0).resolve("done.json");
     String before = Files.readString(done);
-    PluginJars.build(
-        plugins,
-        "fixture-model",
-        "1.0.0",
-        Map.of(
-            "fixture/model/CentroidModel.java",
-            PluginJars.fixture("CentroidModel.java", "c.failAtSize() == train.size()", "true")));
+    HostFixtures.model(plugins, "c.failAtSize() == train.size()", "true");
     Runner.Outcome failed = run(experiment(), true);
     assertEquals(4, failed.failures().size(), failed.failures().toString());
     assertEquals(before, Files.readString(done), "the old result stays");
@@ -436,13 +430,7 @@ class TrustTest {
     Path member = runDir("good__tiny-n1-d0-s0__");
     Files.delete(member.resolve("done.json"));
     Files.delete(runDir("avg__tiny-n1-d0-s0__").resolve("done.json"));
-    PluginJars.build(
-        plugins,
-        "fixture-model",
-        "1.0.0",
-        Map.of(
-            "fixture/model/CentroidModel.java",
-            PluginJars.fixture("CentroidModel.java", "c.failAtSize() == train.size()", "true")));
+    HostFixtures.model(plugins, "c.failAtSize() == train.size()", "true");
     Runner.Outcome out = run(withEnsemble());
     assertEquals(2, out.failures().size(), out.failures().toString());
     assertTrue(
