@@ -1,6 +1,8 @@
 package org.rmnist.host;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.rmnist.testkit.jars.PluginJars;
 
@@ -29,5 +31,26 @@ public final class HostFixtures {
         Map.of(
             "fixture/model/CentroidModel.java",
             PluginJars.fixture("CentroidModel.java", replacements)));
+  }
+
+  /**
+   * The command line of {@code rmnist run FILE --results-dir RESULTS MORE...} in a JVM of its own,
+   * on the test class path, with {@code plugins} as the bundled plugins.
+   */
+  public static List<String> runCommand(Path plugins, Path file, Path results, String... more) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Drmnist.plugins.bundled=" + plugins,
+                "org.rmnist.host.cli.RmnistCli",
+                "run",
+                file.toString(),
+                "--results-dir",
+                results.toString()));
+    cmd.addAll(List.of(more));
+    return cmd;
   }
 }

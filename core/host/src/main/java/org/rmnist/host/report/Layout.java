@@ -13,13 +13,13 @@ import java.util.Set;
  * (else from the rows alone): the columns (runs, with their labels and references by N) and the
  * table rows (data set and N), in the experiment file's order.
  */
-record Layout(List<Column> columns, List<Row> rows) {
+public record Layout(List<Column> columns, List<Row> rows) {
 
   /** A run of the experiment; {@code reference} maps N to a published accuracy in %. */
-  record Column(String run, String label, Map<Integer, Double> reference) {}
+  public record Column(String run, String label, Map<Integer, Double> reference) {}
 
   /** A table row: data set {@code dataset} at N = {@code n}, shown as {@code label}. */
-  record Row(String dataset, int n, String label) {}
+  public record Row(String dataset, int n, String label) {}
 
   /** The layout of {@code folder}. */
   static Layout of(ResultsFolder folder) {
@@ -88,7 +88,7 @@ record Layout(List<Column> columns, List<Row> rows) {
    * A table row's label as summary.md writes it: "RMNIST/5", "MNIST (whole pool)", with the data
    * set's name when several are shown and the number of draws when there are several.
    */
-  static String rowLabel(String name, String label, int n, int draws, long enabledSets) {
+  public static String rowLabel(String name, String label, int n, int draws, long enabledSets) {
     String prefix = label != null ? label : (n == 0 ? "MNIST" : "RMNIST");
     String text = n == 0 ? prefix + " (whole pool)" : prefix + "/" + n;
     if (enabledSets > 1 && label == null) {

@@ -8,6 +8,7 @@ import org.rmnist.host.config.DatasetSpec;
 import org.rmnist.host.config.ExperimentLoader.Loaded;
 import org.rmnist.host.config.ExperimentSpec;
 import org.rmnist.host.config.RunSpec;
+import org.rmnist.host.report.Layout;
 import org.rmnist.host.util.Stats;
 
 /**
@@ -126,15 +127,7 @@ final class SummaryTable {
   }
 
   private static String rowLabel(ExperimentSpec spec, String name, DatasetSpec ds, int n) {
-    String prefix = ds.label() != null ? ds.label() : (n == 0 ? "MNIST" : "RMNIST");
-    String label = n == 0 ? prefix + " (whole pool)" : prefix + "/" + n;
     long enabledSets = spec.datasets().values().stream().filter(DatasetSpec::enabled).count();
-    if (enabledSets > 1 && ds.label() == null) {
-      label += " (" + name + ")";
-    }
-    if (ds.drawSeeds().size() > 1 && n > 0) {
-      label += ", " + ds.drawSeeds().size() + " draws";
-    }
-    return label;
+    return Layout.rowLabel(name, ds.label(), n, ds.drawSeeds().size(), enabledSets);
   }
 }

@@ -421,17 +421,12 @@ class RunnerTest {
     Path runs = results.resolve("demo/runs");
     Process p =
         new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Drmnist.plugins.bundled=" + plugins,
-                "org.rmnist.host.cli.RmnistCli",
-                "run",
-                f.toString(),
-                "--results-dir",
-                results.toString(),
-                "runs.a.params.sleepMillis=1500",
-                "runs.b.params.sleepMillis=1500")
+                HostFixtures.runCommand(
+                    plugins,
+                    f,
+                    results,
+                    "runs.a.params.sleepMillis=1500",
+                    "runs.b.params.sleepMillis=1500"))
             .redirectErrorStream(true)
             .redirectOutput(tmp.resolve("log.txt").toFile())
             .start();

@@ -64,20 +64,7 @@ class WorkersTest {
   }
 
   private Process command(String name, String... more) throws IOException {
-    List<String> cmd =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                "-Drmnist.plugins.bundled=" + plugins,
-                "org.rmnist.host.cli.RmnistCli",
-                "run",
-                file.toString(),
-                "--results-dir",
-                results.toString()));
-    cmd.addAll(List.of(more));
-    return new ProcessBuilder(cmd)
+    return new ProcessBuilder(HostFixtures.runCommand(plugins, file, results, more))
         .redirectErrorStream(true)
         .redirectOutput(tmp.resolve(name + ".log").toFile())
         .start();
