@@ -2,6 +2,7 @@ package org.rmnist.plugins.baselines;
 
 import java.util.stream.IntStream;
 import org.rmnist.api.ImageShape;
+import org.rmnist.support.GaussianBlur;
 
 /**
  * What {@code knn} does to every image before measuring distances: an optional Gaussian blur (std
@@ -24,18 +25,17 @@ record KnnPrepare(double blur, boolean cosine) {
     }
     int size = shape.size();
     float[] out = new float[count * size];
-    float[] kernel = blur > 0 ? kernel(blur) : null;
+    GaussianBlur gaussian = blur > 0 ? new GaussianBlur(blur) : null;
     IntStream.range(0, count)
         .parallel()
         .forEach(
             i -> {
               float[] tmp = new float[size];
               System.arraycopy(pixels, i * size, out, i * size, size);
-              if (kernel != null) {
+              if (gaussian != null) {
                 for (int c = 0; c < shape.channels(); c++) {
                   int off = i * size + c * shape.height() * shape.width();
-                  blurRows(out, off, tmp, shape.height(), shape.width(), kernel);
-                  blurCols(tmp, out, off, shape.height(), shape.width(), kernel);
+                  gaussian.plane(out, off, shape.height(), shape.width(), tmp);
                 }
               }
               if (cosine) {
@@ -50,45 +50,5 @@ record KnnPrepare(double blur, boolean cosine) {
               }
             });
     return out;
-  }
-
-  private static float[] kernel(double sigma) {
-    int r = (int) Math.ceil(3 * sigma);
-    float[] k = new float[2 * r + 1];
-    double sum = 0;
-    for (int d = -r; d <= r; d++) {
-      k[d + r] = (float) Math.exp(-d * d / (2 * sigma * sigma));
-      sum += k[d + r];
-    }
-    for (int j = 0; j < k.length; j++) {
-      k[j] /= (float) sum;
-    }
-    return k;
-  }
-
-  private static void blurRows(float[] src, int off, float[] dst, int h, int w, float[] k) {
-    int r = k.length / 2;
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        float s = 0;
-        for (int d = Math.max(-r, -x); d <= Math.min(r, w - 1 - x); d++) {
-          s += k[d + r] * src[off + y * w + x + d];
-        }
-        dst[y * w + x] = s;
-      }
-    }
-  }
-
-  private static void blurCols(float[] src, float[] dst, int off, int h, int w, float[] k) {
-    int r = k.length / 2;
-    for (int y = 0; y < h; y++) {
-      for (int x = 0; x < w; x++) {
-        float s = 0;
-        for (int d = Math.max(-r, -y); d <= Math.min(r, h - 1 - y); d++) {
-          s += k[d + r] * src[(y + d) * w + x];
-        }
-        dst[off + y * w + x] = s;
-      }
-    }
   }
 }
