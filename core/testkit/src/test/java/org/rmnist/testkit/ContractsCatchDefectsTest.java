@@ -68,6 +68,21 @@ class ContractsCatchDefectsTest {
   }
 
   @Test
+  void aBuilderThatCopiesOneImageAndIgnoresNFails() {
+    Map<String, String> failed = failures(CopyingBuilderCheck.class);
+    assertEquals(
+        java.util.Set.of(
+            "chosenImagesAreThePoolsOwnWithTheirIndices", "nLargerThanAClassHasIsRefusedNamingN"),
+        failed.keySet(),
+        failed.toString());
+    assertTrue(
+        failed
+            .get("chosenImagesAreThePoolsOwnWithTheirIndices")
+            .startsWith("pool image 1000 chosen twice"),
+        failed.toString());
+  }
+
+  @Test
   void aModelThatRewritesALabelFails() {
     Map<String, String> failed = failures(RelabellingModelCheck.class);
     assertEquals(

@@ -266,6 +266,16 @@ final class ModelsCommand implements Callable<Integer> {
     Path resultsDir;
 
     @Option(
+        names = "--penultimate",
+        defaultValue = "features",
+        paramLabel = "TENSOR",
+        description =
+            "Tensor listed as the 'penultimate' layer and read by default (default "
+                + "${DEFAULT-VALUE}: ResNet's pooled features; a convnet's last hidden layer is "
+                + "fcrelu<j>, see `rmnist models layers`).")
+    String penultimate;
+
+    @Option(
         names = "--earlier",
         defaultValue = "layer2",
         paramLabel = "TENSOR",
@@ -303,7 +313,7 @@ final class ModelsCommand implements Callable<Integer> {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("input", "input");
         params.put("preprocess", ConfigBinder.toMap(in));
-        params.put("layer", "features");
+        params.put("layer", penultimate);
         double acc = ((Number) row.get("accuracy")).doubleValue() * 100;
         ModelManifest m =
             new ModelManifest(
@@ -326,7 +336,7 @@ final class ModelsCommand implements Callable<Integer> {
                 List.of(),
                 "onnx",
                 params,
-                Map.of("penultimate", "features", "earlier", earlier));
+                Map.of("penultimate", penultimate, "earlier", earlier));
         m.write(models);
         System.out.printf(
             "%s: %s, validation %.2f%%; outputs %s%n%s%n",

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param drawSeeds seeds of the draw; results show mean ± std over them
  * @param enabled false keeps the entry in the file but out of the run (turn on with an override)
  * @param label row label prefix; default "RMNIST" ("MNIST" for n = 0)
+ * @param build a training set builder that makes the N images per class from the data set's pool
+ *     instead of drawing them; null: the data set's own draw
  */
 public record DatasetSpec(
     @JsonProperty("id") String plugin,
@@ -20,7 +22,8 @@ public record DatasetSpec(
     List<Integer> n,
     List<Long> drawSeeds,
     Boolean enabled,
-    String label) {
+    String label,
+    BuildSpec build) {
 
   public DatasetSpec {
     params = params == null ? Map.of() : params;

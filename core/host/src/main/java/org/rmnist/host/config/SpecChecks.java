@@ -83,6 +83,24 @@ final class SpecChecks {
                       at + ".n: " + n + " is negative; use N >= 1, or 0 for the " + "whole pool");
                 }
               }
+              if (d.build() != null) {
+                if (d.build().id() == null) {
+                  throw new ConfigException(
+                      at
+                          + ".build.id: missing; name a training set builder (see "
+                          + "`rmnist plugins`)");
+                }
+                for (int n : d.n()) {
+                  if (n < 1) {
+                    throw new ConfigException(
+                        at
+                            + ".n: "
+                            + n
+                            + " with build: a builder makes N >= 1 images per class (0 would "
+                            + "be the whole pool, which needs no builder)");
+                  }
+                }
+              }
             });
     spec.runs()
         .forEach(

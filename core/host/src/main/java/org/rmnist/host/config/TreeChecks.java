@@ -40,6 +40,16 @@ final class TreeChecks {
                 }
               });
     }
+    if (root.get("datasets") instanceof ObjectNode sets) {
+      sets.properties()
+          .forEach(
+              d -> {
+                if (d.getValue().get("build") instanceof ObjectNode b
+                    && b.get("features") instanceof ObjectNode f) {
+                  check(f, "features", file + ": datasets." + d.getKey() + ".build.features");
+                }
+              });
+    }
   }
 
   private static void section(ObjectNode root, String name, Path file) {

@@ -6,6 +6,7 @@ import org.rmnist.api.Dataset;
 import org.rmnist.api.FeatureExtractor;
 import org.rmnist.api.Launcher;
 import org.rmnist.api.Model;
+import org.rmnist.api.TrainingSetBuilder;
 
 /** The extension points, with the word used for them in YAML and messages. */
 public enum ExtensionKind {
@@ -13,7 +14,8 @@ public enum ExtensionKind {
   AUGMENTATION("augmentation", Augmentation.class),
   MODEL("model", Model.class),
   FEATURE_EXTRACTOR("feature extractor", FeatureExtractor.class),
-  LAUNCHER("launcher", Launcher.class);
+  LAUNCHER("launcher", Launcher.class),
+  TRAINING_SET_BUILDER("training set builder", TrainingSetBuilder.class);
 
   private final String word;
   private final Class<? extends Component> type;

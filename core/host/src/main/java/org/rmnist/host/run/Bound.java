@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.rmnist.api.Augmentation;
+import org.rmnist.api.BuildContext;
+import org.rmnist.api.BuildRequest;
+import org.rmnist.api.BuiltSet;
 import org.rmnist.api.Component;
 import org.rmnist.api.DataContext;
 import org.rmnist.api.DataFile;
@@ -21,6 +24,7 @@ import org.rmnist.api.Model;
 import org.rmnist.api.Splits;
 import org.rmnist.api.TrainContext;
 import org.rmnist.api.TrainedModel;
+import org.rmnist.api.TrainingSetBuilder;
 import org.rmnist.host.plugin.ConfigBinder;
 import org.rmnist.host.plugin.PluginHost.PluginInfo;
 import org.rmnist.host.plugin.PluginHost.Registered;
@@ -30,7 +34,8 @@ import org.rmnist.host.plugin.PluginHost.Registered;
  * binding YAML parameters to that extension's own config type; calls go through it, so the host
  * needs no unchecked casts.
  */
-sealed interface Bound permits Bound.Data, Bound.Learner, Bound.Extractor, Bound.Transform {
+sealed interface Bound
+    permits Bound.Data, Bound.Learner, Bound.Extractor, Bound.Transform, Bound.Maker {
 
   /** The extension. */
   Component<?> extension();
@@ -66,6 +71,11 @@ sealed interface Bound permits Bound.Data, Bound.Learner, Bound.Extractor, Bound
     return extractor((FeatureExtractor<?>) r.component(), r.plugin(), params, where);
   }
 
+  /** Binds a training set builder's parameters. */
+  static Maker<?> maker(Registered r, Map<String, ?> params, String where) {
+    return maker((TrainingSetBuilder<?>) r.component(), r.plugin(), params, where);
+  }
+
   /** Binds an augmentation's parameters. */
   static Transform<?, ?> transform(Registered r, Map<String, ?> params, String where) {
     return transform((Augmentation<?, ?>) r.component(), r.plugin(), params, where);
@@ -84,6 +94,11 @@ sealed interface Bound permits Bound.Data, Bound.Learner, Bound.Extractor, Bound
   private static <C extends Record> Extractor<C> extractor(
       FeatureExtractor<C> x, PluginInfo p, Map<String, ?> params, String where) {
     return new Extractor<>(x, ConfigBinder.bind(x, params, where), p);
+  }
+
+  private static <C extends Record> Maker<C> maker(
+      TrainingSetBuilder<C> b, PluginInfo p, Map<String, ?> params, String where) {
+    return new Maker<>(b, ConfigBinder.bind(b, params, where), p);
   }
 
   private static <C extends Record, P> Transform<C, P> transform(
@@ -125,6 +140,18 @@ sealed interface Bound permits Bound.Data, Bound.Learner, Bound.Extractor, Bound
 
     Optional<String> modelSha256(ExtractorContext context) throws IOException {
       return extension.modelSha256(config, context);
+    }
+  }
+
+  /** A training set builder and its config. */
+  record Maker<C extends Record>(TrainingSetBuilder<C> extension, C config, PluginInfo plugin)
+      implements Bound {
+    BuiltSet build(BuildRequest request, BuildContext context) throws IOException {
+      return extension.build(config, request, context);
+    }
+
+    boolean usesFeatures() {
+      return extension.usesFeatures(config);
     }
   }
 

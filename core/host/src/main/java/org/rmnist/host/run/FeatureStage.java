@@ -108,6 +108,11 @@ final class FeatureStage {
               + "features (features are computed once per image set); use augment (a static "
               + "expansion) instead");
     }
+    return Optional.of(bind(f, host, at + ".features"));
+  }
+
+  /** Binds a {@code features} section found at {@code at} (a run's, or a builder's). */
+  static Features bind(FeatureSpec f, PluginHost host, String at) {
     String id = f.extractor();
     Map<String, Object> params = f.params();
     ModelManifest manifest = null;
@@ -117,12 +122,12 @@ final class FeatureStage {
       try {
         manifest = ModelManifest.load(dir, f.model());
       } catch (ConfigException e) {
-        throw new ConfigException(at + ".features.manifest: " + e.getMessage(), e);
+        throw new ConfigException(at + ".manifest: " + e.getMessage(), e);
       }
       if (id != null && !id.isBlank() && !id.equals(manifest.extractor())) {
         throw new ConfigException(
             at
-                + ".features.id: '"
+                + ".id: '"
                 + id
                 + "' but manifest '"
                 + f.model()
@@ -137,17 +142,16 @@ final class FeatureStage {
     if (id == null || id.isBlank()) {
       throw new ConfigException(
           at
-              + ".features.id: missing; expected a feature extractor id "
+              + ".id: missing; expected a feature extractor id "
               + "(see `rmnist plugins`) or a model manifest name in features.manifest");
     }
-    Registered ex = host.get(ExtensionKind.FEATURE_EXTRACTOR, id, at + ".features.id");
-    return Optional.of(
-        new Features(
-            Bound.extractor(ex, params, at + ".features.params"),
-            f.standardize(),
-            Optional.ofNullable(manifest),
-            Optional.ofNullable(modelFile),
-            Optional.empty()));
+    Registered ex = host.get(ExtensionKind.FEATURE_EXTRACTOR, id, at + ".id");
+    return new Features(
+        Bound.extractor(ex, params, at + ".params"),
+        f.standardize(),
+        Optional.ofNullable(manifest),
+        Optional.ofNullable(modelFile),
+        Optional.empty());
   }
 
   /** What the extractor gets: the model roots, no progress, {@code threads} threads. */

@@ -26,9 +26,16 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
    * One draw of one data set.
    *
    * @param files SHA-256 of each file the data set reads, by name; empty when it names none
+   * @param build the builder that makes the training images from the pool, or empty for the data
+   *     set's own draw
    */
   record Draw(
-      String name, Bound.Data<?> dataset, int n, long seed, SortedMap<String, String> files) {
+      String name,
+      Bound.Data<?> dataset,
+      int n,
+      long seed,
+      SortedMap<String, String> files,
+      Optional<TrainingSets.Maker> build) {
     /** Identifies the data drawn: runs sharing it share one load. */
     String key() {
       return name + "/" + n + "/" + seed;
@@ -42,6 +49,7 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
       if (!files.isEmpty()) {
         m.put("data_sha256", files);
       }
+      build.ifPresent(b -> m.put("build", b.identity()));
       return m;
     }
   }

@@ -32,7 +32,12 @@ final class Planner {
       Optional<FeatureStage.Features> features,
       String at) {}
 
-  private record BoundData(String name, DatasetSpec spec, Bound.Data<?> dataset, String at) {}
+  private record BoundData(
+      String name,
+      DatasetSpec spec,
+      Bound.Data<?> dataset,
+      Optional<TrainingSets.Maker> build,
+      String at) {}
 
   static List<PlannedRun> plan(Loaded loaded, PluginHost host, InputFiles inputs)
       throws IOException {
@@ -60,8 +65,13 @@ final class Planner {
       if (ds.enabled()) {
         String at = file + ": datasets." + d.getKey();
         var dataset = host.get(ExtensionKind.DATASET, ds.plugin(), at + ".id");
+        Optional<TrainingSets.Maker> build =
+            ds.build() == null
+                ? Optional.empty()
+                : Optional.of(TrainingSets.bind(ds.build(), host, at + ".build"));
         sets.add(
-            new BoundData(d.getKey(), ds, Bound.data(dataset, ds.params(), at + ".params"), at));
+            new BoundData(
+                d.getKey(), ds, Bound.data(dataset, ds.params(), at + ".params"), build, at));
       }
     }
     // Everything is bound: only now look at (and hash) the files.
@@ -76,9 +86,18 @@ final class Planner {
     List<PlannedRun> plan = new ArrayList<>();
     for (BoundData d : sets) {
       SortedMap<String, String> files = inputs.data(d.dataset(), d.at());
+      Optional<TrainingSets.Maker> build = d.build();
+      if (build.isPresent() && build.get().features().isPresent()) {
+        build =
+            Optional.of(
+                build
+                    .get()
+                    .withFeatures(
+                        inputs.model(build.get().features().get(), d.at() + ".build.features")));
+      }
       for (int n : d.spec().n()) {
         for (long seed : d.spec().drawSeeds()) {
-          PlannedRun.Draw draw = new PlannedRun.Draw(d.name(), d.dataset(), n, seed, files);
+          PlannedRun.Draw draw = new PlannedRun.Draw(d.name(), d.dataset(), n, seed, files, build);
           Map<String, List<PlannedRun.Trained>> byRun = new LinkedHashMap<>();
           for (BoundRun b : hashed) {
             String where =

@@ -93,6 +93,9 @@ final class PluginFailure extends RuntimeException {
     if (b instanceof Bound.Learner<?>) {
       return "model";
     }
+    if (b instanceof Bound.Maker<?>) {
+      return "training set builder";
+    }
     return b instanceof Bound.Extractor<?> ? "feature extractor" : "augmentation";
   }
 }

@@ -79,7 +79,7 @@ final class ReportArtifacts {
 
   private Splits load(PlannedRun run) {
     try {
-      return RunExecution.load(run.draw(), data);
+      return RunExecution.load(run.draw(), data, store.dir().getParent().resolve(".cache"), 1);
     } catch (IOException | RuntimeException e) {
       log.println("report: cannot load " + run.draw().key() + " for its pictures: " + e);
       return null;

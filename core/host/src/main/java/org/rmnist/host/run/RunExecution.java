@@ -50,8 +50,19 @@ final class RunExecution {
     this.wantedSplits = wantedSplits;
   }
 
-  /** The splits a draw gives. */
-  static Splits load(PlannedRun.Draw draw, org.rmnist.api.DataContext data) throws IOException {
+  /**
+   * The splits a draw gives: the data set's own draw, or, when the data set names a builder, the
+   * set it builds from the pool (cached under {@code cacheRoot}, the results' {@code .cache}).
+   */
+  static Splits load(
+      PlannedRun.Draw draw,
+      org.rmnist.api.DataContext data,
+      java.nio.file.Path cacheRoot,
+      int threads)
+      throws IOException {
+    if (draw.build().isPresent()) {
+      return TrainingSets.load(draw, draw.build().get(), data, cacheRoot, threads);
+    }
     return PluginFailure.guard(
         draw.dataset(),
         "loading data",

@@ -261,7 +261,9 @@ final class Worker {
     Object splits = loaded.get(key);
     if (splits == null) {
       try {
-        Splits s = RunExecution.load(run.draw(), data);
+        Splits s =
+            RunExecution.load(
+                run.draw(), data, store.dir().getParent().resolve(".cache"), settings.threads());
         splits = s;
         if (dataRecorded.add(key)) {
           Provenance.addData(store.dir(), key, s.provenance());

@@ -1,0 +1,19 @@
+package org.rmnist.host.config;
+
+import java.util.Map;
+
+/**
+ * A data set's training set builder: instead of drawing N images per class, the data set's whole
+ * training pool goes to a {@link org.rmnist.api.TrainingSetBuilder}, which chooses or synthesizes
+ * them (super-trainers).
+ *
+ * @param id the builder extension id
+ * @param params its parameters
+ * @param features the feature space it works in, when it reads one: a feature extractor or a
+ *     models/ manifest, as a run's {@code features} (computed once per pool and cached)
+ */
+public record BuildSpec(String id, Map<String, Object> params, FeatureSpec features) {
+  public BuildSpec {
+    params = params == null ? Map.of() : params;
+  }
+}

@@ -1,0 +1,263 @@
+package org.rmnist.host.run;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.rmnist.api.BuildContext;
+import org.rmnist.api.BuildRequest;
+import org.rmnist.api.BuiltSet;
+import org.rmnist.api.DataContext;
+import org.rmnist.api.DatasetRequest;
+import org.rmnist.api.ImageSet;
+import org.rmnist.api.ImageShape;
+import org.rmnist.api.Progress;
+import org.rmnist.api.Seed;
+import org.rmnist.api.Splits;
+import org.rmnist.host.ConfigException;
+import org.rmnist.host.config.BuildSpec;
+import org.rmnist.host.plugin.ExtensionKind;
+import org.rmnist.host.plugin.PluginHost;
+import org.rmnist.host.util.FileHashes;
+import org.rmnist.host.util.Json;
+
+/**
+ * Data sets whose training images a {@link org.rmnist.api.TrainingSetBuilder} makes
+ * (super-trainers): the data set is asked for its whole pool (request n = 0: for RMNIST the 50,000
+ * images draws come from), the pool (and its features, when the builder works in a feature space)
+ * goes to the builder, and what it returns replaces the draw; validation and test come from the
+ * data set as usual and never reach the builder. A built set is kept under {@code
+ * <cache>/training-sets/} keyed by SHA-256 of everything that determines it (builder, its config
+ * and plugin version, data set, data files, feature extractor and model, N, seed), so every model
+ * and training seed reuses one build, across experiments too; workers building the same set take
+ * turns.
+ */
+final class TrainingSets {
+  /** Cache format; bump when the file layout changes. */
+  static final String FORMAT = "rmnist-built-set-1";
+
+  private TrainingSets() {}
+
+  /** A data set's bound builder and the feature space it works in. */
+  record Maker(Bound.Maker<?> builder, Optional<FeatureStage.Features> features) {
+    Map<String, Object> identity() {
+      Map<String, Object> m = builder.identity();
+      features.ifPresent(f -> m.put("features", f.identity()));
+      return m;
+    }
+
+    /** The same, with the feature model's hash as found on disk. */
+    Maker withFeatures(FeatureStage.Features f) {
+      return new Maker(builder, Optional.of(f));
+    }
+  }
+
+  /** Binds a data set's {@code build} section found at {@code at}. */
+  static Maker bind(BuildSpec spec, PluginHost host, String at) {
+    var reg = host.get(ExtensionKind.TRAINING_SET_BUILDER, spec.id(), at + ".id");
+    Bound.Maker<?> maker = Bound.maker(reg, spec.params(), at + ".params");
+    Optional<FeatureStage.Features> features =
+        spec.features() == null
+            ? Optional.empty()
+            : Optional.of(FeatureStage.bind(spec.features(), host, at + ".features"));
+    if (maker.usesFeatures() && features.isEmpty()) {
+      throw new ConfigException(
+          at
+              + ".features: missing; builder '"
+              + spec.id()
+              + "' with these params works in a feature space: name a feature extractor or a "
+              + "models/ manifest (features: {manifest: NAME}), or choose a pixel space in its "
+              + "params");
+    }
+    if (!maker.usesFeatures() && features.isPresent()) {
+      throw new ConfigException(
+          at
+              + ".features: builder '"
+              + spec.id()
+              + "' with these params reads no features (its space is not 'features'); remove "
+              + "features, or set its params to work in them");
+    }
+    return new Maker(maker, features);
+  }
+
+  /** The splits of {@code draw}, whose training images {@code maker} builds from the pool. */
+  static Splits load(
+      PlannedRun.Draw draw, Maker maker, DataContext data, Path cacheRoot, int threads)
+      throws IOException {
+    Splits source =
+        PluginFailure.guard(
+            draw.dataset(),
+            "loading the pool for builder '" + maker.builder().extension().id() + "'",
+            () -> draw.dataset().load(new DatasetRequest(0, draw.seed()), data));
+    ImageSet pool = source.train();
+    String key = key(draw, maker);
+    Path file =
+        cacheRoot.resolve("training-sets").resolve(key.substring(0, 2)).resolve(key + ".json");
+    Cached built =
+        FolderLock.with(
+            file.getParent(),
+            "." + key + ".lock",
+            () -> {
+              Cached c = read(file, pool.shape());
+              if (c == null) {
+                c = build(draw, maker, source, cacheRoot, threads, file);
+              }
+              return c;
+            });
+    Map<String, String> provenance = new LinkedHashMap<>(source.provenance());
+    provenance.remove("train_indices");
+    provenance.put("protocol", "built:" + maker.builder().extension().id());
+    provenance.put("n", Integer.toString(draw.n()));
+    provenance.put("build_seed", Long.toString(draw.seed()));
+    provenance.put("build", Json.line(maker.identity()));
+    provenance.put("build_sha256", key);
+    provenance.put("build_facts", Json.line(built.facts()));
+    provenance.put(
+        "train_indices",
+        Arrays.stream(built.images().sourceIndices())
+            .mapToObj(Integer::toString)
+            .collect(Collectors.joining(",")));
+    return new Splits(
+        built.images(), source.validation(), source.test(), source.classes(), provenance);
+  }
+
+  /** A built set and its facts, as cached. */
+  private record Cached(ImageSet images, Map<String, Object> facts) {}
+
+  private static Cached build(
+      PlannedRun.Draw draw, Maker maker, Splits source, Path cacheRoot, int threads, Path file)
+      throws IOException {
+    ImageSet pool = source.train();
+    Optional<ImageSet> features = Optional.empty();
+    Map<String, Object> facts = new LinkedHashMap<>();
+    if (maker.features().isPresent()) {
+      FeatureStage.Result f =
+          PluginFailure.guard(
+              maker.features().get().extractor(),
+              "extracting the pool's features for a training set builder",
+              () ->
+                  new FeatureStage(cacheRoot.resolve("features"))
+                      .apply(maker.features().get(), pool, Map.of(), threads));
+      features = Optional.of(f.train());
+      facts.put("features", f.facts());
+    }
+    BuildRequest request =
+        new BuildRequest(pool, features, draw.n(), source.classes(), new Seed(draw.seed()));
+    Path work = file.resolveSibling(file.getFileName().toString().replace(".json", ".work"));
+    Files.createDirectories(work);
+    BuildContext context = new BuildContext(Progress.NONE, work, threads);
+    long t0 = System.nanoTime();
+    BuiltSet built =
+        PluginFailure.guard(
+            maker.builder(),
+            "building a training set",
+            () -> maker.builder().build(request, context));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    check(built, request, maker.builder().extension().id());
+    facts.putAll(built.facts());
+    facts.put("build_seconds", seconds);
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("format", FORMAT);
+    out.put("identity", Map.of("key", key(draw, maker), "build", maker.identity()));
+    out.put("shape", List.of(pool.shape().channels(), pool.shape().height(), pool.shape().width()));
+    out.put("labels", built.images().labels());
+    out.put("sourceIndices", built.images().sourceIndices());
+    out.put("pixels", built.images().pixels());
+    out.put("facts", facts);
+    Files.createDirectories(file.getParent());
+    Json.write(file, out);
+    return new Cached(built.images(), facts);
+  }
+
+  /** The builder's output must be a training set of the request: names the builder otherwise. */
+  static void check(BuiltSet built, BuildRequest request, String id) {
+    ImageSet images = built.images();
+    String who = "training set builder '" + id + "'";
+    if (!images.shape().equals(request.pool().shape())) {
+      throw new IllegalStateException(
+          who
+              + " returned images of "
+              + images.shape()
+              + ", the pool's are "
+              + request.pool().shape());
+    }
+    int[] count = new int[request.classes()];
+    for (int label : images.labels()) {
+      if (label < 0 || label >= request.classes()) {
+        throw new IllegalStateException(
+            who + " returned label " + label + ", outside 0.." + (request.classes() - 1));
+      }
+      count[label]++;
+    }
+    for (int c = 0; c < count.length; c++) {
+      if (count[c] != request.n()) {
+        throw new IllegalStateException(
+            who
+                + " returned "
+                + count[c]
+                + " images of class "
+                + c
+                + ", asked for n = "
+                + request.n());
+      }
+    }
+    for (float v : images.pixels()) {
+      if (!Float.isFinite(v)) {
+        throw new IllegalStateException(who + " returned a pixel that is " + v);
+      }
+    }
+  }
+
+  /** SHA-256 of everything that determines the built set. */
+  static String key(PlannedRun.Draw draw, Maker maker) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("format", FORMAT);
+    m.put("dataset", draw.dataset().identity());
+    m.put("data_sha256", draw.files());
+    m.put("n", draw.n());
+    m.put("seed", draw.seed());
+    m.put("build", maker.identity());
+    m.put("builder_code", FeatureStage.code(maker.builder().plugin()));
+    return FileHashes.of(Json.line(m).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The cached set, or null when absent or unreadable (then it is built again). */
+  private static Cached read(Path file, ImageShape poolShape) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return null;
+    }
+    Map<String, Object> m;
+    try {
+      m = Json.MAPPER.readValue(file.toFile(), new TypeReference<Map<String, Object>>() {});
+    } catch (IOException e) {
+      return null; // a torn or foreign file: build again (writes are atomic, so rare)
+    }
+    if (!FORMAT.equals(m.get("format"))) {
+      return null;
+    }
+    int[] labels = ints(m.get("labels"));
+    int[] source = ints(m.get("sourceIndices"));
+    @SuppressWarnings("unchecked")
+    List<Number> px = (List<Number>) m.get("pixels");
+    float[] pixels = new float[px.size()];
+    for (int i = 0; i < pixels.length; i++) {
+      pixels[i] = px.get(i).floatValue();
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> facts = (Map<String, Object>) m.get("facts");
+    return new Cached(new ImageSet(pixels, labels, poolShape, source), facts);
+  }
+
+  private static int[] ints(Object list) {
+    @SuppressWarnings("unchecked")
+    List<Number> l = (List<Number>) list;
+    return l.stream().mapToInt(Number::intValue).toArray();
+  }
+}

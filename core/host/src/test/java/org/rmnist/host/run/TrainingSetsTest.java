@@ -1,0 +1,235 @@
+package org.rmnist.host.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rmnist.api.Progress;
+import org.rmnist.host.ConfigException;
+import org.rmnist.host.HostFixtures;
+import org.rmnist.host.config.ExperimentLoader;
+import org.rmnist.host.data.HostDataContext;
+import org.rmnist.host.plugin.PluginHost;
+import org.rmnist.host.util.Json;
+import org.rmnist.testkit.jars.PluginJars;
+
+/**
+ * Data sets with {@code build}: the builder gets the pool and nothing else, its set replaces the
+ * draw for every run of the data set, one build serves every run and experiment, and bad builders
+ * and bad input fail with messages that name the key.
+ */
+class TrainingSetsTest {
+  @TempDir Path tmp;
+
+  private Path plugins;
+  private Path results;
+  private Path record;
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+
+  @BeforeEach
+  void setUp() {
+    plugins = tmp.resolve("plugins");
+    results = tmp.resolve("results");
+    record = tmp.resolve("builds.txt");
+    HostFixtures.data(plugins);
+    HostFixtures.model(plugins);
+    PluginJars.build(
+        plugins,
+        "fixture-builder",
+        "1.0.0",
+        Map.of("fixture/builder/FirstBuilder.java", PluginJars.fixture("FirstBuilder.java")));
+    PluginJars.build(
+        plugins,
+        "fixture-features",
+        "1.0.0",
+        Map.of("fixture/features/SumExtractor.java", PluginJars.fixture("SumExtractor.java")));
+  }
+
+  private String experiment(String name, String dataParams, String build) {
+    return """
+        name: %s
+        datasets:
+          chosen:
+            id: synthetic
+            params: %s
+            n: [2]
+            build: %s
+        runs:
+          centroid: {id: centroid, trainSeeds: [0, 1]}
+          again: {id: centroid, trainSeeds: [5]}
+        splits: [validation, test]
+        """
+        .formatted(name, dataParams, build);
+  }
+
+  private String build(String extra) {
+    return "{id: first-n, params: {record: '" + record + "'" + extra + "}}";
+  }
+
+  private Runner.Outcome run(String yaml) throws IOException {
+    Path f = tmp.resolve("exp.yaml");
+    Files.writeString(f, yaml);
+    var loaded = ExperimentLoader.load(f, List.of());
+    try (PluginHost host = PluginHost.open(List.of(plugins))) {
+      return new Runner(
+              host,
+              new HostDataContext(null, Progress.NONE),
+              Progress.NONE,
+              new PrintStream(log, true, StandardCharsets.UTF_8),
+              false,
+              tmp.resolve("home"))
+          .run(loaded, results);
+    }
+  }
+
+  private List<String> builds() throws IOException {
+    return Files.exists(record) ? Files.readAllLines(record) : List.of();
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> rows(String experiment) throws IOException {
+    return Files.readAllLines(results.resolve(experiment).resolve("results.jsonl")).stream()
+        .map(
+            l -> {
+              try {
+                return (Map<String, Object>) Json.MAPPER.readValue(l, Map.class);
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            })
+        .toList();
+  }
+
+  @Test
+  void oneBuildServesEveryRunAndExperimentAndTheBuilderSeesOnlyThePool() throws IOException {
+    Runner.Outcome first =
+        run(experiment("first", "{validation: 200, test: 50, noise: 0.6}", build("")));
+    assertTrue(first.failures().isEmpty(), first.failures().toString());
+    assertEquals(3, first.ran());
+    List<String> once = builds();
+    // one build for three trained runs of two models: the set is cached
+    assertEquals(1, once.size(), once.toString());
+    // the pool is the data set's n = 0 training set (500 synthetic images), nothing more
+    assertTrue(once.get(0).startsWith("size=500 "), once.get(0));
+    assertTrue(once.get(0).contains(" n=2 features=0 "), once.get(0));
+    // each run trained on 2 images per class: the built set, not a draw of the data set
+    Map<String, Object> config =
+        Json.MAPPER.readValue(
+            Files.readString(
+                first
+                    .dir()
+                    .resolve(rows("first").get(0).get("run_dir").toString())
+                    .resolve("config.json")),
+            Map.class);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> provenance = (Map<String, Object>) config.get("data_provenance");
+    assertEquals("built:first-n", provenance.get("protocol"));
+    assertEquals(20, provenance.get("train_indices").toString().split(",").length);
+
+    // another experiment over the same data set and builder reuses the build
+    run(experiment("second", "{validation: 200, test: 50, noise: 0.6}", build("")));
+    assertEquals(1, builds().size());
+
+    // other validation and test sets: a new build (the data set's config changed), and the
+    // builder receives exactly the same pool, so neither split reaches it
+    run(experiment("third", "{validation: 300, test: 0, noise: 0.6}", build("")));
+    List<String> all = builds();
+    assertEquals(2, all.size());
+    assertEquals(all.get(0), all.get(1));
+    // a different pool does change what it receives: the checksum is not blind
+    run(experiment("fourth", "{validation: 300, test: 0, noise: 0.5}", build("")));
+    assertNotEquals(all.get(0), builds().get(2));
+  }
+
+  @Test
+  void builtSetsDifferFromDrawsAndAccuraciesComeFromTheDataSetsValidation() throws IOException {
+    Runner.Outcome out =
+        run(experiment("rows", "{validation: 200, test: 0, noise: 0.6}", build("")));
+    assertTrue(out.failures().isEmpty(), out.failures().toString());
+    for (Map<String, Object> r : rows("rows")) {
+      assertEquals("chosen", r.get("dataset"));
+      assertEquals(2, r.get("n"));
+      assertEquals("built:first-n", r.get("protocol"));
+    }
+  }
+
+  @Test
+  void aBuilderThatReturnsTheWrongCountFailsItsRunsNamingIt() throws IOException {
+    Runner.Outcome out =
+        run(experiment("broken", "{validation: 200, test: 0, noise: 0.6}", build(", extra: 1")));
+    assertEquals(3, out.failures().size(), out.failures().toString());
+    assertTrue(
+        out.failures()
+            .get(0)
+            .contains(
+                "training set builder 'first-n' returned 3 images of class 0, asked for n = 2"),
+        out.failures().get(0));
+  }
+
+  @Test
+  void nLargerThanAClassHasFailsNamingN() throws IOException {
+    String yaml =
+        experiment("large", "{validation: 200, test: 0, noise: 0.6}", build(""))
+            .replace("n: [2]", "n: [60]");
+    Runner.Outcome out = run(yaml);
+    assertEquals(3, out.failures().size());
+    assertTrue(
+        out.failures().get(0).contains("n: 60 images per class asked for, but class 0 has only 50"),
+        out.failures().get(0));
+  }
+
+  @Test
+  void badBuildSectionsAreRefusedBeforeAnythingRuns() throws IOException {
+    String data = "{validation: 200, test: 0, noise: 0.6}";
+    ConfigException unknown =
+        assertThrows(ConfigException.class, () -> run(experiment("x", data, "{id: nope}")));
+    assertTrue(unknown.getMessage().contains("datasets.chosen.build.id"), unknown.getMessage());
+    assertTrue(unknown.getMessage().contains("first-n"), unknown.getMessage());
+
+    ConfigException noFeatures =
+        assertThrows(
+            ConfigException.class, () -> run(experiment("x", data, build(", features: true"))));
+    assertTrue(
+        noFeatures.getMessage().contains("datasets.chosen.build.features: missing"),
+        noFeatures.getMessage());
+
+    ConfigException unused =
+        assertThrows(
+            ConfigException.class,
+            () -> run(experiment("x", data, build("").replace("}}", "}, features: {id: sums}}"))));
+    assertTrue(
+        unused.getMessage().contains("datasets.chosen.build.features: builder 'first-n'"),
+        unused.getMessage());
+
+    ConfigException zero =
+        assertThrows(
+            ConfigException.class,
+            () -> run(experiment("x", data, build("")).replace("n: [2]", "n: [0]")));
+    assertTrue(zero.getMessage().contains("datasets.chosen.n: 0 with build"), zero.getMessage());
+    assertEquals(List.of(), builds());
+  }
+
+  @Test
+  void aBuilderInAFeatureSpaceGetsThePoolsFeatures() throws IOException {
+    String yaml =
+        experiment(
+            "features",
+            "{validation: 200, test: 0, noise: 0.6}",
+            build(", features: true").replace("}}", "}, features: {id: sums}}"));
+    Runner.Outcome out = run(yaml);
+    assertTrue(out.failures().isEmpty(), out.failures().toString());
+    assertTrue(builds().get(0).contains(" features=8 "), builds().toString());
+  }
+}
