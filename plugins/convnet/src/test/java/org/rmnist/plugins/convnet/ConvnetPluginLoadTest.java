@@ -14,6 +14,6 @@ class ConvnetPluginLoadTest extends PluginLoadContract {
 
   @Override
   protected Map<ExtensionKind, List<String>> expectedIds() {
-    return Map.of(ExtensionKind.MODEL, List.of("convnet", "mlp", "resnet18"));
+    return Map.of(ExtensionKind.MODEL, List.of("convnet", "dc-convnet", "mlp", "resnet18"));
   }
 }
