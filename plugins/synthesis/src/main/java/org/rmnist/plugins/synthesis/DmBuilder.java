@@ -1,0 +1,53 @@
+package org.rmnist.plugins.synthesis;
+
+import ai.djl.ndarray.NDArray;
+import java.io.IOException;
+import org.pf4j.Extension;
+import org.rmnist.api.BuildContext;
+import org.rmnist.api.BuildRequest;
+import org.rmnist.api.BuiltSet;
+import org.rmnist.api.TrainingSetBuilder;
+
+/**
+ * {@code dm}: distribution matching (Zhao &amp; Bilen, "Dataset Condensation with Distribution
+ * Matching", WACV 2023). Each step the synthetic images of every class move so that their mean
+ * embedding under a freshly drawn random ConvNet matches the mean embedding of a real batch of that
+ * class, both sides seen through the same differentiable augmentation; loss Σ_c ‖mean_real_c −
+ * mean_syn_c‖².
+ */
+@Extension
+public final class DmBuilder implements TrainingSetBuilder<SynthesisConfig> {
+  @Override
+  public String id() {
+    return "dm";
+  }
+
+  @Override
+  public String summary() {
+    return "synthetic images by distribution matching: mean embeddings under random ConvNets "
+        + "matched to the real class's (DJL + PyTorch)";
+  }
+
+  @Override
+  public Class<SynthesisConfig> configType() {
+    return SynthesisConfig.class;
+  }
+
+  @Override
+  public SynthesisConfig defaults() {
+    return SynthesisConfig.defaults();
+  }
+
+  @Override
+  public BuiltSet build(SynthesisConfig config, BuildRequest request, BuildContext context)
+      throws IOException {
+    return Synthesizer.run(id(), config, request, context, DmBuilder::loss);
+  }
+
+  /** Σ over classes of the squared distance between the two sides' mean embeddings. */
+  static NDArray loss(NDArray real, NDArray syn, int classes, int batch, int n) {
+    NDArray meanReal = real.reshape(classes, batch, -1).mean(new int[] {1});
+    NDArray meanSyn = syn.reshape(classes, n, -1).mean(new int[] {1});
+    return meanReal.sub(meanSyn).square().sum();
+  }
+}

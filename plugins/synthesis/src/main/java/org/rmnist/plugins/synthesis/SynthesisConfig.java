@@ -1,0 +1,56 @@
+package org.rmnist.plugins.synthesis;
+
+import java.util.List;
+import org.rmnist.api.Doc;
+import org.rmnist.support.Checks;
+
+/**
+ * Config of {@code dm} and {@code krr}: the random networks that embed images, the real batches,
+ * the optimiser of the synthetic pixels and the siamese augmentation.
+ *
+ * @param iterations optimisation steps of the synthetic images
+ * @param realBatch real images per class per step
+ * @param width channels of the random ConvNet's blocks
+ * @param depth blocks of the random ConvNet (3×3 conv, instance norm, ReLU, 2×2 average pooling)
+ * @param lr Adam's learning rate on the pixels (pixel values in [0, 1])
+ * @param init how the synthetic images start: real (random pool images of the class) or noise
+ * @param augment whether both sides see the same random shift, cutout and contrast each step
+ * @param ridge krr only: ridge as a fraction of the mean diagonal of the synthetic kernel
+ */
+public record SynthesisConfig(
+    @Doc("optimisation steps of the synthetic images; 0..1000000") int iterations,
+    @Doc("real pool images per class drawn each step; 1..4096") int realBatch,
+    @Doc("channels of the random ConvNet (3x3 conv, instance norm, ReLU, avg pool); 1..512")
+        int width,
+    @Doc("blocks of the random ConvNet; 1..4") int depth,
+    @Doc("Adam's learning rate on the synthetic pixels (values kept in [0, 1]); (0, 10]") double lr,
+    @Doc("start: real (random pool images of each class) or noise (uniform [0, 1])") String init,
+    @Doc(
+            "siamese differentiable augmentation: both sides get the same random shift (up to 2 "
+                + "px), cutout and contrast each step")
+        boolean augment,
+    @Doc("krr: ridge as a fraction of the mean diagonal of the synthetic set's kernel; (0, 10]")
+        double ridge,
+    @Doc("libtorch threads while building; 1..64 (1 is bit-reproducible)") int threads) {
+
+  static final List<String> INITS = List.of("real", "noise");
+
+  public SynthesisConfig {
+    Checks.range("iterations", iterations, 0, 1_000_000, "");
+    Checks.range("realBatch", realBatch, 1, 4096, "");
+    Checks.range("width", width, 1, 512, "");
+    Checks.range("depth", depth, 1, 4, "");
+    if (!(lr > 0 && lr <= 10)) {
+      throw new IllegalArgumentException("lr: must be in (0, 10], got " + lr);
+    }
+    Checks.oneOf("init", init, INITS);
+    if (!(ridge > 0 && ridge <= 10)) {
+      throw new IllegalArgumentException("ridge: must be in (0, 10], got " + ridge);
+    }
+    Checks.range("threads", threads, 1, 64, "");
+  }
+
+  static SynthesisConfig defaults() {
+    return new SynthesisConfig(2000, 64, 32, 3, 0.01, "real", true, 0.01, 1);
+  }
+}

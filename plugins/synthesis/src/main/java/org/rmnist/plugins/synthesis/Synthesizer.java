@@ -1,0 +1,226 @@
+package org.rmnist.plugins.synthesis;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import org.rmnist.api.BuildContext;
+import org.rmnist.api.BuildRequest;
+import org.rmnist.api.BuiltSet;
+import org.rmnist.api.ImageSet;
+import org.rmnist.api.ImageShape;
+import org.rmnist.api.Progress;
+import org.rmnist.api.Seed;
+
+/**
+ * The loop both synthesis builders share: synthetic images (N per class, class-major) start from
+ * real pool images or noise; each step draws a real batch of every class, a fresh random ConvNet
+ * and one augmentation, embeds both sides, and lets the {@link Objective} score the embeddings;
+ * Adam moves the synthetic pixels down the gradient, then they are clipped to [0, 1].
+ */
+final class Synthesizer {
+  static final String ENGINE = "PyTorch";
+  private static final double BETA1 = 0.9;
+  private static final double BETA2 = 0.999;
+  private static final double EPS = 1e-8;
+
+  /** libtorch's thread count and autograd state are process-wide: one build at a time. */
+  private static final ReentrantLock LOCK = new ReentrantLock();
+
+  /** The loss of one step. */
+  interface Objective {
+    /**
+     * A scalar loss from the real batch's embedding ({@code classes × realBatch} rows, class-major,
+     * no gradient) and the synthetic set's ({@code classes × n} rows, class-major).
+     */
+    NDArray loss(NDArray real, NDArray synthetic, int classes, int realBatch, int n);
+  }
+
+  private Synthesizer() {}
+
+  static BuiltSet run(
+      String id, SynthesisConfig c, BuildRequest r, BuildContext ctx, Objective objective)
+      throws IOException {
+    int[][] byClass = r.byClass();
+    r.requireEnough(byClass);
+    if (!Engine.getAllEngines().contains(ENGINE)) {
+      throw new IllegalStateException(
+          "DJL engine '"
+              + ENGINE
+              + "' not found (engines: "
+              + Engine.getAllEngines()
+              + "); pytorch-engine, pytorch-jni and pytorch-native-cpu belong on the host's class "
+              + "path");
+    }
+    Engine engine = Engine.getEngine(ENGINE);
+    LOCK.lock();
+    int threadsBefore = JniUtils.getNumThreads();
+    try {
+      JniUtils.setNumThreads(c.threads());
+      return loop(engine, id, c, r, ctx, objective, byClass);
+    } finally {
+      JniUtils.setNumThreads(threadsBefore);
+      LOCK.unlock();
+    }
+  }
+
+  private static BuiltSet loop(
+      Engine engine,
+      String id,
+      SynthesisConfig c,
+      BuildRequest r,
+      BuildContext ctx,
+      Objective objective,
+      int[][] byClass)
+      throws IOException {
+    long t0 = System.nanoTime();
+    ImageSet pool = r.pool();
+    ImageShape shape = pool.shape();
+    int size = shape.size();
+    int classes = r.classes();
+    int n = r.n();
+    int batch = c.realBatch();
+    Seed seed = r.seed();
+    Shape synShape = new Shape((long) classes * n, shape.channels(), shape.height(), shape.width());
+    Shape realShape =
+        new Shape((long) classes * batch, shape.channels(), shape.height(), shape.width());
+    float[] start = start(c, pool, byClass, n, seed.derive("init").random());
+    double[] losses = new double[c.iterations()];
+    Progress progress = ctx.progress();
+    Files.createDirectories(ctx.workDir());
+    float[] result;
+    try (NDManager m = engine.newBaseManager();
+        Writer curve =
+            Files.newBufferedWriter(
+                ctx.workDir().resolve(id + "-curve.csv"), StandardCharsets.UTF_8)) {
+      curve.write("iteration,loss\n");
+      NDArray syn = m.create(start, synShape);
+      NDArray first = m.zeros(synShape);
+      NDArray second = m.zeros(synShape);
+      progress.start("steps", c.iterations());
+      try {
+        for (int it = 0; it < c.iterations(); it++) {
+          NDArray old = syn;
+          try (NDManager step = m.newSubManager()) {
+            syn.tempAttach(step);
+            syn.setRequiresGradient(true);
+            NDArray real =
+                step.create(
+                    realBatch(pool, byClass, batch, seed.derive("real", it).random()), realShape);
+            RandomConvNet net =
+                RandomConvNet.draw(
+                    step, shape, c.width(), c.depth(), seed.derive("net", it).random());
+            Augment aug =
+                Augment.draw(
+                    c.augment(),
+                    seed.derive("augment", it).random(),
+                    shape.height(),
+                    shape.width());
+            NDArray loss;
+            try (GradientCollector collector = engine.newGradientCollector()) {
+              NDArray er = net.embed(aug.apply(real));
+              NDArray es = net.embed(aug.apply(syn));
+              loss = objective.loss(er, es, classes, batch, n);
+              collector.backward(loss);
+            }
+            losses[it] = loss.getFloat();
+            NDArray g = syn.getGradient();
+            first.muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
+            second.muli((float) BETA2).addi(g.square().mul((float) (1 - BETA2)));
+            double c1 = 1 - Math.pow(BETA1, it + 1);
+            double c2 = 1 - Math.pow(BETA2, it + 1);
+            NDArray denominator = second.div((float) c2).sqrt().add((float) EPS);
+            denominator.attach(step);
+            NDArray update = first.mul((float) (c.lr() / c1));
+            update.attach(step);
+            NDArray next = syn.stopGradient().sub(update.div(denominator)).clip(0f, 1f);
+            next.attach(m);
+            syn = next;
+          }
+          old.close();
+          if (it % 50 == 0 || it == c.iterations() - 1) {
+            curve.write(String.format(Locale.ROOT, "%d,%.6g%n", it + 1, losses[it]));
+          }
+          progress.advance(1);
+        }
+      } finally {
+        progress.done();
+      }
+      result = syn.toFloatArray();
+    }
+    int[] labels = new int[classes * n];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = i / n;
+    }
+    int[] source = new int[labels.length];
+    Arrays.fill(source, -1);
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("method", id);
+    facts.put("iterations", c.iterations());
+    facts.put("init", c.init());
+    facts.put("width", c.width());
+    facts.put("real_batch", batch);
+    facts.put("loss_first", mean(losses, 0, Math.min(50, losses.length)));
+    facts.put("loss_last", mean(losses, Math.max(0, losses.length - 50), losses.length));
+    facts.put("synthesis_seconds", (System.nanoTime() - t0) / 1e9);
+    return new BuiltSet(new ImageSet(result, labels, shape, source), facts);
+  }
+
+  /** The starting pixels: n random pool images per class, or uniform noise. */
+  private static float[] start(
+      SynthesisConfig c, ImageSet pool, int[][] byClass, int n, SplittableRandom random) {
+    int size = pool.shape().size();
+    float[] px = new float[byClass.length * n * size];
+    if (c.init().equals("noise")) {
+      for (int i = 0; i < px.length; i++) {
+        px[i] = (float) random.nextDouble();
+      }
+      return px;
+    }
+    for (int k = 0; k < byClass.length; k++) {
+      int[] rows = byClass[k].clone();
+      for (int i = 0; i < n; i++) {
+        int j = i + random.nextInt(rows.length - i);
+        int tmp = rows[i];
+        rows[i] = rows[j];
+        rows[j] = tmp;
+        System.arraycopy(pool.pixels(), pool.offset(rows[i]), px, (k * n + i) * size, size);
+      }
+    }
+    return px;
+  }
+
+  /** {@code batch} pool images of every class, drawn with replacement, class-major. */
+  private static float[] realBatch(
+      ImageSet pool, int[][] byClass, int batch, SplittableRandom random) {
+    int size = pool.shape().size();
+    float[] px = new float[byClass.length * batch * size];
+    for (int k = 0; k < byClass.length; k++) {
+      for (int i = 0; i < batch; i++) {
+        int row = byClass[k][random.nextInt(byClass[k].length)];
+        System.arraycopy(pool.pixels(), pool.offset(row), px, (k * batch + i) * size, size);
+      }
+    }
+    return px;
+  }
+
+  private static double mean(double[] v, int from, int to) {
+    double s = 0;
+    for (int i = from; i < to; i++) {
+      s += v[i];
+    }
+    return to > from ? s / (to - from) : Double.NaN;
+  }
+}

@@ -1,0 +1,87 @@
+package org.rmnist.plugins.synthesis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rmnist.api.BuildContext;
+import org.rmnist.api.BuildRequest;
+import org.rmnist.api.BuiltSet;
+import org.rmnist.api.Progress;
+import org.rmnist.api.Seed;
+import org.rmnist.testkit.TestImages;
+
+/** The objectives compute what they say, and optimising them lowers them. */
+class SynthesisTest {
+  @TempDir Path work;
+
+  private BuiltSet build(org.rmnist.api.TrainingSetBuilder<SynthesisConfig> b, SynthesisConfig c)
+      throws IOException {
+    return b.build(
+        c,
+        new BuildRequest(TestImages.blobs(3, 20, 4), Optional.empty(), 1, 3, new Seed(1)),
+        new BuildContext(Progress.NONE, work, 1));
+  }
+
+  @Test
+  void distributionMatchingLowersItsLossFromNoise() throws IOException {
+    SynthesisConfig c = new SynthesisConfig(60, 8, 8, 2, 0.05, "noise", false, 0.01, 1);
+    BuiltSet built = build(new DmBuilder(), c);
+    double first = ((Number) built.facts().get("loss_first")).doubleValue();
+    double last = ((Number) built.facts().get("loss_last")).doubleValue();
+    assertTrue(last < 0.7 * first, "loss went from " + first + " to " + last);
+    assertTrue(Files.readString(work.resolve("dm-curve.csv")).startsWith("iteration,loss"));
+  }
+
+  @Test
+  void kernelRidgeRegressionLowersItsLoss() throws IOException {
+    SynthesisConfig c = new SynthesisConfig(60, 8, 8, 2, 0.05, "noise", false, 0.01, 1);
+    BuiltSet built = build(new KrrBuilder(), c);
+    double first = ((Number) built.facts().get("loss_first")).doubleValue();
+    double last = ((Number) built.facts().get("loss_last")).doubleValue();
+    assertTrue(last < 0.9 * first, "loss went from " + first + " to " + last);
+  }
+
+  @Test
+  void theDmLossIsTheSquaredDistanceOfClassMeans() {
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+      // 2 classes, real batch 2, n 1, features of 2
+      NDArray real = m.create(new float[] {1, 0, 3, 0, 0, 2, 0, 4}, new Shape(4, 2));
+      NDArray syn = m.create(new float[] {1, 1, 0, 0}, new Shape(2, 2));
+      // class means (2, 0) and (0, 3); differences (1, -1) and (0, 3): 1 + 1 + 9
+      assertEquals(11f, DmBuilder.loss(real, syn, 2, 2, 1).getFloat(), 1e-5);
+    }
+  }
+
+  @Test
+  void theKrrLossIsRidgeRegressionsError() {
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+      // 2 classes, n 1: synthetic features e1, e2 (kernel I, lambda = ridge * 1);
+      // alpha = Y_s / (1 + ridge); a real row x predicts x . alpha
+      double ridge = 0.5;
+      NDArray syn = m.create(new float[] {1, 0, 0, 1}, new Shape(2, 2));
+      NDArray real = m.create(new float[] {2, 0, 0, 1}, new Shape(2, 2));
+      float loss = KrrBuilder.loss(real, syn, 2, 1, 1, ridge).getFloat();
+      // centred labels: class 0 (0.5, -0.5), class 1 (-0.5, 0.5)
+      double[][] y = {{0.5, -0.5}, {-0.5, 0.5}};
+      double[][] x = {{2, 0}, {0, 1}};
+      double want = 0;
+      for (int i = 0; i < 2; i++) {
+        for (int k = 0; k < 2; k++) {
+          double p = (x[i][0] * y[0][k] + x[i][1] * y[1][k]) / (1 + ridge);
+          want += (p - y[i][k]) * (p - y[i][k]);
+        }
+      }
+      assertEquals(want / 2, loss, 1e-5);
+    }
+  }
+}
