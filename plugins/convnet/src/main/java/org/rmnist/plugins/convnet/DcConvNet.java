@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,15 +131,29 @@ final class DcConvNet extends Net {
     return Linear.linear(x, t(outWeight), t(outBias)).singletonOrThrow();
   }
 
-  /** Per image and channel over H×W: (x - mean) / sqrt(var + eps) * gamma + beta. */
+  /**
+   * Per image and channel over H×W: (x - mean) / sqrt(var + eps) * gamma + beta; the normalisation
+   * is one batch norm in training mode over the batch × channels planes.
+   */
   static NDArray instanceNorm(NDArray x, NDArray gamma, NDArray beta) {
     Shape shape = x.getShape();
-    int[] spatial = {2};
-    NDArray flat = x.reshape(shape.get(0), shape.get(1), -1);
-    NDArray centred = flat.sub(flat.mean(spatial, true));
-    NDArray var = centred.square().mean(spatial, true);
-    NDArray normed = centred.mul(var.add(BN_EPSILON).pow(-0.5)).reshape(shape);
-    long c = gamma.getShape().get(0);
+    long c = shape.get(1);
+    long planes = shape.get(0) * c;
+    ai.djl.ndarray.NDManager m = x.getManager();
+    Shape stats = new Shape(planes);
+    NDArray normed =
+        BatchNorm.batchNorm(
+                x.reshape(1, planes, shape.get(2), shape.get(3)),
+                m.zeros(stats),
+                m.ones(stats),
+                m.ones(stats),
+                m.zeros(stats),
+                1,
+                0.9f,
+                (float) BN_EPSILON,
+                true)
+            .singletonOrThrow()
+            .reshape(shape);
     return normed.mul(gamma.reshape(1, c, 1, 1)).add(beta.reshape(1, c, 1, 1));
   }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.pooling.Pool;
 import java.util.SplittableRandom;
 import org.rmnist.api.ImageShape;
@@ -67,13 +68,27 @@ final class RandomConvNet {
     return x.reshape(x.getShape().get(0), -1);
   }
 
-  /** Per image and channel over its positions: (x - mean) / sqrt(var + 1e-5). */
+  /**
+   * Per image and channel over its positions: (x - mean) / sqrt(var + 1e-5), as one batch norm in
+   * training mode over the batch × channels planes (one fused op instead of seven over the largest
+   * tensors of the step).
+   */
   static NDArray instanceNorm(NDArray x) {
     Shape shape = x.getShape();
-    int[] positions = {2};
-    NDArray flat = x.reshape(shape.get(0), shape.get(1), -1);
-    NDArray centred = flat.sub(flat.mean(positions, true));
-    NDArray var = centred.square().mean(positions, true);
-    return centred.mul(var.add(1e-5f).pow(-0.5)).reshape(shape);
+    long planes = shape.get(0) * shape.get(1);
+    NDManager m = x.getManager();
+    Shape stats = new Shape(planes);
+    return BatchNorm.batchNorm(
+            x.reshape(1, planes, shape.get(2), shape.get(3)),
+            m.zeros(stats),
+            m.ones(stats),
+            m.ones(stats),
+            m.zeros(stats),
+            1,
+            0.9f,
+            1e-5f,
+            true)
+        .singletonOrThrow()
+        .reshape(shape);
   }
 }

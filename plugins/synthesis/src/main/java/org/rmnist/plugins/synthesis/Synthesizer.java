@@ -2,7 +2,10 @@ package org.rmnist.plugins.synthesis;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
@@ -128,9 +131,11 @@ final class Synthesizer {
                     seed.derive("augment", it).random(),
                     shape.height(),
                     shape.width());
+            // the real side needs no gradient; in chunks of one class its activations stay in
+            // cache (one pass over all classes' images at once is several times slower)
+            NDArray er = embedInChunks(net, aug, real, batch);
             NDArray loss;
             try (GradientCollector collector = engine.newGradientCollector()) {
-              NDArray er = net.embed(aug.apply(real));
               NDArray es = net.embed(aug.apply(syn));
               loss = objective.loss(er, es, classes, batch, n);
               collector.backward(loss);
@@ -176,6 +181,17 @@ final class Synthesizer {
     facts.put("loss_last", mean(losses, Math.max(0, losses.length - 50), losses.length));
     facts.put("synthesis_seconds", (System.nanoTime() - t0) / 1e9);
     return new BuiltSet(new ImageSet(result, labels, shape, source), facts);
+  }
+
+  /** The embedding of {@code real}, {@code chunk} images at a time, concatenated. */
+  private static NDArray embedInChunks(RandomConvNet net, Augment aug, NDArray real, int chunk) {
+    long rows = real.getShape().get(0);
+    NDList parts = new NDList();
+    for (long from = 0; from < rows; from += chunk) {
+      long to = Math.min(rows, from + chunk);
+      parts.add(net.embed(aug.apply(real.get(new NDIndex("{}:{}", from, to)))));
+    }
+    return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
   }
 
   /** The starting pixels: n random pool images per class, or uniform noise. */

@@ -52,6 +52,32 @@ class SynthesisTest {
   }
 
   @Test
+  void instanceNormNormalisesEveryImageAndChannelOnItsOwn() {
+    try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+      float[] x = new float[2 * 3 * 4 * 4];
+      java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) (3 * r.nextDouble() + (i / 16));
+      }
+      float[] got = RandomConvNet.instanceNorm(m.create(x, new Shape(2, 3, 4, 4))).toFloatArray();
+      for (int plane = 0; plane < 6; plane++) {
+        double mean = 0;
+        double var = 0;
+        for (int k = 0; k < 16; k++) {
+          mean += x[plane * 16 + k] / 16.0;
+        }
+        for (int k = 0; k < 16; k++) {
+          var += Math.pow(x[plane * 16 + k] - mean, 2) / 16;
+        }
+        for (int k = 0; k < 16; k++) {
+          assertEquals(
+              (x[plane * 16 + k] - mean) / Math.sqrt(var + 1e-5), got[plane * 16 + k], 1e-4);
+        }
+      }
+    }
+  }
+
+  @Test
   void theDmLossIsTheSquaredDistanceOfClassMeans() {
     try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
       // 2 classes, real batch 2, n 1, features of 2
