@@ -22,7 +22,9 @@ import org.rmnist.host.plugin.ConfigBinder;
 import org.rmnist.host.plugin.ExtensionKind;
 import org.rmnist.host.plugin.PluginHost;
 import org.rmnist.host.run.Preview;
+import org.rmnist.host.run.Runner;
 import org.rmnist.host.util.AtomicFiles;
+import org.rmnist.host.util.Home;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,6 +65,26 @@ final class PreviewCommand implements Callable<Integer> {
   int scale;
 
   @Option(
+      names = "--data",
+      paramLabel = "NAME",
+      description =
+          "With an experiment: which of its data sets (default the first); one with a build "
+              + "section shows the set its builder makes, built or read from the results' cache.")
+  String dataName;
+
+  @Option(
+      names = "--draw-seed",
+      description = "With --data: the draw (or build) seed (default the data set's first).")
+  Long drawSeed;
+
+  @Option(
+      names = "--results-dir",
+      description =
+          "With --data: the results folder whose cache holds built sets (default "
+              + "results/ in the project).")
+  Path resultsDir;
+
+  @Option(
       names = "--dataset",
       defaultValue = "rmnist",
       description = "Dataset id when TARGET is a transform (default rmnist, protocol defaults).")
@@ -78,26 +100,57 @@ final class PreviewCommand implements Callable<Integer> {
     String dsId = datasetId;
     Map<String, Object> dsParams = Map.of();
     Path file = Path.of(target);
+    ExperimentLoader.Loaded loaded = null;
+    String dsName = null;
+    DatasetSpec ds = null;
     if (target.endsWith(".yaml") || target.endsWith(".yml") || Files.isRegularFile(file)) {
-      var spec = ExperimentLoader.load(file, List.of()).spec();
+      loaded = ExperimentLoader.load(file, List.of());
+      var spec = loaded.spec();
       RunSpec rs = pickRun(spec.runs());
       steps = new ArrayList<>();
       if (rs.augment() != null) {
         steps.addAll(rs.augment().steps());
       }
       steps.addAll(rs.onTheFly());
-      DatasetSpec ds = spec.datasets().values().iterator().next();
+      dsName = dataName != null ? dataName : spec.datasets().keySet().iterator().next();
+      ds = spec.datasets().get(dsName);
+      if (ds == null) {
+        throw new ConfigException(
+            "--data: no data set '"
+                + dsName
+                + "' in "
+                + file
+                + "; data sets: "
+                + String.join(", ", spec.datasets().keySet()));
+      }
       dsId = ds.plugin();
       dsParams = ds.params();
     } else {
+      if (dataName != null) {
+        throw new ConfigException("--data: names a data set of an experiment; TARGET is not one");
+      }
       steps = Preview.parseSteps(target);
     }
     try (PluginHost host = root.openHost()) {
       var reg = host.get(ExtensionKind.DATASET, dsId, "--dataset");
       var dataset = (Dataset<Record>) reg.component();
       Record cfg = ConfigBinder.bind(dataset, dsParams, "dataset params");
-      ImageSet images =
-          dataset.load(cfg, new DatasetRequest(n, 0), new HostDataContext(Progress.NONE)).train();
+      ImageSet images;
+      if (ds != null && ds.build() != null) {
+        long seed = drawSeed != null ? drawSeed : ds.drawSeeds().get(0);
+        images =
+            new Runner(host, new HostDataContext(Progress.NONE), Progress.NONE, System.err)
+                .trainingSet(
+                    loaded, dsName, n, seed, resultsDir != null ? resultsDir : Home.results());
+      } else {
+        images =
+            dataset
+                .load(
+                    cfg,
+                    new DatasetRequest(n, drawSeed != null ? drawSeed : 0),
+                    new HostDataContext(Progress.NONE))
+                .train();
+      }
       int[] order =
           java.util.stream.IntStream.range(0, images.size())
               .boxed()

@@ -107,6 +107,36 @@ public final class Runner {
   }
 
   /**
+   * The training images of data set {@code dataset} at {@code n} and {@code drawSeed}, exactly as
+   * the runs of {@code loaded} train on them: the data set's draw, or the set its builder makes
+   * (read from, or built into, the cache under {@code resultsRoot}).
+   */
+  public org.rmnist.api.ImageSet trainingSet(
+      Loaded loaded, String dataset, int n, long drawSeed, Path resultsRoot) throws IOException {
+    List<String> draws = new ArrayList<>();
+    for (PlannedRun run : Planner.plan(loaded, host, new InputFiles(data, root, true))) {
+      PlannedRun.Draw d = run.draw();
+      if (d.name().equals(dataset) && d.n() == n && d.seed() == drawSeed) {
+        return RunExecution.load(d, data, resultsRoot.resolve(".cache"), 1).train();
+      }
+      String at = d.name() + " n=" + d.n() + " draw=" + d.seed();
+      if (!draws.contains(at)) {
+        draws.add(at);
+      }
+    }
+    throw new org.rmnist.host.ConfigException(
+        loaded.file()
+            + ": no run trains on data set '"
+            + dataset
+            + "' with n = "
+            + n
+            + " and draw seed "
+            + drawSeed
+            + "; the runs train on: "
+            + String.join(", ", draws));
+  }
+
+  /**
    * The runs {@code loaded} expands to, one line each, with every id and parameter bound (so a bad
    * config fails here, before anything is computed), marked "done" when already finished.
    */

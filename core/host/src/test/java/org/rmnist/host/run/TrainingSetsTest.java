@@ -222,6 +222,73 @@ class TrainingSetsTest {
   }
 
   @Test
+  void previewShowsTheBuiltSetAndReadsItFromTheCache() throws Exception {
+    PluginJars.build(
+        plugins,
+        "fixture-aug",
+        "1.0.0",
+        Map.of(
+            "fixture/aug/InvertAugmentation.java", PluginJars.fixture("InvertAugmentation.java")));
+    Path f = tmp.resolve("preview.yaml");
+    Files.writeString(
+        f,
+        experiment("preview", "{validation: 200, test: 0, noise: 0.6}", build(""))
+            .replace(
+                "again: {id: centroid, trainSeeds: [5]}",
+                "again: {id: centroid, trainSeeds: [5], onTheFly: [{id: invert}]}"));
+    var loaded = ExperimentLoader.load(f, List.of());
+    try (PluginHost host = PluginHost.open(List.of(plugins))) {
+      Runner runner =
+          new Runner(
+              host,
+              new HostDataContext(null, Progress.NONE),
+              Progress.NONE,
+              new PrintStream(log, true, StandardCharsets.UTF_8),
+              false,
+              tmp.resolve("home"));
+      org.rmnist.api.ImageSet set = runner.trainingSet(loaded, "chosen", 2, 0, results);
+      assertEquals(20, set.size());
+      assertEquals(1, builds().size());
+      // a second look reads the cache
+      runner.trainingSet(loaded, "chosen", 2, 0, results);
+      assertEquals(1, builds().size());
+      ConfigException none =
+          assertThrows(
+              ConfigException.class, () -> runner.trainingSet(loaded, "chosen", 3, 0, results));
+      assertTrue(
+          none.getMessage().contains("the runs train on: chosen n=2 draw=0"), none.getMessage());
+    }
+    String saved = System.getProperty("rmnist.plugins.bundled");
+    System.setProperty("rmnist.plugins.bundled", plugins.toString());
+    try {
+      Path png = tmp.resolve("built.png");
+      int exit =
+          org.rmnist.host.cli.RmnistCli.execute(
+              "preview",
+              f.toString(),
+              "--data",
+              "chosen",
+              "--n",
+              "2",
+              "--versions",
+              "1",
+              "--results-dir",
+              results.toString(),
+              "--out",
+              png.toString());
+      assertEquals(0, exit);
+      assertTrue(Files.size(png) > 0);
+      assertEquals(1, builds().size(), "preview read the cached set");
+    } finally {
+      if (saved == null) {
+        System.clearProperty("rmnist.plugins.bundled");
+      } else {
+        System.setProperty("rmnist.plugins.bundled", saved);
+      }
+    }
+  }
+
+  @Test
   void aBuilderInAFeatureSpaceGetsThePoolsFeatures() throws IOException {
     String yaml =
         experiment(
