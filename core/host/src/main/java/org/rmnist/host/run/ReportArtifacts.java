@@ -17,6 +17,7 @@ import org.rmnist.api.DataContext;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.OnTheFly;
 import org.rmnist.api.Predictions;
+import org.rmnist.api.Progress;
 import org.rmnist.api.Seed;
 import org.rmnist.api.Splits;
 import org.rmnist.host.report.ResultsFolder;
@@ -79,7 +80,8 @@ final class ReportArtifacts {
 
   private Splits load(PlannedRun run) {
     try {
-      return RunExecution.load(run.draw(), data, store.dir().getParent().resolve(".cache"), 1);
+      return RunExecution.load(
+          run.draw(), data, store.dir().getParent().resolve(".cache"), 1, Progress.NONE);
     } catch (IOException | RuntimeException e) {
       log.println("report: cannot load " + run.draw().key() + " for its pictures: " + e);
       return null;

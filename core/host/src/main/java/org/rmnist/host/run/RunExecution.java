@@ -52,16 +52,18 @@ final class RunExecution {
 
   /**
    * The splits a draw gives: the data set's own draw, or, when the data set names a builder, the
-   * set it builds from the pool (cached under {@code cacheRoot}, the results' {@code .cache}).
+   * set it builds from the pool (cached under {@code cacheRoot}, the results' {@code .cache}; the
+   * build reports to {@code progress}).
    */
   static Splits load(
       PlannedRun.Draw draw,
       org.rmnist.api.DataContext data,
       java.nio.file.Path cacheRoot,
-      int threads)
+      int threads,
+      Progress progress)
       throws IOException {
     if (draw.build().isPresent()) {
-      return TrainingSets.load(draw, draw.build().get(), data, cacheRoot, threads);
+      return TrainingSets.load(draw, draw.build().get(), data, cacheRoot, threads, progress);
     }
     return PluginFailure.guard(
         draw.dataset(),

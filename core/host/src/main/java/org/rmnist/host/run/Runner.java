@@ -117,7 +117,7 @@ public final class Runner {
     for (PlannedRun run : Planner.plan(loaded, host, new InputFiles(data, root, true))) {
       PlannedRun.Draw d = run.draw();
       if (d.name().equals(dataset) && d.n() == n && d.seed() == drawSeed) {
-        return RunExecution.load(d, data, resultsRoot.resolve(".cache"), 1).train();
+        return RunExecution.load(d, data, resultsRoot.resolve(".cache"), 1, progress).train();
       }
       String at = d.name() + " n=" + d.n() + " draw=" + d.seed();
       if (!draws.contains(at)) {

@@ -89,7 +89,12 @@ final class TrainingSets {
 
   /** The splits of {@code draw}, whose training images {@code maker} builds from the pool. */
   static Splits load(
-      PlannedRun.Draw draw, Maker maker, DataContext data, Path cacheRoot, int threads)
+      PlannedRun.Draw draw,
+      Maker maker,
+      DataContext data,
+      Path cacheRoot,
+      int threads,
+      Progress progress)
       throws IOException {
     Splits source =
         PluginFailure.guard(
@@ -107,7 +112,7 @@ final class TrainingSets {
             () -> {
               Cached c = read(file, pool.shape());
               if (c == null) {
-                c = build(draw, maker, source, cacheRoot, threads, file);
+                c = build(draw, maker, source, cacheRoot, threads, file, progress);
               }
               return c;
             });
@@ -132,7 +137,13 @@ final class TrainingSets {
   private record Cached(ImageSet images, Map<String, Object> facts) {}
 
   private static Cached build(
-      PlannedRun.Draw draw, Maker maker, Splits source, Path cacheRoot, int threads, Path file)
+      PlannedRun.Draw draw,
+      Maker maker,
+      Splits source,
+      Path cacheRoot,
+      int threads,
+      Path file,
+      Progress progress)
       throws IOException {
     ImageSet pool = source.train();
     Optional<ImageSet> features = Optional.empty();
@@ -152,7 +163,7 @@ final class TrainingSets {
         new BuildRequest(pool, features, draw.n(), source.classes(), new Seed(draw.seed()));
     Path work = file.resolveSibling(file.getFileName().toString().replace(".json", ".work"));
     Files.createDirectories(work);
-    BuildContext context = new BuildContext(Progress.NONE, work, threads);
+    BuildContext context = new BuildContext(progress, work, threads);
     long t0 = System.nanoTime();
     BuiltSet built =
         PluginFailure.guard(

@@ -263,7 +263,11 @@ final class Worker {
       try {
         Splits s =
             RunExecution.load(
-                run.draw(), data, store.dir().getParent().resolve(".cache"), settings.threads());
+                run.draw(),
+                data,
+                store.dir().getParent().resolve(".cache"),
+                settings.threads(),
+                part);
         splits = s;
         if (dataRecorded.add(key)) {
           Provenance.addData(store.dir(), key, s.provenance());
