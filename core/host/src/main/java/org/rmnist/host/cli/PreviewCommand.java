@@ -67,10 +67,12 @@ final class PreviewCommand implements Callable<Integer> {
   @Option(
       names = "--data",
       paramLabel = "NAME",
+      split = ",",
       description =
           "With an experiment: which of its data sets (default the first); one with a build "
-              + "section shows the set its builder makes, built or read from the results' cache.")
-  String dataName;
+              + "section shows the set its builder makes, built or read from the results' cache. "
+              + "Several, comma-separated: one block of columns per data set, side by side.")
+  List<String> dataNames;
 
   @Option(
       names = "--draw-seed",
@@ -97,12 +99,9 @@ final class PreviewCommand implements Callable<Integer> {
     Preview.checkRange("--versions", versions, 0, Preview.MAX_VERSIONS, "distorted versions");
     Preview.checkRange("--scale", scale, 1, Preview.MAX_SCALE, "pixels per image pixel");
     List<StepSpec> steps;
-    String dsId = datasetId;
-    Map<String, Object> dsParams = Map.of();
     Path file = Path.of(target);
     ExperimentLoader.Loaded loaded = null;
-    String dsName = null;
-    DatasetSpec ds = null;
+    List<String> names = new ArrayList<>();
     if (target.endsWith(".yaml") || target.endsWith(".yml") || Files.isRegularFile(file)) {
       loaded = ExperimentLoader.load(file, List.of());
       var spec = loaded.spec();
@@ -112,60 +111,77 @@ final class PreviewCommand implements Callable<Integer> {
         steps.addAll(rs.augment().steps());
       }
       steps.addAll(rs.onTheFly());
-      dsName = dataName != null ? dataName : spec.datasets().keySet().iterator().next();
-      ds = spec.datasets().get(dsName);
-      if (ds == null) {
-        throw new ConfigException(
-            "--data: no data set '"
-                + dsName
-                + "' in "
-                + file
-                + "; data sets: "
-                + String.join(", ", spec.datasets().keySet()));
+      names.addAll(
+          dataNames != null ? dataNames : List.of(spec.datasets().keySet().iterator().next()));
+      for (String name : names) {
+        if (!spec.datasets().containsKey(name)) {
+          throw new ConfigException(
+              "--data: no data set '"
+                  + name
+                  + "' in "
+                  + file
+                  + "; data sets: "
+                  + String.join(", ", spec.datasets().keySet()));
+        }
       }
-      dsId = ds.plugin();
-      dsParams = ds.params();
     } else {
-      if (dataName != null) {
+      if (dataNames != null) {
         throw new ConfigException("--data: names a data set of an experiment; TARGET is not one");
       }
       steps = Preview.parseSteps(target);
+      names.add(null);
     }
     try (PluginHost host = root.openHost()) {
-      var reg = host.get(ExtensionKind.DATASET, dsId, "--dataset");
-      var dataset = (Dataset<Record>) reg.component();
-      Record cfg = ConfigBinder.bind(dataset, dsParams, "dataset params");
-      ImageSet images;
-      if (ds != null && ds.build() != null) {
-        long seed = drawSeed != null ? drawSeed : ds.drawSeeds().get(0);
-        images =
-            new Runner(host, new HostDataContext(Progress.NONE), Progress.NONE, System.err)
-                .trainingSet(
-                    loaded, dsName, n, seed, resultsDir != null ? resultsDir : Home.results());
-      } else {
-        images =
-            dataset
-                .load(
-                    cfg,
-                    new DatasetRequest(n, drawSeed != null ? drawSeed : 0),
-                    new HostDataContext(Progress.NONE))
-                .train();
+      List<java.awt.image.BufferedImage> blocks = new ArrayList<>();
+      int images = 0;
+      for (String name : names) {
+        ImageSet set = images(host, loaded, name);
+        images += set.size();
+        int[] order =
+            java.util.stream.IntStream.range(0, set.size())
+                .boxed()
+                .sorted(java.util.Comparator.comparingInt(i -> set.labels()[i]))
+                .mapToInt(Integer::intValue)
+                .toArray();
+        blocks.add(Preview.render(set.select(order), steps, versions, new Seed(seed), host, scale));
       }
-      int[] order =
-          java.util.stream.IntStream.range(0, images.size())
-              .boxed()
-              .sorted(java.util.Comparator.comparingInt(i -> images.labels()[i]))
-              .mapToInt(Integer::intValue)
-              .toArray();
-      var png = Preview.render(images.select(order), steps, versions, new Seed(seed), host, scale);
+      var png = blocks.size() == 1 ? blocks.get(0) : Preview.sideBySide(blocks, 4 * scale);
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
       ImageIO.write(png, "png", bytes);
       AtomicFiles.write(out, bytes.toByteArray());
       System.out.printf(
-          "wrote %s: %d images x (original + %d versions), steps: %s%n",
-          out, images.size(), versions, steps.stream().map(StepSpec::id).toList());
+          "wrote %s: %d images x (original + %d versions)%s, steps: %s%n",
+          out,
+          images,
+          versions,
+          names.size() > 1 ? " from " + String.join(", ", names) + ", left to right" : "",
+          steps.stream().map(StepSpec::id).toList());
       return 0;
     }
+  }
+
+  /**
+   * The training images of data set {@code name} of {@code loaded} (null: the --dataset extension
+   * with its defaults): its draw, or the set its builder makes.
+   */
+  @SuppressWarnings("unchecked")
+  private ImageSet images(PluginHost host, ExperimentLoader.Loaded loaded, String name)
+      throws java.io.IOException {
+    DatasetSpec ds = name == null ? null : loaded.spec().datasets().get(name);
+    if (ds != null && ds.build() != null) {
+      long s = drawSeed != null ? drawSeed : ds.drawSeeds().get(0);
+      return new Runner(host, new HostDataContext(Progress.NONE), Progress.NONE, System.err)
+          .trainingSet(loaded, name, n, s, resultsDir != null ? resultsDir : Home.results());
+    }
+    var reg = host.get(ExtensionKind.DATASET, ds != null ? ds.plugin() : datasetId, "--dataset");
+    var dataset = (Dataset<Record>) reg.component();
+    Record cfg = ConfigBinder.bind(dataset, ds != null ? ds.params() : Map.of(), "dataset params");
+    return dataset
+        .load(
+            cfg,
+            new DatasetRequest(n, drawSeed != null ? drawSeed : 0),
+            new HostDataContext(Progress.NONE))
+        .train();
   }
 
   private RunSpec pickRun(Map<String, RunSpec> runs) {

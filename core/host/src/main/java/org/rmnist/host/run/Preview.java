@@ -81,6 +81,30 @@ public final class Preview {
     }
   }
 
+  /** The images left to right, {@code gap} white pixels apart, tops aligned. */
+  public static BufferedImage sideBySide(List<BufferedImage> blocks, int gap) {
+    int width = gap * (blocks.size() - 1);
+    int height = 0;
+    for (BufferedImage b : blocks) {
+      width += b.getWidth();
+      height = Math.max(height, b.getHeight());
+    }
+    BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = out.createGraphics();
+    try {
+      g.setColor(java.awt.Color.WHITE);
+      g.fillRect(0, 0, width, height);
+      int x = 0;
+      for (BufferedImage b : blocks) {
+        g.drawImage(b, x, 0, null);
+        x += b.getWidth() + gap;
+      }
+    } finally {
+      g.dispose();
+    }
+    return out;
+  }
+
   /** Renders {@code images} and {@code versions} distorted versions of each, magnified. */
   public static BufferedImage render(
       ImageSet images, List<StepSpec> steps, int versions, Seed seed, PluginHost host, int scale) {

@@ -279,6 +279,25 @@ class TrainingSetsTest {
       assertEquals(0, exit);
       assertTrue(Files.size(png) > 0);
       assertEquals(1, builds().size(), "preview read the cached set");
+      // two data sets side by side: twice as wide, plus the gap
+      Path two = tmp.resolve("two.png");
+      assertEquals(
+          0,
+          org.rmnist.host.cli.RmnistCli.execute(
+              "preview",
+              f.toString(),
+              "--data",
+              "chosen,chosen",
+              "--n",
+              "2",
+              "--versions",
+              "1",
+              "--results-dir",
+              results.toString(),
+              "--out",
+              two.toString()));
+      int one = javax.imageio.ImageIO.read(png.toFile()).getWidth();
+      assertEquals(2 * one + 4 * 3, javax.imageio.ImageIO.read(two.toFile()).getWidth());
     } finally {
       if (saved == null) {
         System.clearProperty("rmnist.plugins.bundled");
