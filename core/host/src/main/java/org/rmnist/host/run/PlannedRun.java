@@ -190,6 +190,12 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
     public List<PluginInfo> plugins() {
       java.util.LinkedHashSet<PluginInfo> all = new java.util.LinkedHashSet<>();
       all.add(draw.dataset().plugin());
+      draw.build()
+          .ifPresent(
+              b -> {
+                all.add(b.builder().plugin());
+                b.features().ifPresent(f -> all.add(f.extractor().plugin()));
+              });
       all.add(model.plugin());
       all.addAll(pipeline.plugins());
       features.ifPresent(f -> all.add(f.extractor().plugin()));

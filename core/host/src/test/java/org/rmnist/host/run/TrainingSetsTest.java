@@ -136,6 +136,14 @@ class TrainingSetsTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> provenance = (Map<String, Object>) config.get("data_provenance");
     assertEquals("built:first-n", provenance.get("protocol"));
+    // the builder's code is part of what made the result
+    String done =
+        Files.readString(
+            first
+                .dir()
+                .resolve(rows("first").get(0).get("run_dir").toString())
+                .resolve("done.json"));
+    assertTrue(done.contains("fixture-builder"), done);
     assertEquals(20, provenance.get("train_indices").toString().split(",").length);
 
     // another experiment over the same data set and builder reuses the build

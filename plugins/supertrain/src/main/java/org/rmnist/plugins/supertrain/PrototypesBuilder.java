@@ -1,15 +1,10 @@
 package org.rmnist.plugins.supertrain;
 
-import java.util.Map;
 import org.pf4j.Extension;
-import org.rmnist.api.BuildContext;
-import org.rmnist.api.BuildRequest;
-import org.rmnist.api.BuiltSet;
-import org.rmnist.api.TrainingSetBuilder;
 
 /** {@code prototypes}: per class, the N pool images nearest to the class mean. */
 @Extension
-public final class PrototypesBuilder implements TrainingSetBuilder<SpaceConfig> {
+public final class PrototypesBuilder extends PerClassBuilder {
   @Override
   public String id() {
     return "prototypes";
@@ -22,29 +17,7 @@ public final class PrototypesBuilder implements TrainingSetBuilder<SpaceConfig> 
   }
 
   @Override
-  public Class<SpaceConfig> configType() {
-    return SpaceConfig.class;
-  }
-
-  @Override
-  public SpaceConfig defaults() {
-    return SpaceConfig.defaults();
-  }
-
-  @Override
-  public boolean usesFeatures(SpaceConfig config) {
-    return config.space().equals("features");
-  }
-
-  @Override
-  public BuiltSet build(SpaceConfig config, BuildRequest request, BuildContext context) {
-    int[][] byClass = request.byClass();
-    request.requireEnough(byClass);
-    Space s = Space.of(request, config.space(), config.blur());
-    int[][] chosen = new int[byClass.length][];
-    for (int c = 0; c < byClass.length; c++) {
-      chosen[c] = Chosen.prototypes(s, byClass[c], request.n());
-    }
-    return Chosen.set(request, chosen, Map.of("method", id(), "space", config.space()));
+  int[] choose(Space space, int[] rows, int n) {
+    return Chosen.prototypes(space, rows, n);
   }
 }
