@@ -55,7 +55,10 @@ final class PreviewCommand implements Callable<Integer> {
   @Option(names = "--n", defaultValue = "1", description = "Images per class to show.")
   int n;
 
-  @Option(names = "--versions", defaultValue = "8", description = "Distorted versions per image.")
+  @Option(
+      names = "--versions",
+      defaultValue = "8",
+      description = "Distorted versions per image; 0 with --n above 1 lays out one class per row.")
   int versions;
 
   @Option(names = "--seed", defaultValue = "0", description = "Seed of the distortions.")
@@ -143,7 +146,10 @@ final class PreviewCommand implements Callable<Integer> {
                 .sorted(java.util.Comparator.comparingInt(i -> set.labels()[i]))
                 .mapToInt(Integer::intValue)
                 .toArray();
-        blocks.add(Preview.render(set.select(order), steps, versions, new Seed(seed), host, scale));
+        blocks.add(
+            versions == 0 && n > 1
+                ? Preview.classRows(set.select(order), scale)
+                : Preview.render(set.select(order), steps, versions, new Seed(seed), host, scale));
       }
       var png = blocks.size() == 1 ? blocks.get(0) : Preview.sideBySide(blocks, 4 * scale);
       java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();

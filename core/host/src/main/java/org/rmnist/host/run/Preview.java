@@ -105,6 +105,43 @@ public final class Preview {
     return out;
   }
 
+  /**
+   * The images one class per row (classes in label order, each class's images left to right in the
+   * given order), magnified; every class must have the same number of images.
+   */
+  public static BufferedImage classRows(ImageSet images, int scale) {
+    checkRange("scale", scale, 1, MAX_SCALE, "pixels per image pixel");
+    java.util.TreeMap<Integer, List<Integer>> byClass = new java.util.TreeMap<>();
+    for (int i = 0; i < images.size(); i++) {
+      byClass.computeIfAbsent(images.labels()[i], k -> new ArrayList<>()).add(i);
+    }
+    int per = byClass.firstEntry().getValue().size();
+    for (var e : byClass.entrySet()) {
+      if (e.getValue().size() != per) {
+        throw new IllegalArgumentException(
+            "class "
+                + e.getKey()
+                + " has "
+                + e.getValue().size()
+                + " images, class "
+                + byClass.firstKey()
+                + " "
+                + per
+                + ": rows of classes need the same count");
+      }
+    }
+    List<ImageSet> columns = new ArrayList<>();
+    for (int j = 0; j < per; j++) {
+      int[] at = new int[byClass.size()];
+      int r = 0;
+      for (List<Integer> rows : byClass.values()) {
+        at[r++] = rows.get(j);
+      }
+      columns.add(images.select(at));
+    }
+    return grid(columns, scale);
+  }
+
   /** Renders {@code images} and {@code versions} distorted versions of each, magnified. */
   public static BufferedImage render(
       ImageSet images, List<StepSpec> steps, int versions, Seed seed, PluginHost host, int scale) {
