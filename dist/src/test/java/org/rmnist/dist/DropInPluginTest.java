@@ -124,7 +124,7 @@ class DropInPluginTest {
   @Test
   void everyBundledPluginDeclaresTheApiRangeOfThisBuild() throws IOException {
     List<Path> jars = bundled();
-    assertEquals(7, jars.size(), jars.toString());
+    assertEquals(9, jars.size(), jars.toString());
     for (Path jar : jars) {
       assertEquals(apiRange(), requires(jar), jar + " Plugin-Requires");
     }
