@@ -109,11 +109,11 @@ public final class SearchBuilder implements TrainingSetBuilder<SearchConfig> {
           };
     }
     Scorer scorer = new Scorer(s, request.pool().labels(), selection, chosen, classes);
+    double score = scorer.score();
     double startAccuracy = scorer.accuracy();
     SplittableRandom random = request.seed().derive("search").random();
     Progress progress = context.progress();
     progress.start("proposals", config.iterations());
-    double score = scorer.score();
     double best = score;
     double bestAccuracy = startAccuracy;
     int[][] bestSet = copy(chosen);

@@ -53,7 +53,8 @@ class SearchBuilderTest {
     BuiltSet built = search(c, 1, progress);
     double start = ((Number) built.facts().get("selection_accuracy_start")).doubleValue();
     double end = ((Number) built.facts().get("selection_accuracy")).doubleValue();
-    assertTrue(start < 1, "the random start should leave room to improve: " + start);
+    // five classes of blobs: a random start is far above chance (0.2) and below perfect
+    assertTrue(start > 0.3 && start < 1, "the random start scored " + start);
     assertTrue(end > start, "search ended at " + end + " from " + start);
     assertEquals(100, built.facts().get("selection_images"));
     assertTrue(Files.readString(work.resolve("search.csv")).startsWith("iteration,accuracy"));
