@@ -91,7 +91,6 @@ final class Synthesizer {
     long t0 = System.nanoTime();
     ImageSet pool = r.pool();
     ImageShape shape = pool.shape();
-    int size = shape.size();
     int classes = r.classes();
     int n = r.n();
     int batch = c.realBatch();
@@ -146,8 +145,11 @@ final class Synthesizer {
             second.muli((float) BETA2).addi(g.square().mul((float) (1 - BETA2)));
             double c1 = 1 - Math.pow(BETA1, it + 1);
             double c2 = 1 - Math.pow(BETA2, it + 1);
-            NDArray denominator = second.div((float) c2).sqrt().add((float) EPS);
-            denominator.attach(step);
+            // results follow their first operand's manager: move the first one of each chain
+            // into the step, or every intermediate would stay in m until the build ends
+            NDArray variance = second.div((float) c2);
+            variance.attach(step);
+            NDArray denominator = variance.sqrt().add((float) EPS);
             NDArray update = first.mul((float) (c.lr() / c1));
             update.attach(step);
             NDArray next = syn.stopGradient().sub(update.div(denominator)).clip(0f, 1f);
