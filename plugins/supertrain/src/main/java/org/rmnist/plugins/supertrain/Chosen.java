@@ -89,6 +89,16 @@ final class Chosen {
     return chosen;
   }
 
+  /** k-center greedy started from the row nearest to the mean of {@code rows}. */
+  static int[] kCenterFromMean(Space s, int[] rows, int n) {
+    int nearest = prototypes(s, rows, 1)[0];
+    int first = 0;
+    while (rows[first] != nearest) {
+      first++;
+    }
+    return kCenter(s, rows, n, first);
+  }
+
   /** The {@code n} entries of {@code rows} with the smallest {@code key}, smallest first. */
   static int[] smallest(int[] rows, float[] key, int n) {
     Integer[] order = new Integer[rows.length];

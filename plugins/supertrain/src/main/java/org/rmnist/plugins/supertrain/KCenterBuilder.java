@@ -1,7 +1,6 @@
 package org.rmnist.plugins.supertrain;
 
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.pf4j.Extension;
 import org.rmnist.api.BuildContext;
 import org.rmnist.api.BuildRequest;
@@ -45,15 +44,12 @@ public final class KCenterBuilder implements TrainingSetBuilder<KCenterConfig> {
     int[][] chosen = new int[byClass.length][];
     for (int c = 0; c < byClass.length; c++) {
       int[] rows = byClass[c];
-      int first;
       if (config.start().equals("random")) {
-        SplittableRandom r = request.seed().derive("kcenter", c).random();
-        first = r.nextInt(rows.length);
+        int first = request.seed().derive("kcenter", c).random().nextInt(rows.length);
+        chosen[c] = Chosen.kCenter(s, rows, request.n(), first);
       } else {
-        int nearest = Chosen.prototypes(s, rows, 1)[0];
-        first = java.util.Arrays.binarySearch(rows, nearest);
+        chosen[c] = Chosen.kCenterFromMean(s, rows, request.n());
       }
-      chosen[c] = Chosen.kCenter(s, rows, request.n(), first);
     }
     return Chosen.set(
         request, chosen, Map.of("method", id(), "space", config.space(), "start", config.start()));

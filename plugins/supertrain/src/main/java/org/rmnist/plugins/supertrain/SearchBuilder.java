@@ -96,14 +96,7 @@ public final class SearchBuilder implements TrainingSetBuilder<SearchConfig> {
       chosen[c] =
           switch (config.start()) {
             case "prototypes" -> Chosen.prototypes(s, rows, n);
-            case "kcenter" -> {
-              int nearest = Chosen.prototypes(s, rows, 1)[0];
-              int first = 0;
-              while (rows[first] != nearest) {
-                first++;
-              }
-              yield Chosen.kCenter(s, rows, n, first);
-            }
+            case "kcenter" -> Chosen.kCenterFromMean(s, rows, n);
             case "random" -> randomSubset(rows, n, startRandom);
             default -> Chosen.herding(s, rows, n);
           };

@@ -1,12 +1,7 @@
 package org.rmnist.plugins.synthesis;
 
 import ai.djl.ndarray.NDArray;
-import java.io.IOException;
 import org.pf4j.Extension;
-import org.rmnist.api.BuildContext;
-import org.rmnist.api.BuildRequest;
-import org.rmnist.api.BuiltSet;
-import org.rmnist.api.TrainingSetBuilder;
 
 /**
  * {@code dm}: distribution matching (Zhao &amp; Bilen, "Dataset Condensation with Distribution
@@ -16,7 +11,7 @@ import org.rmnist.api.TrainingSetBuilder;
  * mean_syn_c‖².
  */
 @Extension
-public final class DmBuilder implements TrainingSetBuilder<SynthesisConfig> {
+public final class DmBuilder extends SynthesisBuilder {
   @Override
   public String id() {
     return "dm";
@@ -29,19 +24,8 @@ public final class DmBuilder implements TrainingSetBuilder<SynthesisConfig> {
   }
 
   @Override
-  public Class<SynthesisConfig> configType() {
-    return SynthesisConfig.class;
-  }
-
-  @Override
-  public SynthesisConfig defaults() {
-    return SynthesisConfig.defaults();
-  }
-
-  @Override
-  public BuiltSet build(SynthesisConfig config, BuildRequest request, BuildContext context)
-      throws IOException {
-    return Synthesizer.run(id(), config, request, context, DmBuilder::loss);
+  Synthesizer.Objective objective(SynthesisConfig config) {
+    return DmBuilder::loss;
   }
 
   /** Σ over classes of the squared distance between the two sides' mean embeddings. */

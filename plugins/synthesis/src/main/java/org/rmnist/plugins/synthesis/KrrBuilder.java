@@ -2,12 +2,7 @@ package org.rmnist.plugins.synthesis;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import java.io.IOException;
 import org.pf4j.Extension;
-import org.rmnist.api.BuildContext;
-import org.rmnist.api.BuildRequest;
-import org.rmnist.api.BuiltSet;
-import org.rmnist.api.TrainingSetBuilder;
 
 /**
  * {@code krr}: kernel ridge regression through random features (the idea of KIP, RFAD and FRePo,
@@ -17,7 +12,7 @@ import org.rmnist.api.TrainingSetBuilder;
  * squared error on the real batch, and its gradient reaches the synthetic pixels through the solve.
  */
 @Extension
-public final class KrrBuilder implements TrainingSetBuilder<SynthesisConfig> {
+public final class KrrBuilder extends SynthesisBuilder {
   @Override
   public String id() {
     return "krr";
@@ -30,25 +25,9 @@ public final class KrrBuilder implements TrainingSetBuilder<SynthesisConfig> {
   }
 
   @Override
-  public Class<SynthesisConfig> configType() {
-    return SynthesisConfig.class;
-  }
-
-  @Override
-  public SynthesisConfig defaults() {
-    return SynthesisConfig.defaults();
-  }
-
-  @Override
-  public BuiltSet build(SynthesisConfig config, BuildRequest request, BuildContext context)
-      throws IOException {
+  Synthesizer.Objective objective(SynthesisConfig config) {
     double ridge = config.ridge();
-    return Synthesizer.run(
-        id(),
-        config,
-        request,
-        context,
-        (real, syn, k, batch, n) -> loss(real, syn, k, batch, n, ridge));
+    return (real, syn, k, batch, n) -> loss(real, syn, k, batch, n, ridge);
   }
 
   /** The ridge regressor's mean squared error on the real batch. */
