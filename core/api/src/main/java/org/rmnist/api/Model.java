@@ -2,6 +2,7 @@ package org.rmnist.api;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A learning algorithm (Tribuo's Trainer): {@link #fit} turns training images into a {@link
@@ -25,5 +26,16 @@ public interface Model<C extends Record> extends Component<C> {
    */
   default boolean exportsOnnx() {
     return false;
+  }
+
+  /**
+   * The training objectives this model can run, the first its default: {@code supervised} (from the
+   * labelled images) and, for a model that pretrains on its context's {@link
+   * TrainContext#unlabelled() unlabelled images}, e.g. {@code autoencoder}. A model with more than
+   * one takes the choice in its config's {@code objective} parameter; {@code rmnist models pretrain
+   * --objective} checks its argument against this list.
+   */
+  default List<String> objectives() {
+    return List.of("supervised");
   }
 }

@@ -12,14 +12,30 @@ import java.nio.file.Path;
  * @param workDir a folder of this run's own, for checkpoints (kept across a resumed run)
  * @param threads how many threads the model may use
  * @param onTheFly fresh augmentation per epoch, or {@link OnTheFly#NONE}
+ * @param unlabelled the run's unlabelled images (YAML {@code unlabelled:}), empty when it asks for
+ *     none: pool images whose labels no model can read; models of the unlabelled track pretrain or
+ *     regularise on them
  */
 public record TrainContext(
-    Seed seed, int classes, Progress progress, Path workDir, int threads, OnTheFly onTheFly) {
+    Seed seed,
+    int classes,
+    Progress progress,
+    Path workDir,
+    int threads,
+    OnTheFly onTheFly,
+    UnlabelledImages unlabelled) {
+
+  /** A context without unlabelled images. */
+  public TrainContext(
+      Seed seed, int classes, Progress progress, Path workDir, int threads, OnTheFly onTheFly) {
+    this(seed, classes, progress, workDir, threads, onTheFly, null);
+  }
 
   public TrainContext {
     if (classes < 2) {
       throw new IllegalArgumentException("classes must be >= 2, got " + classes);
     }
+    unlabelled = unlabelled == null ? UnlabelledImages.none(ImageShape.MNIST) : unlabelled;
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }

@@ -26,6 +26,7 @@ import org.rmnist.api.Progress;
 import org.rmnist.api.Seed;
 import org.rmnist.api.TrainContext;
 import org.rmnist.api.TrainedModel;
+import org.rmnist.api.UnlabelledImages;
 
 /**
  * The contract of a {@link Model}, trained on a few tiny images with {@link #config()} (make it
@@ -78,6 +79,14 @@ public abstract class ModelContract<C extends Record> extends ComponentContract<
     return true;
   }
 
+  /**
+   * The unlabelled images every fit's context holds (default none): a model of the unlabelled track
+   * that needs them overrides this.
+   */
+  protected UnlabelledImages unlabelled() {
+    return UnlabelledImages.none(train().shape());
+  }
+
   /** The number of classes the context gives (labels of {@link #train()} lie below it). */
   protected int classes() {
     return 10;
@@ -119,7 +128,8 @@ public abstract class ModelContract<C extends Record> extends ComponentContract<
               Progress.NONE,
               dir.resolve("work"),
               threads,
-              OnTheFly.NONE);
+              OnTheFly.NONE,
+              unlabelled());
       Fit fit;
       try (TrainedModel trained = model().fit(config(), train, validation, ctx)) {
         Predictions p = trained.predict(test());
@@ -213,7 +223,13 @@ public abstract class ModelContract<C extends Record> extends ComponentContract<
     Path dir = Files.createDirectories(work.resolve("missing-class"));
     TrainContext ctx =
         new TrainContext(
-            new Seed(1), classes(), Progress.NONE, dir.resolve("work"), 1, OnTheFly.NONE);
+            new Seed(1),
+            classes(),
+            Progress.NONE,
+            dir.resolve("work"),
+            1,
+            OnTheFly.NONE,
+            unlabelled());
     try (TrainedModel trained = model().fit(config(), train.select(keep), validation(), ctx)) {
       assertEquals(
           classes(),
