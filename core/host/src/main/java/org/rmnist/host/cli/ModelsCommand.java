@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.rmnist.api.ExtractorContext;
 import org.rmnist.api.FeatureExtractor;
 import org.rmnist.api.FeatureLayer;
+import org.rmnist.api.Model;
 import org.rmnist.api.NetworkInput;
 import org.rmnist.api.Progress;
 import org.rmnist.api.io.IdxFile;
@@ -282,6 +283,16 @@ final class ModelsCommand implements Callable<Integer> {
         description = "Tensor listed as the 'earlier' layer (default ${DEFAULT-VALUE}).")
     String earlier;
 
+    @Option(
+        names = "--objective",
+        paramLabel = "NAME",
+        description =
+            "What the saved run's model learns from: supervised (its labels), or an objective "
+                + "without labels for a model that pretrains on the run's unlabelled images "
+                + "(e.g. autoencoder); sets the run's params.objective. Default: the "
+                + "experiment's.")
+    String objective;
+
     @Parameters(
         paramLabel = "KEY=VALUE",
         description = "Overrides of the experiment, e.g. " + "runs.resnet18.params.epochs=2")
@@ -297,6 +308,9 @@ final class ModelsCommand implements Callable<Integer> {
       ExperimentLoader.Loaded loaded = ExperimentLoader.load(file, overrides);
       Progress progress = ConsoleProgress.forTerminal();
       try (PluginHost host = parent.root.openHost()) {
+        if (objective != null) {
+          loaded = withObjective(loaded, host, file);
+        }
         Runner.Outcome out =
             new Runner(host, new HostDataContext(progress), progress, System.err)
                 .run(loaded, resultsDir != null ? resultsDir : Home.results());
@@ -343,6 +357,66 @@ final class ModelsCommand implements Callable<Integer> {
             onnx, e.modelId(), acc, String.join(", ", e.outputs()), models.resolve(name + ".yaml"));
         return 0;
       }
+    }
+
+    /**
+     * {@code loaded} with its saved run's {@code params.objective} set to {@link #objective}, after
+     * checking that the run's model can run it.
+     */
+    private ExperimentLoader.Loaded withObjective(
+        ExperimentLoader.Loaded loaded, PluginHost host, Path file) {
+      List<String> saved = new ArrayList<>();
+      loaded
+          .spec()
+          .runs()
+          .forEach(
+              (run, spec) -> {
+                if (spec.save() && spec.enabled() && spec.model() != null) {
+                  saved.add(run);
+                }
+              });
+      if (saved.size() != 1) {
+        throw new ConfigException(
+            file
+                + ": --objective needs exactly one enabled run with 'save: true', found "
+                + saved.size()
+                + (saved.isEmpty() ? "" : " (" + String.join(", ", saved) + ")"));
+      }
+      String run = saved.get(0);
+      String model = loaded.spec().runs().get(run).model();
+      Model<?> m =
+          (Model<?>)
+              host.get(ExtensionKind.MODEL, model, file + ": runs." + run + ".id").component();
+      List<String> allowed = m.objectives();
+      if (!allowed.contains(objective)) {
+        List<String> others = new ArrayList<>();
+        host.all(ExtensionKind.MODEL)
+            .forEach(
+                (id, r) -> {
+                  if (((Model<?>) r.component()).objectives().contains(objective)) {
+                    others.add(id);
+                  }
+                });
+        throw new ConfigException(
+            "--objective "
+                + objective
+                + ": model '"
+                + model
+                + "' of run '"
+                + run
+                + "' can run "
+                + String.join(", ", allowed)
+                + (allowed.size() == 1 ? " only" : "")
+                + (others.isEmpty()
+                    ? "; no installed model runs '" + objective + "'"
+                    : "; models that run '" + objective + "': " + String.join(", ", others)));
+      }
+      if (allowed.size() == 1) {
+        return loaded; // a model with one objective has no objective parameter
+      }
+      List<String> all = new ArrayList<>(overrides);
+      all.add("runs." + run + ".params.objective=" + objective);
+      return ExperimentLoader.load(file, all);
     }
 
     /** The path relative to the project when it is inside it. */

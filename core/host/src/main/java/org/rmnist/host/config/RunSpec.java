@@ -22,6 +22,7 @@ import java.util.Map;
  * @param label column label; default the run's name
  * @param save keep the trained model in the run's folder ({@code model/}), for {@code rmnist
  *     export} and reuse
+ * @param unlabelled unlabelled images the model may learn from (the unlabelled track), or null
  */
 public record RunSpec(
     @JsonProperty("id") String model,
@@ -35,7 +36,8 @@ public record RunSpec(
     Map<Integer, Double> reference,
     Boolean enabled,
     String label,
-    Boolean save) {
+    Boolean save,
+    UnlabelledSpec unlabelled) {
 
   public RunSpec {
     params = params == null ? Map.of() : params;

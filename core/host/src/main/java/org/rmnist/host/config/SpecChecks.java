@@ -108,6 +108,9 @@ final class SpecChecks {
               String at = file + ": runs." + name;
               checkName(name, at);
               unique(r.trainSeeds(), at + ".trainSeeds");
+              if (r.unlabelled() != null) {
+                checkUnlabelled(r.unlabelled(), at + ".unlabelled");
+              }
               if (r.ensemble() != null) {
                 if (r.model() != null) {
                   throw new ConfigException(
@@ -257,6 +260,35 @@ final class SpecChecks {
                 + " is given twice; each value once (a repeated "
                 + "seed or size would only repeat the same result)");
       }
+    }
+  }
+
+  private static void checkUnlabelled(UnlabelledSpec u, String at) {
+    if (!UnlabelledSpec.POOL.equals(u.from())) {
+      throw new ConfigException(
+          at
+              + ".from: '"
+              + u.from()
+              + "' is not allowed: the unlabelled view holds images of the data set's training "
+              + "pool only, never validation or test images (allowed: pool)");
+    }
+    if (u.range() != null) {
+      if (u.range().size() != 2
+          || u.range().get(0) == null
+          || u.range().get(1) == null
+          || u.range().get(0) < 0
+          || u.range().get(0) >= u.range().get(1)) {
+        throw new ConfigException(
+            at
+                + ".range: "
+                + u.range()
+                + " is not a range of source indices; expected [from, to) with 0 <= from < to, "
+                + "e.g. [0, 50000]");
+      }
+    }
+    if (u.size() != null && u.size() < 1) {
+      throw new ConfigException(
+          at + ".size: " + u.size() + "; expected a number of images >= 1, or leave it out");
     }
   }
 }

@@ -162,6 +162,9 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
       m.put("model", model.identity());
       m.put("augment", pipeline.identity());
       features.ifPresent(f -> m.put("features", f.identity()));
+      if (spec.unlabelled() != null) {
+        m.put("unlabelled", spec.unlabelled().identity());
+      }
       m.put("train_seed", seed);
       return m;
     }

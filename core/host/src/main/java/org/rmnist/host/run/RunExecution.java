@@ -14,6 +14,7 @@ import org.rmnist.api.Seed;
 import org.rmnist.api.Splits;
 import org.rmnist.api.TrainContext;
 import org.rmnist.api.TrainedModel;
+import org.rmnist.api.UnlabelledImages;
 
 /**
  * Trains and evaluates one planned run (or averages an ensemble's members) and returns what it
@@ -23,6 +24,9 @@ import org.rmnist.api.TrainedModel;
 final class RunExecution {
   /** Where a run with {@code save: true} keeps its trained model, inside its folder. */
   static final String MODEL_DIR = "model";
+
+  /** The feature step's name for the unlabelled view (never an evaluated split). */
+  private static final String UNLABELLED = "unlabelled";
 
   private final ResultStore store;
   private final String experiment;
@@ -71,8 +75,17 @@ final class RunExecution {
         () -> draw.dataset().load(new org.rmnist.api.DatasetRequest(draw.n(), draw.seed()), data));
   }
 
-  /** Runs {@code run}; its fit reports to {@code progress}. */
+  /** Runs {@code run} without unlabelled images; its fit reports to {@code progress}. */
   Result execute(PlannedRun run, Splits splits, Progress progress) throws IOException {
+    return execute(run, splits, null, progress);
+  }
+
+  /**
+   * Runs {@code run}; its model receives {@code unlabelled} (the run's unlabelled view, or null for
+   * none) in its context, through the run's feature step when it has one.
+   */
+  Result execute(PlannedRun run, Splits splits, UnlabelledImages unlabelled, Progress progress)
+      throws IOException {
     Map<String, ImageSet> eval = new LinkedHashMap<>();
     if (wantedSplits.contains("validation")) {
       eval.put("validation", splits.validation());
@@ -82,7 +95,7 @@ final class RunExecution {
     }
     Evaluated ev =
         run instanceof PlannedRun.Trained t
-            ? train(t, splits, eval, progress)
+            ? train(t, splits, unlabelled, eval, progress)
             : average((PlannedRun.Ensemble) run, eval.keySet());
     Map<String, Object> metrics = new LinkedHashMap<>(ev.metrics());
     double fitSeconds = ((Number) metrics.get("fit_seconds")).doubleValue();
@@ -119,7 +132,11 @@ final class RunExecution {
   }
 
   private Evaluated train(
-      PlannedRun.Trained run, Splits splits, Map<String, ImageSet> eval, Progress progress)
+      PlannedRun.Trained run,
+      Splits splits,
+      UnlabelledImages unlabelledView,
+      Map<String, ImageSet> eval,
+      Progress progress)
       throws IOException {
     Map<String, Object> metrics = new LinkedHashMap<>();
     ImageSet train =
@@ -129,20 +146,17 @@ final class RunExecution {
                 run.pipeline()
                     .expand(splits.train(), new Seed(run.draw().seed()).derive("expand")));
     Seed seed = new Seed(run.seed());
-    TrainContext ctx =
-        new TrainContext(
-            seed,
-            splits.classes(),
-            progress,
-            store.runDir(run).resolve("work"),
-            threads,
-            run.pipeline().onTheFly(seed.derive("onTheFly")));
+    UnlabelledImages unlabelled =
+        unlabelledView == null ? UnlabelledImages.none(train.shape()) : unlabelledView;
     ImageSet validation = splits.validation();
     long t0 = System.nanoTime();
     if (run.features().isPresent()) {
       FeatureStage.Features features = run.features().get();
       Map<String, ImageSet> sets = new LinkedHashMap<>(eval);
       sets.putIfAbsent("validation", validation);
+      if (!unlabelled.isEmpty()) {
+        sets.put(UNLABELLED, unlabelled.asImageSet());
+      }
       ImageSet images = train;
       FeatureStage.Result f =
           PluginFailure.guard(
@@ -156,7 +170,22 @@ final class RunExecution {
       eval = new LinkedHashMap<>(eval);
       eval.replaceAll((k, v) -> f.eval().get(k));
       metrics.put("features", f.facts());
+      if (!unlabelled.isEmpty()) {
+        unlabelled = UnlabelledImages.of(f.eval().get(UNLABELLED));
+      }
     }
+    if (!unlabelled.isEmpty()) {
+      metrics.put("unlabelled_images", unlabelled.size());
+    }
+    TrainContext ctx =
+        new TrainContext(
+            seed,
+            splits.classes(),
+            progress,
+            store.runDir(run).resolve("work"),
+            threads,
+            run.pipeline().onTheFly(seed.derive("onTheFly")),
+            unlabelled);
     ImageSet trainSet = train;
     ImageSet validationSet = validation;
     Map<String, ImageSet> evalSets = eval;

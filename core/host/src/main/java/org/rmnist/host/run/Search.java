@@ -154,7 +154,8 @@ final class Search {
             base.reference(),
             true,
             base.label(),
-            false);
+            false,
+            base.unlabelled());
     LinkedHashMap<String, RunSpec> runs = new LinkedHashMap<>();
     runs.put(spec.run() + ".search", rs);
     ExperimentSpec s = loaded.spec();

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.rmnist.api.DataContext;
 import org.rmnist.api.Progress;
 import org.rmnist.api.Splits;
+import org.rmnist.api.UnlabelledImages;
 
 /**
  * Trains the runs of a plan that are not done yet, one at a time, claiming each first ({@link
@@ -37,6 +38,10 @@ final class Worker {
   private final PrintStream log;
   private final Progress progress;
   private final Map<String, Object> loaded = new LinkedHashMap<>(8, 0.75f, true);
+
+  /** The last data set pool an unlabelled view was made from: data set name, then the pool. */
+  private Map.Entry<String, UnlabelledImages> pool;
+
   private final Set<String> dataRecorded = new HashSet<>();
 
   /** The claim of the run being trained, whose heartbeat a timer renews; null between runs. */
@@ -253,6 +258,23 @@ final class Worker {
         + ")";
   }
 
+  /** The run's unlabelled view, or null when it asks for none. */
+  private UnlabelledImages unlabelled(PlannedRun run, Splits splits) throws IOException {
+    if (!(run instanceof PlannedRun.Trained t) || t.spec().unlabelled() == null) {
+      return null;
+    }
+    String name = run.draw().name();
+    if (pool == null || !pool.getKey().equals(name)) {
+      pool = Map.entry(name, UnlabelledView.pool(run.draw(), data));
+    }
+    return UnlabelledView.select(
+        pool.getValue(),
+        t.spec().unlabelled(),
+        splits,
+        run.draw().seed(),
+        "runs." + t.runName() + ".unlabelled");
+  }
+
   /** Loads the run's data (cached) and trains it; returns why it failed, or null. */
   private String train(PlannedRun run, String tag) {
     FitStatus part = new FitStatus(progress.subtask(tag));
@@ -286,7 +308,7 @@ final class Worker {
     Splits s = (Splits) splits;
     testPresent = s.test().isPresent();
     try {
-      RunExecution.Result result = execution.execute(run, s, part);
+      RunExecution.Result result = execution.execute(run, s, unlabelled(run, s), part);
       store.finish(run, result, code.of(run.plugins()));
       for (Map<String, Object> row : result.rows()) {
         log.printf(

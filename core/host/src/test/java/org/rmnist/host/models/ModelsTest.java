@@ -452,6 +452,36 @@ class ModelsTest {
   }
 
   @Test
+  void anObjectiveTheModelCannotRunNamesTheOnesItCan() throws Exception {
+    Files.writeString(
+        home.resolve("objective.yaml"),
+        """
+        name: objective
+        datasets:
+          syn: {id: synthetic, n: [3]}
+        runs:
+          c: {id: centroid, save: true}
+        splits: [validation]
+        """);
+    String[] args = {
+      "models", "pretrain", "--experiment", home.resolve("objective.yaml").toString(), "--name", "x"
+    };
+    String[] withObjective = java.util.Arrays.copyOf(args, args.length + 2);
+    withObjective[args.length] = "--objective";
+    withObjective[args.length + 1] = "autoencoder";
+    assertEquals(2, cli(withObjective));
+    assertTrue(
+        lastErr.contains(
+            "--objective autoencoder: model 'centroid' of run 'c' can run supervised only; no "
+                + "installed model runs 'autoencoder'"),
+        lastErr);
+    assertFalse(Files.exists(models.resolve("x.yaml")), "nothing was trained or written");
+    withObjective[args.length + 1] = "supervised";
+    assertEquals(0, cli(withObjective), lastErr);
+    assertTrue(Files.exists(models.resolve("x.yaml")));
+  }
+
+  @Test
   void savedRunsExportAndPretrainWritesAManifest() throws Exception {
     String yaml =
         """
