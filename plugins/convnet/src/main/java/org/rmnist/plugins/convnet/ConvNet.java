@@ -34,6 +34,7 @@ final class ConvNet extends Net {
   private final int outWeight;
   private final int outBias;
   private final long flat;
+  private final int[] last; // after the conv blocks: channels, height, width
   private final int[] first; // first conv: in channels, kernel, padding, out height, out width
 
   ConvNet(ConvnetConfig c, ImageShape image, int classes) {
@@ -92,6 +93,7 @@ final class ConvNet extends Net {
     }
     long width = (long) in * h * w;
     this.flat = width;
+    this.last = new int[] {in, h, w};
     for (int j = 0; j < c.dense().size(); j++) {
       int out = c.dense().get(j);
       int weight =
@@ -235,6 +237,61 @@ final class ConvNet extends Net {
       }
     }
     return Linear.linear(x, t(outWeight), t(outBias)).singletonOrThrow();
+  }
+
+  /**
+   * The encoder part of {@link #forward} on images (N x C x H x W): the conv blocks and hidden
+   * layers without dropout, batch norm in training mode when {@code training}; returns the last
+   * hidden layer's activations (the flattened conv output when there is none), N x {@link
+   * #codeWidth()}.
+   */
+  NDArray encode(NDArray x, boolean training) {
+    for (Block b : blocks) {
+      x = Conv2d.conv2d(x, t(b.weight), t(b.bias), ONE, b.padding, ONE, 1).singletonOrThrow();
+      x = norm(x, b.bn, training);
+      if (b.pool != null) {
+        x = Pool.maxPool2d(x, b.pool, b.pool, NONE, false);
+      }
+      x = Activation.relu(x);
+    }
+    x = x.reshape(-1, flat);
+    for (Dense d : dense) {
+      x =
+          Activation.relu(
+              norm(Linear.linear(x, t(d.weight), t(d.bias)).singletonOrThrow(), d.bn, training));
+    }
+    return x;
+  }
+
+  /** Class scores from {@link #encode}'s codes: the output layer alone. */
+  NDArray classify(NDArray code) {
+    return Linear.linear(code, t(outWeight), t(outBias)).singletonOrThrow();
+  }
+
+  /** Width of {@link #encode}'s codes. */
+  long codeWidth() {
+    return dense.isEmpty() ? flat : specs().get(dense.get(dense.size() - 1).weight).shape().get(0);
+  }
+
+  /** Channels, height and width of the last conv block's output. */
+  int[] convOutput() {
+    return last.clone();
+  }
+
+  /** The trainable tensors of the encoder: all but the output layer's. */
+  List<NDArray> encoderParameters() {
+    List<NDArray> all = new ArrayList<>();
+    for (NDArray p : parameters()) {
+      if (p != t(outWeight) && p != t(outBias)) {
+        all.add(p);
+      }
+    }
+    return all;
+  }
+
+  /** The output layer's weight and bias. */
+  List<NDArray> outputParameters() {
+    return List.of(t(outWeight), t(outBias));
   }
 
   /**

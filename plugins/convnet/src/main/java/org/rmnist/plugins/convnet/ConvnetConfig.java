@@ -34,8 +34,18 @@ public record ConvnetConfig(
     @Doc(
             "how it trains (Nielsen: plain SGD at 0.1 with his schedule, batch 10, 200 epochs, the "
                 + "same batches every epoch)")
-        Training training) {
+        Training training,
+    @Doc(
+            "supervised: train on the labelled images. autoencoder / denoising: first train the "
+                + "conv blocks and hidden layers as the encoder of a convolutional autoencoder on "
+                + "the run's unlabelled images (YAML unlabelled: pool; denoising corrupts the "
+                + "input), then fit only the output layer on the labelled images' codes (a linear "
+                + "probe); `training` is then unused")
+        String objective,
+    @Doc("how the autoencoder pretrains and the probe is fitted (objective autoencoder/denoising)")
+        Pretraining pretraining) {
 
+  static final List<String> OBJECTIVES = List.of("supervised", "autoencoder", "denoising");
   static final List<String> OPTIMIZERS = List.of("sgd", "adam");
   static final List<String> SCHEDULES = List.of("nielsen", "constant", "cosine");
 
@@ -61,6 +71,14 @@ public record ConvnetConfig(
     if (training == null) {
       throw new IllegalArgumentException("training: missing; give the training options");
     }
+    objective = objective == null ? OBJECTIVES.get(0) : objective;
+    Checks.oneOf("objective", objective, OBJECTIVES);
+    pretraining = pretraining == null ? Pretraining.defaults() : pretraining;
+  }
+
+  /** Whether the network pretrains on unlabelled images (autoencoder or denoising). */
+  boolean pretrains() {
+    return !objective.equals("supervised");
   }
 
   /** Nielsen's network and RMNIST/10 protocol. */
@@ -77,6 +95,8 @@ public record ConvnetConfig(
         0.1,
         0.25,
         new Training(
-            "sgd", 0.1, 0, false, 0, 0.9, 0.999, 1e-8, "nielsen", 0, 200, 10, true, 0, false, 1));
+            "sgd", 0.1, 0, false, 0, 0.9, 0.999, 1e-8, "nielsen", 0, 200, 10, true, 0, false, 1),
+        "supervised",
+        Pretraining.defaults());
   }
 }

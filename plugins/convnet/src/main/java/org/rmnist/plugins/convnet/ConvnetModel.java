@@ -2,6 +2,7 @@ package org.rmnist.plugins.convnet;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.pf4j.Extension;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.Model;
@@ -21,6 +22,11 @@ public final class ConvnetModel implements Model<ConvnetConfig> {
   @Override
   public boolean exportsOnnx() {
     return true;
+  }
+
+  @Override
+  public List<String> objectives() {
+    return ConvnetConfig.OBJECTIVES;
   }
 
   @Override
@@ -44,6 +50,17 @@ public final class ConvnetModel implements Model<ConvnetConfig> {
       ConvnetConfig config, ImageSet train, ImageSet validation, TrainContext context)
       throws IOException {
     ConvNet net = new ConvNet(config, train.shape(), context.classes());
+    if (config.pretrains()) {
+      return TrainedNet.fit(
+          ID,
+          net,
+          architecture(config),
+          config,
+          Fitter.threads(config.pretraining().training(), context),
+          train.shape(),
+          context,
+          manager -> new Pretrainer(net, config, manager, context).run(train));
+    }
     return TrainedNet.fit(
         ID, net, architecture(config), config, config.training(), train, validation, context);
   }

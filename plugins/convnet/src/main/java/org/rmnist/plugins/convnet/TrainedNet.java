@@ -81,19 +81,50 @@ final class TrainedNet implements TrainedModel, OnnxExportable {
       ImageSet validation,
       TrainContext ctx)
       throws IOException {
+    return fit(
+        id,
+        net,
+        architecture,
+        config,
+        Fitter.threads(t, ctx),
+        train.shape(),
+        ctx,
+        manager -> new Fitter(net, manager, t, ctx).run(train, validation));
+  }
+
+  /** How a network is trained once initialised in {@code manager}; returns the run's facts. */
+  @FunctionalInterface
+  interface Body {
+    Map<String, Object> train(NDManager manager) throws IOException;
+  }
+
+  /**
+   * Initialises {@code net} from the context's seed and trains it with {@code body}; the result
+   * predicts with {@code threads} threads on images of {@code shape}.
+   */
+  static TrainedNet fit(
+      String id,
+      Net net,
+      String architecture,
+      Record config,
+      int threads,
+      ImageShape shape,
+      TrainContext ctx,
+      Body body)
+      throws IOException {
     NDManager manager = Torch.newManager();
     try {
       net.initialise(manager, ctx.seed());
-      Map<String, Object> facts = new Fitter(net, manager, t, ctx).run(train, validation);
+      Map<String, Object> facts = body.train(manager);
       return new TrainedNet(
           id,
           manager,
           net,
           ctx.classes(),
-          train.shape(),
+          shape,
           architecture,
           config.toString(),
-          Fitter.threads(t, ctx),
+          threads,
           Collections.unmodifiableMap(facts));
     } catch (IOException | RuntimeException | Error e) {
       manager.close();

@@ -36,7 +36,9 @@ final class Configs {
         0.25,
         new Training(
             optimizer, lr, momentum, nesterov, 0, 0.9, 0.999, 1e-8, schedule, warmup, epochs, 10,
-            true, evalEvery, keepBest, 1));
+            true, evalEvery, keepBest, 1),
+        "supervised",
+        Pretraining.defaults());
   }
 
   static MlpConfig mlp(int epochs, boolean stopEarly) {

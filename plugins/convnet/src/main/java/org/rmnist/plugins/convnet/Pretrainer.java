@@ -1,0 +1,262 @@
+package org.rmnist.plugins.convnet;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.rmnist.api.ImageSet;
+import org.rmnist.api.Progress;
+import org.rmnist.api.Seed;
+import org.rmnist.api.TrainContext;
+import org.rmnist.api.UnlabelledImages;
+
+/**
+ * {@code convnet} without labels: its conv blocks and hidden layers are trained as the encoder of a
+ * convolutional autoencoder ({@link Decoder}) on the context's unlabelled images, reconstructing
+ * each image (binary cross-entropy per pixel, the pixels in [0, 1] as targets); the denoising
+ * variant sets each input pixel to 0 with probability {@code noise} and still asks for the clean
+ * image. Then only the output layer is fitted on the labelled images' codes (a linear probe, the
+ * encoder frozen), so the trained network's features come from the unlabelled images alone and its
+ * predictions say how linearly separable they are.
+ */
+final class Pretrainer {
+  private final ConvNet net;
+  private final ConvnetConfig config;
+  private final NDManager root;
+  private final TrainContext ctx;
+
+  Pretrainer(ConvNet net, ConvnetConfig config, NDManager root, TrainContext ctx) {
+    this.net = net;
+    this.config = config;
+    this.root = root;
+    this.ctx = ctx;
+  }
+
+  /** Pretrains, then fits the probe on {@code train}; returns the facts of both. */
+  Map<String, Object> run(ImageSet train) throws IOException {
+    UnlabelledImages pool = ctx.unlabelled();
+    if (pool.isEmpty()) {
+      throw new IllegalArgumentException(
+          "objective: "
+              + config.objective()
+              + " learns from the run's unlabelled images, and this run has none: add "
+              + "`unlabelled: pool` to the run in the experiment file");
+    }
+    if (!pool.shape().equals(train.shape())) {
+      throw new IllegalArgumentException(
+          "unlabelled images are " + pool.shape() + ", training images " + train.shape());
+    }
+    Training t = config.pretraining().training();
+    int threads = Fitter.threads(t, ctx);
+    Torch.LOCK.lock();
+    int threadsBefore = Torch.threads();
+    boolean gradBefore = Torch.gradMode(false);
+    try {
+      Torch.setThreads(threads);
+      Torch.seed(ctx.seed().derive("engine").intValue());
+      Map<String, Object> facts = new LinkedHashMap<>();
+      facts.put("objective", config.objective());
+      facts.putAll(pretrain(pool, t));
+      facts.putAll(probe(train));
+      facts.put("threads", threads);
+      facts.put("parameters", net.parameterCount());
+      return facts;
+    } finally {
+      Torch.gradMode(gradBefore);
+      Torch.setThreads(threadsBefore);
+      Torch.LOCK.unlock();
+    }
+  }
+
+  private Map<String, Object> pretrain(UnlabelledImages pool, Training t) throws IOException {
+    Seed seed = ctx.seed().derive("pretrain");
+    Engine engine = Torch.engine();
+    int n = pool.size();
+    int batch = t.batchFor(n);
+    int[] bounds = EpochData.bounds(n, batch);
+    int size = pool.shape().size();
+    boolean denoising = config.objective().equals("denoising");
+    double noise = config.pretraining().noise();
+    float mean = (float) config.inputMean();
+    float inv = (float) (1 / config.inputStd());
+    Curve curve = new Curve();
+    Progress progress = ctx.progress();
+    long t0 = System.nanoTime();
+    long steps = 0;
+    try (Decoder decoder = new Decoder(config, pool.shape(), net, root, seed.derive("decoder"));
+        Optimizer opt = new Optimizer(t, params(decoder), root)) {
+      progress.start("pretraining epochs", t.epochs());
+      try {
+        for (int e = 0; e < t.epochs(); e++) {
+          opt.setLr(t.lrAt(e));
+          int[] order = EpochData.permutation(n, seed.derive("shuffle", e).random());
+          double sum = 0;
+          for (int b = 0; b + 1 < bounds.length; b++) {
+            int m = bounds[b + 1] - bounds[b];
+            float[] input = new float[m * size];
+            float[] target = new float[m * size];
+            SplittableRandom rng = denoising ? seed.derive("noise", e, b).random() : null;
+            for (int k = 0; k < m; k++) {
+              int from = pool.offset(order[bounds[b] + k]);
+              for (int j = 0; j < size; j++) {
+                float p = pool.pixels()[from + j];
+                target[k * size + j] = p;
+                float in = denoising && rng.nextDouble() < noise ? 0f : p;
+                input[k * size + j] = (in - mean) * inv;
+              }
+            }
+            try (NDManager step = root.newSubManager()) {
+              Shape shape =
+                  new Shape(
+                      m, pool.shape().channels(), pool.shape().height(), pool.shape().width());
+              NDArray x = step.create(input, shape);
+              NDArray y = step.create(target, shape);
+              NDArray loss;
+              try (GradientCollector collector = engine.newGradientCollector()) {
+                loss = reconstructionLoss(decoder.forward(net.encode(x, true)), y);
+                Torch.backward(loss, opt.seed());
+              }
+              opt.step();
+              sum += loss.getFloat() * m;
+              steps++;
+            }
+          }
+          double epochLoss = sum / n;
+          curve.add(e + 1, opt.lr(), epochLoss, Double.NaN, Double.NaN);
+          progress.report(Progress.LOSS, epochLoss);
+          progress.advance(1);
+        }
+      } finally {
+        progress.done();
+      }
+    }
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("unlabelledImages", n);
+    facts.put("pretrainEpochs", t.epochs());
+    facts.put("pretrainSteps", steps);
+    facts.put("pretrainBatchSize", batch);
+    facts.put("pretrainSeconds", (System.nanoTime() - t0) / 1e9);
+    if (denoising) {
+      facts.put("noise", noise);
+    }
+    curve.addFacts(facts, false);
+    facts.remove("keepBest");
+    facts.put("curveFile", curve.write(ctx.workDir()).toString());
+    return facts;
+  }
+
+  private List<NDArray> params(Decoder decoder) {
+    List<NDArray> all = new ArrayList<>(net.encoderParameters());
+    all.addAll(decoder.parameters());
+    return all;
+  }
+
+  /**
+   * Mean binary cross-entropy of pixel logits {@code z} against pixels {@code y} in [0, 1]: max(z,
+   * 0) - z*y + log(1 + exp(-|z|)), the numerically stable form.
+   */
+  static NDArray reconstructionLoss(NDArray z, NDArray y) {
+    return z.maximum(0f).sub(z.mul(y)).add(z.abs().neg().exp().add(1f).log()).mean();
+  }
+
+  /** Fits the output layer on the codes of {@code train} (full batch, Adam, L2 on the weights). */
+  private Map<String, Object> probe(ImageSet train) {
+    Pretraining p = config.pretraining();
+    int n = train.size();
+    int classes = ctx.classes();
+    long t0 = System.nanoTime();
+    float[] oneHot = new float[n * classes];
+    for (int i = 0; i < n; i++) {
+      oneHot[i * classes + train.labels()[i]] = 1f;
+    }
+    Training adam =
+        new Training(
+            "adam",
+            p.probeLr(),
+            0,
+            false,
+            0,
+            0.9,
+            0.999,
+            1e-8,
+            "constant",
+            0,
+            p.probeSteps(),
+            0,
+            false,
+            0,
+            false,
+            1);
+    Engine engine = Torch.engine();
+    List<NDArray> out = net.outputParameters();
+    double loss = Double.NaN;
+    double accuracy;
+    try (NDManager probe = root.newSubManager();
+        Optimizer opt = new Optimizer(adam, out, root)) {
+      NDArray codes = codes(train, probe);
+      NDArray targets = probe.create(oneHot, new Shape(n, classes));
+      opt.setLr(p.probeLr());
+      for (int s = 0; s < p.probeSteps(); s++) {
+        try (NDManager step = probe.newSubManager()) {
+          NDArray l;
+          try (GradientCollector collector = engine.newGradientCollector()) {
+            NDArray logits = net.classify(codes);
+            logits.attach(step);
+            l =
+                logits
+                    .logSoftmax(1)
+                    .mul(targets)
+                    .sum()
+                    .div(-n)
+                    .add(out.get(0).square().sum().mul((float) (p.probeDecay() / 2)));
+            Torch.backward(l, opt.seed());
+          }
+          opt.step();
+          if (s == p.probeSteps() - 1) {
+            loss = l.getFloat();
+          }
+        }
+      }
+      NDArray predicted = net.classify(codes).argMax(1);
+      NDArray truth = targets.argMax(1);
+      accuracy = predicted.eq(truth).toType(DataType.FLOAT32, false).sum().getFloat() / (double) n;
+    }
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("probeSteps", p.probeSteps());
+    facts.put("probeLoss", loss);
+    facts.put("probeTrainAccuracy", accuracy);
+    facts.put("probeSeconds", (System.nanoTime() - t0) / 1e9);
+    return facts;
+  }
+
+  /** The encoder's codes of {@code images} (batch norm in inference mode), in {@code manager}. */
+  private NDArray codes(ImageSet images, NDManager manager) {
+    int size = images.shape().size();
+    int chunk = 1000;
+    List<NDArray> parts = new ArrayList<>();
+    for (int from = 0; from < images.size(); from += chunk) {
+      int m = Math.min(chunk, images.size() - from);
+      float[] input = new float[m * size];
+      for (int k = 0; k < m; k++) {
+        net.writeInput(images, from + k, input, k * size);
+      }
+      NDArray x =
+          manager.create(
+              input,
+              new Shape(
+                  m, images.shape().channels(), images.shape().height(), images.shape().width()));
+      parts.add(net.encode(x, false));
+    }
+    return parts.size() == 1 ? parts.get(0) : NDArrays.concat(new NDList(parts));
+  }
+}

@@ -1,0 +1,202 @@
+package org.rmnist.plugins.convnet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rmnist.api.ImageSet;
+import org.rmnist.api.OnTheFly;
+import org.rmnist.api.Progress;
+import org.rmnist.api.Seed;
+import org.rmnist.api.TrainContext;
+import org.rmnist.api.TrainedModel;
+import org.rmnist.api.UnlabelledImages;
+
+/** {@code convnet} with objective autoencoder / denoising: pretraining without labels, probe. */
+class AutoencoderTest {
+  static final ImageSet LABELLED = Patterns.make(2, 1);
+  static final ImageSet TEST = Patterns.make(20, 2);
+  static final UnlabelledImages POOL = UnlabelledImages.of(Patterns.make(30, 3));
+  final ConvnetModel model = new ConvnetModel();
+
+  static ConvnetConfig config(String objective, int epochs) {
+    ConvnetConfig c =
+        Configs.with(
+            Configs.convnet(1, "adam", 0.002, 0, false, "constant", 0, false, 0, true),
+            Map.of(
+                "channels", List.of(8, 16),
+                "kernels", List.of(5),
+                "padding", List.of(2),
+                "dense", List.of(32),
+                "dropout2d", List.of(0.0)));
+    Pretraining p =
+        new Pretraining(
+            new Training(
+                "adam", 0.005, 0, false, 0, 0.9, 0.999, 1e-8, "cosine", 0, epochs, 25, false, 0,
+                false, 1),
+            0.3,
+            300,
+            0.02,
+            0.001);
+    return Configs.with(Configs.with(c, "objective", objective), "pretraining", p);
+  }
+
+  static TrainContext context(long seed, Path dir, UnlabelledImages pool) {
+    return new TrainContext(
+        new Seed(seed), Patterns.CLASSES, Progress.NONE, dir, 1, OnTheFly.NONE, pool);
+  }
+
+  @Test
+  void pretrainsOnTheUnlabelledImagesThenProbesFarAboveChance(@TempDir Path dir) throws Exception {
+    try (TrainedModel m =
+        model.fit(config("autoencoder", 6), LABELLED, TEST, context(1, dir, POOL))) {
+      Map<String, Object> facts = m.facts();
+      assertEquals(300, facts.get("unlabelledImages"));
+      assertEquals(6 * 12L, facts.get("pretrainSteps"));
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> curve = (List<Map<String, Object>>) facts.get("curve");
+      double first = ((Number) curve.get(0).get("trainLoss")).doubleValue();
+      double last = ((Number) curve.get(5).get("trainLoss")).doubleValue();
+      assertTrue(last < 0.8 * first, "reconstruction loss " + first + " -> " + last);
+      assertEquals(1.0, (Double) facts.get("probeTrainAccuracy"), 1e-9);
+      double accuracy = m.predict(TEST).accuracy(TEST.labels());
+      assertTrue(accuracy > 0.6, "probe accuracy " + accuracy + " (chance 0.1)");
+    }
+  }
+
+  @Test
+  void theEncoderDependsOnTheUnlabelledImagesOnlyNeverOnTheLabels(@TempDir Path dir)
+      throws Exception {
+    ImageSet relabelled =
+        new ImageSet(
+            LABELLED.pixels(),
+            Arrays.stream(LABELLED.labels()).map(l -> (l + 3) % 10).toArray(),
+            LABELLED.shape(),
+            LABELLED.sourceIndices());
+    float[][] encoders = new float[3][];
+    float[][] outputs = new float[3][];
+    ImageSet[] labelled = {LABELLED, relabelled, Patterns.make(3, 7)};
+    for (int k = 0; k < 3; k++) {
+      try (TrainedModel m =
+          model.fit(config("denoising", 2), labelled[k], TEST, context(4, dir, POOL))) {
+        encoders[k] = tensor((TrainedNet) m, "fc1.weight");
+        outputs[k] = tensor((TrainedNet) m, "out.weight");
+      }
+    }
+    assertArrayEquals(encoders[0], encoders[1]);
+    assertArrayEquals(encoders[0], encoders[2]);
+    assertFalse(Arrays.equals(outputs[0], outputs[1]), "the probe reads the labels");
+  }
+
+  @Test
+  void denoisingCorruptsTheInputSoItLearnsOtherWeights(@TempDir Path dir) throws Exception {
+    float[] plain;
+    float[] denoising;
+    try (TrainedModel m =
+        model.fit(config("autoencoder", 1), LABELLED, TEST, context(2, dir, POOL))) {
+      plain = tensor((TrainedNet) m, "conv1.weight");
+    }
+    try (TrainedModel m =
+        model.fit(config("denoising", 1), LABELLED, TEST, context(2, dir, POOL))) {
+      denoising = tensor((TrainedNet) m, "conv1.weight");
+      assertEquals(0.3, m.facts().get("noise"));
+    }
+    assertFalse(Arrays.equals(plain, denoising));
+  }
+
+  @Test
+  void isDeterministicInTheSeed(@TempDir Path dir) throws Exception {
+    float[][] p = new float[2][];
+    for (int k = 0; k < 2; k++) {
+      try (TrainedModel m =
+          model.fit(config("autoencoder", 1), LABELLED, TEST, context(5, dir, POOL))) {
+        p[k] = m.predict(TEST).probabilities();
+      }
+    }
+    assertArrayEquals(p[0], p[1]);
+  }
+
+  @Test
+  void withoutUnlabelledImagesItSaysWhatToAdd(@TempDir Path dir) {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.fit(config("autoencoder", 1), LABELLED, TEST, Patterns.context(1, dir)));
+    assertTrue(e.getMessage().contains("unlabelled: pool"), e.getMessage());
+  }
+
+  @Test
+  void aDecoderNeedsSizeKeepingConvolutions(@TempDir Path dir) {
+    ConvnetConfig shrinking = Configs.with(config("autoencoder", 1), "padding", List.of(0));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.fit(shrinking, LABELLED, TEST, context(1, dir, POOL)));
+    assertTrue(e.getMessage().contains("padding = kernel / 2"), e.getMessage());
+  }
+
+  @Test
+  void anUnknownObjectiveNamesTheAllowedOnes() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> config("simclr-x", 1));
+    assertTrue(
+        e.getMessage().contains("objective: must be one of supervised, autoencoder, denoising"),
+        e.getMessage());
+    assertEquals(List.of("supervised", "autoencoder", "denoising"), model.objectives());
+  }
+
+  @Test
+  void reconstructionLossIsBinaryCrossEntropyWithLogits() {
+    try (NDManager m = Torch.newManager()) {
+      float[] z = {-3f, -0.5f, 0f, 2f, 40f, -40f};
+      float[] y = {0f, 0.25f, 1f, 1f, 0f, 0f};
+      NDArray loss =
+          Pretrainer.reconstructionLoss(
+              m.create(z, new Shape(1, 1, 2, 3)), m.create(y, new Shape(1, 1, 2, 3)));
+      double expected = 0;
+      for (int i = 0; i < z.length; i++) {
+        double p = 1 / (1 + Math.exp(-z[i]));
+        double term =
+            z[i] > 20 ? z[i] * (1 - y[i]) : -(y[i] * Math.log(p) + (1 - y[i]) * Math.log1p(-p));
+        expected += term;
+      }
+      assertEquals(expected / z.length, loss.getFloat(), 1e-5);
+    }
+  }
+
+  @Test
+  void theDecoderGivesOneLogitPerPixelOfTheImage() {
+    ConvnetConfig c = config("autoencoder", 1);
+    ConvNet net = new ConvNet(c, POOL.shape(), 10);
+    try (NDManager m = Torch.newManager()) {
+      net.initialise(m, new Seed(1));
+      Decoder d = new Decoder(c, POOL.shape(), net, m, new Seed(2));
+      NDArray x = m.create(POOL.select(new int[] {0, 1, 2}).pixels(), new Shape(3, 1, 28, 28));
+      assertEquals(new Shape(3, 32), net.encode(x, false).getShape());
+      assertEquals(new Shape(3, 1, 28, 28), d.forward(net.encode(x, false)).getShape());
+      NDArray up = m.arange(4f).reshape(1, 1, 2, 2).repeat(2, 2).repeat(3, 2);
+      assertArrayEquals(
+          new float[] {0, 0, 1, 1, 0, 0, 1, 1, 2, 2, 3, 3, 2, 2, 3, 3}, up.toFloatArray());
+    }
+  }
+
+  private static float[] tensor(TrainedNet m, String name) {
+    for (NDArray a : m.net().tensors()) {
+      if (a.getName().equals(name)) {
+        return a.toFloatArray();
+      }
+    }
+    throw new AssertionError("no tensor " + name);
+  }
+}
