@@ -5,7 +5,7 @@ import java.util.Map;
 import org.rmnist.host.plugin.ExtensionKind;
 import org.rmnist.testkit.PluginLoadContract;
 
-/** The plugin's classes load through the real host with its five ids and no problem. */
+/** The plugin's classes load through the real host with its six ids and no problem. */
 class BaselinesPluginLoadTest extends PluginLoadContract {
   @Override
   protected String pluginId() {
@@ -16,6 +16,7 @@ class BaselinesPluginLoadTest extends PluginLoadContract {
   protected Map<ExtensionKind, List<String>> expectedIds() {
     return Map.of(
         ExtensionKind.MODEL,
-        List.of("decision-tree", "knn", "random-forest", "svm-linear", "svm-rbf"));
+        List.of(
+            "decision-tree", "knn", "label-propagation", "random-forest", "svm-linear", "svm-rbf"));
   }
 }
