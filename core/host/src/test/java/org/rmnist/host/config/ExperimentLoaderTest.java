@@ -84,7 +84,7 @@ class ExperimentLoaderTest {
     String msg = error(GOOD.replace("trainSeeds: [0, 1]", "trainseeds: [0, 1]"));
     assertEquals(
         "runs.a.trainseeds: unknown key 'trainseeds'; allowed: augment, enabled, "
-            + "ensemble, features, id, label, onTheFly, params, paramsByN, reference, save, trainSeeds",
+            + "ensemble, features, id, label, onTheFly, params, paramsByN, reference, save, trainSeeds, unlabelled",
         msg);
   }
 
