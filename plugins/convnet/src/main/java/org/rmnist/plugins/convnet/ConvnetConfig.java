@@ -39,13 +39,15 @@ public record ConvnetConfig(
             "supervised: train on the labelled images. autoencoder / denoising: first train the "
                 + "conv blocks and hidden layers as the encoder of a convolutional autoencoder on "
                 + "the run's unlabelled images (YAML unlabelled: pool; denoising corrupts the "
-                + "input), then fit only the output layer on the labelled images' codes (a linear "
-                + "probe); `training` is then unused")
+                + "input); simclr: train them contrastively (NT-Xent) on two views of each "
+                + "unlabelled image made by the run's onTheFly steps; then fit only the output "
+                + "layer on the labelled images' codes (a linear probe); `training` is then unused")
         String objective,
     @Doc("how the autoencoder pretrains and the probe is fitted (objective autoencoder/denoising)")
         Pretraining pretraining) {
 
-  static final List<String> OBJECTIVES = List.of("supervised", "autoencoder", "denoising");
+  static final List<String> OBJECTIVES =
+      List.of("supervised", "autoencoder", "denoising", "simclr");
   static final List<String> OPTIMIZERS = List.of("sgd", "adam");
   static final List<String> SCHEDULES = List.of("nielsen", "constant", "cosine");
 
@@ -76,7 +78,7 @@ public record ConvnetConfig(
     pretraining = pretraining == null ? Pretraining.defaults() : pretraining;
   }
 
-  /** Whether the network pretrains on unlabelled images (autoencoder or denoising). */
+  /** Whether the network pretrains on unlabelled images (autoencoder, denoising or simclr). */
   boolean pretrains() {
     return !objective.equals("supervised");
   }

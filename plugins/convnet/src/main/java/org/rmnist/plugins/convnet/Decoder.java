@@ -88,13 +88,7 @@ final class Decoder implements AutoCloseable {
               "dec.conv" + (i + 1) + ".bias", new Shape(out), Net.Init.FAN_IN_UNIFORM, fanIn, out);
       ups.add(new Up(weight, bias, Checks.at(c.pool(), i), new Shape(k / 2, k / 2)));
     }
-    tensors = new NDArray[specs.size()];
-    for (int t = 0; t < tensors.length; t++) {
-      Net.TensorSpec s = specs.get(t);
-      tensors[t] = manager.create(Net.values(s, seed.derive("init", t).random()), s.shape());
-      tensors[t].setName(s.name());
-      tensors[t].setRequiresGradient(true);
-    }
+    tensors = Net.create(specs, manager, seed);
   }
 
   private int declare(String name, Shape shape, Net.Init init, long fanIn, long fanOut) {

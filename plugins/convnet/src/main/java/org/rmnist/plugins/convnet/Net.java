@@ -269,6 +269,21 @@ abstract class Net {
     }
   }
 
+  /**
+   * Trainable tensors for {@code specs} in {@code manager}, tensor k drawn from {@code
+   * seed.derive("init", k)} (for the heads that train beside a network and are not saved with it).
+   */
+  static NDArray[] create(List<TensorSpec> specs, NDManager manager, Seed seed) {
+    NDArray[] created = new NDArray[specs.size()];
+    for (int k = 0; k < created.length; k++) {
+      TensorSpec s = specs.get(k);
+      created[k] = manager.create(values(s, seed.derive("init", k).random()), s.shape());
+      created[k].setName(s.name());
+      created[k].setRequiresGradient(true);
+    }
+    return created;
+  }
+
   static float[] values(TensorSpec s, SplittableRandom rng) {
     float[] v = new float[Math.toIntExact(s.shape().size())];
     if (s.init() == Init.KAIMING_NORMAL_FAN_OUT) {

@@ -10,11 +10,13 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.rmnist.api.ImageSet;
+import org.rmnist.api.OnTheFly;
 import org.rmnist.api.Progress;
 import org.rmnist.api.Seed;
 import org.rmnist.api.TrainContext;
@@ -23,9 +25,10 @@ import org.rmnist.api.UnlabelledImages;
 /**
  * {@code convnet} without labels: its conv blocks and hidden layers are trained as the encoder of a
  * convolutional autoencoder ({@link Decoder}) on the context's unlabelled images, reconstructing
- * each image (binary cross-entropy per pixel, the pixels in [0, 1] as targets); the denoising
+ * each image (binary cross-entropy per pixel, the pixels in [0, 1] as targets; the denoising
  * variant sets each input pixel to 0 with probability {@code noise} and still asks for the clean
- * image. Then only the output layer is fitted on the labelled images' codes (a linear probe, the
+ * image), or contrastively (SimCLR: two distorted views of each image, {@link Projection},
+ * NT-Xent). Then only the output layer is fitted on the labelled images' codes (a linear probe, the
  * encoder frozen), so the trained network's features come from the unlabelled images alone and its
  * predictions say how linearly separable they are.
  */
@@ -78,23 +81,33 @@ final class Pretrainer {
     }
   }
 
+  /** What the encoder learns from a batch of unlabelled images, with its own trained heads. */
+  private interface Objective extends AutoCloseable {
+    /** The head's tensors, trained with the encoder's. */
+    List<NDArray> parameters();
+
+    /**
+     * The loss of the pool images at {@code positions}, batch {@code b} of epoch {@code e}, its
+     * inputs created in {@code step}; called while gradients are recorded.
+     */
+    NDArray loss(int[] positions, int e, int b, NDManager step);
+
+    @Override
+    void close();
+  }
+
   private Map<String, Object> pretrain(UnlabelledImages pool, Training t) throws IOException {
     Seed seed = ctx.seed().derive("pretrain");
     Engine engine = Torch.engine();
     int n = pool.size();
     int batch = t.batchFor(n);
     int[] bounds = EpochData.bounds(n, batch);
-    int size = pool.shape().size();
-    boolean denoising = config.objective().equals("denoising");
-    double noise = config.pretraining().noise();
-    float mean = (float) config.inputMean();
-    float inv = (float) (1 / config.inputStd());
     Curve curve = new Curve();
     Progress progress = ctx.progress();
     long t0 = System.nanoTime();
     long steps = 0;
-    try (Decoder decoder = new Decoder(config, pool.shape(), net, root, seed.derive("decoder"));
-        Optimizer opt = new Optimizer(t, params(decoder), root)) {
+    try (Objective objective = objective(pool, seed, bounds.length - 1);
+        Optimizer opt = new Optimizer(t, params(objective), root)) {
       progress.start("pretraining epochs", t.epochs());
       try {
         for (int e = 0; e < t.epochs(); e++) {
@@ -102,32 +115,15 @@ final class Pretrainer {
           int[] order = EpochData.permutation(n, seed.derive("shuffle", e).random());
           double sum = 0;
           for (int b = 0; b + 1 < bounds.length; b++) {
-            int m = bounds[b + 1] - bounds[b];
-            float[] input = new float[m * size];
-            float[] target = new float[m * size];
-            SplittableRandom rng = denoising ? seed.derive("noise", e, b).random() : null;
-            for (int k = 0; k < m; k++) {
-              int from = pool.offset(order[bounds[b] + k]);
-              for (int j = 0; j < size; j++) {
-                float p = pool.pixels()[from + j];
-                target[k * size + j] = p;
-                float in = denoising && rng.nextDouble() < noise ? 0f : p;
-                input[k * size + j] = (in - mean) * inv;
-              }
-            }
+            int[] positions = Arrays.copyOfRange(order, bounds[b], bounds[b + 1]);
             try (NDManager step = root.newSubManager()) {
-              Shape shape =
-                  new Shape(
-                      m, pool.shape().channels(), pool.shape().height(), pool.shape().width());
-              NDArray x = step.create(input, shape);
-              NDArray y = step.create(target, shape);
               NDArray loss;
               try (GradientCollector collector = engine.newGradientCollector()) {
-                loss = reconstructionLoss(decoder.forward(net.encode(x, true)), y);
+                loss = objective.loss(positions, e, b, step);
                 Torch.backward(loss, opt.seed());
               }
               opt.step();
-              sum += loss.getFloat() * m;
+              sum += loss.getFloat() * positions.length;
               steps++;
             }
           }
@@ -146,8 +142,10 @@ final class Pretrainer {
     facts.put("pretrainSteps", steps);
     facts.put("pretrainBatchSize", batch);
     facts.put("pretrainSeconds", (System.nanoTime() - t0) / 1e9);
-    if (denoising) {
-      facts.put("noise", noise);
+    switch (config.objective()) {
+      case "denoising" -> facts.put("noise", config.pretraining().noise());
+      case "simclr" -> facts.put("temperature", config.pretraining().temperature());
+      default -> {}
     }
     curve.addFacts(facts, false);
     facts.remove("keepBest");
@@ -155,10 +153,128 @@ final class Pretrainer {
     return facts;
   }
 
-  private List<NDArray> params(Decoder decoder) {
+  private List<NDArray> params(Objective objective) {
     List<NDArray> all = new ArrayList<>(net.encoderParameters());
-    all.addAll(decoder.parameters());
+    all.addAll(objective.parameters());
     return all;
+  }
+
+  private Objective objective(UnlabelledImages pool, Seed seed, int batches) {
+    return config.objective().equals("simclr")
+        ? contrastive(pool, seed, batches)
+        : reconstruction(pool, seed);
+  }
+
+  /** Autoencoder / denoising: reconstruct each clean image from its (corrupted) input. */
+  private Objective reconstruction(UnlabelledImages pool, Seed seed) {
+    Decoder decoder = new Decoder(config, pool.shape(), net, root, seed.derive("decoder"));
+    boolean denoising = config.objective().equals("denoising");
+    double noise = config.pretraining().noise();
+    float mean = (float) config.inputMean();
+    float inv = (float) (1 / config.inputStd());
+    int size = pool.shape().size();
+    return new Objective() {
+      @Override
+      public List<NDArray> parameters() {
+        return decoder.parameters();
+      }
+
+      @Override
+      public NDArray loss(int[] positions, int e, int b, NDManager step) {
+        int m = positions.length;
+        float[] input = new float[m * size];
+        float[] target = new float[m * size];
+        SplittableRandom rng = denoising ? seed.derive("noise", e, b).random() : null;
+        for (int k = 0; k < m; k++) {
+          int from = pool.offset(positions[k]);
+          for (int j = 0; j < size; j++) {
+            float p = pool.pixels()[from + j];
+            target[k * size + j] = p;
+            float in = denoising && rng.nextDouble() < noise ? 0f : p;
+            input[k * size + j] = (in - mean) * inv;
+          }
+        }
+        Shape shape = shape(m, pool);
+        NDArray x = step.create(input, shape);
+        NDArray y = step.create(target, shape);
+        return reconstructionLoss(decoder.forward(net.encode(x, true)), y);
+      }
+
+      @Override
+      public void close() {
+        decoder.close();
+      }
+    };
+  }
+
+  /**
+   * SimCLR: two views of every image of the batch from the run's on-the-fly steps (each view of
+   * each batch its own epoch key, so its own random distortions), encoded, projected, and pulled
+   * together against the batch's other 2(m - 1) views by the NT-Xent loss.
+   */
+  private Objective contrastive(UnlabelledImages pool, Seed seed, int batches) {
+    OnTheFly views = ctx.onTheFly();
+    if (views == OnTheFly.NONE) {
+      throw new IllegalArgumentException(
+          "objective: simclr contrasts two views of each unlabelled image made by the run's "
+              + "onTheFly steps, and this run has none: add some to the run, e.g. onTheFly: "
+              + "[{id: affine, params: {degrees: 12, scale: 0.12, translate: 2.5}}, {id: elastic}]");
+    }
+    Projection head =
+        new Projection(
+            net.codeWidth(), config.pretraining().projection(), root, seed.derive("projection"));
+    float temperature = (float) config.pretraining().temperature();
+    int size = pool.shape().size();
+    return new Objective() {
+      @Override
+      public List<NDArray> parameters() {
+        return head.parameters();
+      }
+
+      @Override
+      public NDArray loss(int[] positions, int e, int b, NDManager step) {
+        int m = positions.length;
+        ImageSet images = pool.select(positions).asImageSet();
+        int key = Math.toIntExact(((long) e * batches + b) * 2);
+        ImageSet first = views.epoch(images, key);
+        ImageSet second = views.epoch(images, key + 1);
+        float[] input = new float[2 * m * size];
+        for (int k = 0; k < m; k++) {
+          net.writeInput(first, k, input, k * size);
+          net.writeInput(second, k, input, (m + k) * size);
+        }
+        NDArray x = step.create(input, shape(2 * m, pool));
+        return ntXent(head.forward(net.encode(x, true)), temperature);
+      }
+
+      @Override
+      public void close() {
+        head.close();
+      }
+    };
+  }
+
+  /**
+   * NT-Xent (SimCLR) for 2m projections, row i and row i + m two views of one image: the rows are
+   * L2-normalised, similarities divided by {@code temperature}, each row's own similarity left out,
+   * and the loss is the mean over rows of minus the log-softmax at its partner.
+   */
+  static NDArray ntXent(NDArray z, float temperature) {
+    long rows = z.getShape().get(0);
+    int m = Math.toIntExact(rows / 2);
+    NDArray unit = z.div(z.square().sum(new int[] {1}, true).add(1e-12f).sqrt());
+    NDArray self = z.getManager().eye(2 * m).mul(1e9f);
+    NDArray logits = unit.matMul(unit.transpose()).div(temperature).sub(self);
+    float[] partner = new float[4 * m * m];
+    for (int i = 0; i < 2 * m; i++) {
+      partner[i * 2 * m + (i + m) % (2 * m)] = 1f;
+    }
+    NDArray positives = z.getManager().create(partner, new Shape(2 * m, 2 * m));
+    return logits.logSoftmax(1).mul(positives).sum().div(-2f * m);
+  }
+
+  private static Shape shape(int m, UnlabelledImages pool) {
+    return new Shape(m, pool.shape().channels(), pool.shape().height(), pool.shape().width());
   }
 
   /**

@@ -4,9 +4,10 @@ import org.rmnist.api.Doc;
 import org.rmnist.support.Checks;
 
 /**
- * How {@code convnet} pretrains without labels (its {@code objective} autoencoder or denoising),
- * the parameter group {@code pretraining}: the optimiser over the unlabelled images, the denoising
- * corruption, and the linear probe fitted on the labelled images afterwards.
+ * How {@code convnet} pretrains without labels (its {@code objective} autoencoder, denoising or
+ * simclr), the parameter group {@code pretraining}: the optimiser over the unlabelled images, the
+ * denoising corruption, the contrastive loss's temperature and projection, and the linear probe
+ * fitted on the labelled images afterwards.
  */
 public record Pretraining(
     @Doc(
@@ -17,6 +18,10 @@ public record Pretraining(
             "denoising only: probability that an input pixel is set to 0 (masking noise; the target "
                 + "stays the clean image); [0, 1)")
         double noise,
+    @Doc("simclr only: temperature of the NT-Xent loss; (0, 10] (SimCLR: 0.1 to 0.5)")
+        double temperature,
+    @Doc("simclr only: output width of the projection head (code → code → width); 1..4096")
+        int projection,
     @Doc(
             "full-batch Adam steps of the linear probe (the output layer, on the labelled images' "
                 + "codes, the encoder frozen); 1..100000")
@@ -32,6 +37,11 @@ public record Pretraining(
     if (!(noise >= 0 && noise < 1)) {
       throw new IllegalArgumentException("pretraining.noise: must be in [0, 1), got " + noise);
     }
+    if (!(temperature > 0 && temperature <= 10)) {
+      throw new IllegalArgumentException(
+          "pretraining.temperature: must be in (0, 10], got " + temperature);
+    }
+    Checks.range("pretraining.projection", projection, 1, 4096, "");
     Checks.range("pretraining.probeSteps", probeSteps, 1, 100_000, "");
     Checks.positive("pretraining.probeLr", probeLr);
     Checks.range("pretraining.probeDecay", probeDecay, 0, 1e6);
@@ -45,6 +55,8 @@ public record Pretraining(
         new Training(
             "adam", 0.002, 0, false, 0, 0.9, 0.999, 1e-8, "cosine", 0, 5, 128, false, 0, false, 1),
         0.3,
+        0.5,
+        64,
         500,
         0.01,
         0.001);

@@ -23,7 +23,7 @@ import org.rmnist.api.TrainContext;
 import org.rmnist.api.TrainedModel;
 import org.rmnist.api.UnlabelledImages;
 
-/** {@code convnet} with objective autoencoder / denoising: pretraining without labels, probe. */
+/** {@code convnet} with objective autoencoder / denoising / simclr: pretraining without labels. */
 class AutoencoderTest {
   static final ImageSet LABELLED = Patterns.make(2, 1);
   static final ImageSet TEST = Patterns.make(20, 2);
@@ -46,6 +46,8 @@ class AutoencoderTest {
                 "adam", 0.005, 0, false, 0, 0.9, 0.999, 1e-8, "cosine", 0, epochs, 25, false, 0,
                 false, 1),
             0.3,
+            0.5,
+            16,
             300,
             0.02,
             0.001);
@@ -53,8 +55,98 @@ class AutoencoderTest {
   }
 
   static TrainContext context(long seed, Path dir, UnlabelledImages pool) {
-    return new TrainContext(
-        new Seed(seed), Patterns.CLASSES, Progress.NONE, dir, 1, OnTheFly.NONE, pool);
+    return context(seed, dir, pool, OnTheFly.NONE);
+  }
+
+  static TrainContext context(long seed, Path dir, UnlabelledImages pool, OnTheFly views) {
+    return new TrainContext(new Seed(seed), Patterns.CLASSES, Progress.NONE, dir, 1, views, pool);
+  }
+
+  /**
+   * Views for SimCLR: each image shifted by -1, 0 or +1 pixel in x and y and lit by noise, all
+   * drawn from (key, image); records the keys it was called with.
+   */
+  static final class Shifts implements OnTheFly {
+    final List<Integer> keys = new java.util.ArrayList<>();
+
+    @Override
+    public ImageSet epoch(ImageSet images, int key) {
+      keys.add(key);
+      int s = images.shape().size();
+      float[] out = new float[images.pixels().length];
+      for (int i = 0; i < images.size(); i++) {
+        java.util.SplittableRandom r = new Seed(key).derive("view", i).random();
+        int dx = r.nextInt(3) - 1;
+        int dy = r.nextInt(3) - 1;
+        for (int y = 0; y < 28; y++) {
+          for (int x = 0; x < 28; x++) {
+            int sy = y - dy;
+            int sx = x - dx;
+            float v =
+                sy >= 0 && sy < 28 && sx >= 0 && sx < 28
+                    ? images.pixels()[i * s + sy * 28 + sx]
+                    : 0;
+            out[i * s + y * 28 + x] = Math.min(1f, v + (float) (0.1 * r.nextDouble()));
+          }
+        }
+      }
+      return new ImageSet(out, images.labels(), images.shape(), images.sourceIndices());
+    }
+  }
+
+  @Test
+  void simclrPullsTheTwoViewsTogetherWithFreshDistortionsEveryBatch(@TempDir Path dir)
+      throws Exception {
+    Shifts views = new Shifts();
+    try (TrainedModel m =
+        model.fit(config("simclr", 4), LABELLED, TEST, context(3, dir, POOL, views))) {
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> curve = (List<Map<String, Object>>) m.facts().get("curve");
+      double first = ((Number) curve.get(0).get("trainLoss")).doubleValue();
+      double last = ((Number) curve.get(3).get("trainLoss")).doubleValue();
+      assertTrue(last < 0.9 * first, "NT-Xent " + first + " -> " + last);
+      assertEquals(0.5, m.facts().get("temperature"));
+      assertEquals(4 * 12 * 2, views.keys.size());
+      assertEquals(views.keys.size(), new java.util.HashSet<>(views.keys).size(), "keys repeat");
+      double accuracy = m.predict(TEST).accuracy(TEST.labels());
+      assertTrue(accuracy > 0.3, "probe accuracy " + accuracy + " (chance 0.1)");
+    }
+  }
+
+  @Test
+  void simclrWithoutOnTheFlyStepsSaysWhatToAdd(@TempDir Path dir) {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.fit(config("simclr", 1), LABELLED, TEST, context(1, dir, POOL)));
+    assertTrue(e.getMessage().contains("onTheFly"), e.getMessage());
+  }
+
+  @Test
+  void ntXentIsMinusTheLogSoftmaxAtTheOtherView() {
+    float[] z = {1, 0, 0.6f, 0.8f, 0.9f, 0.1f, -0.5f, 0.7f};
+    try (NDManager m = Torch.newManager()) {
+      float loss = Pretrainer.ntXent(m.create(z, new Shape(4, 2)), 0.5f).getFloat();
+      double[][] u = new double[4][2];
+      for (int i = 0; i < 4; i++) {
+        double norm = Math.hypot(z[2 * i], z[2 * i + 1]);
+        u[i][0] = z[2 * i] / norm;
+        u[i][1] = z[2 * i + 1] / norm;
+      }
+      double expected = 0;
+      for (int i = 0; i < 4; i++) {
+        double denominator = 0;
+        for (int j = 0; j < 4; j++) {
+          if (j != i) {
+            denominator += Math.exp((u[i][0] * u[j][0] + u[i][1] * u[j][1]) / 0.5);
+          }
+        }
+        int partner = (i + 2) % 4;
+        double positive = (u[i][0] * u[partner][0] + u[i][1] * u[partner][1]) / 0.5;
+        expected += -(positive - Math.log(denominator));
+      }
+      assertEquals(expected / 4, loss, 1e-5);
+    }
   }
 
   @Test
@@ -151,9 +243,10 @@ class AutoencoderTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> config("simclr-x", 1));
     assertTrue(
-        e.getMessage().contains("objective: must be one of supervised, autoencoder, denoising"),
+        e.getMessage()
+            .contains("objective: must be one of supervised, autoencoder, denoising, simclr"),
         e.getMessage());
-    assertEquals(List.of("supervised", "autoencoder", "denoising"), model.objectives());
+    assertEquals(List.of("supervised", "autoencoder", "denoising", "simclr"), model.objectives());
   }
 
   @Test
