@@ -90,6 +90,23 @@ final class PreviewCommand implements Callable<Integer> {
   Path resultsDir;
 
   @Option(
+      names = "--neighbours",
+      paramLabel = "RUN",
+      split = ",",
+      description =
+          "With an experiment: instead of distortions, each training image of the data set (row) "
+              + "and its --count nearest pool images (cosine) in each named run's feature space, "
+              + "one block per run, left to right; 'pixels' for the raw pixels. The pool's labels "
+              + "are never read, so the picture is the check.")
+  List<String> neighbours;
+
+  @Option(
+      names = "--count",
+      defaultValue = "8",
+      description = "With --neighbours: pool images per row (default ${DEFAULT-VALUE}).")
+  int count;
+
+  @Option(
       names = "--dataset",
       defaultValue = "rmnist",
       description = "Dataset id when TARGET is a transform (default rmnist, protocol defaults).")
@@ -108,12 +125,14 @@ final class PreviewCommand implements Callable<Integer> {
     if (target.endsWith(".yaml") || target.endsWith(".yml") || Files.isRegularFile(file)) {
       loaded = ExperimentLoader.load(file, List.of());
       var spec = loaded.spec();
-      RunSpec rs = pickRun(spec.runs());
       steps = new ArrayList<>();
-      if (rs.augment() != null) {
-        steps.addAll(rs.augment().steps());
+      if (neighbours == null) {
+        RunSpec rs = pickRun(spec.runs());
+        if (rs.augment() != null) {
+          steps.addAll(rs.augment().steps());
+        }
+        steps.addAll(rs.onTheFly());
       }
-      steps.addAll(rs.onTheFly());
       names.addAll(
           dataNames != null ? dataNames : List.of(spec.datasets().keySet().iterator().next()));
       for (String name : names) {
@@ -133,6 +152,12 @@ final class PreviewCommand implements Callable<Integer> {
       }
       steps = Preview.parseSteps(target);
       names.add(null);
+    }
+    if (neighbours != null) {
+      if (loaded == null) {
+        throw new ConfigException("--neighbours: needs an experiment file as TARGET");
+      }
+      return neighbours(loaded, names.get(0));
     }
     try (PluginHost host = root.openHost()) {
       List<java.awt.image.BufferedImage> blocks = new ArrayList<>();
@@ -188,6 +213,52 @@ final class PreviewCommand implements Callable<Integer> {
             new DatasetRequest(n, drawSeed != null ? drawSeed : 0),
             new HostDataContext(Progress.NONE))
         .train();
+  }
+
+  /** Writes the --neighbours picture for data set {@code name} of {@code loaded}. */
+  private int neighbours(ExperimentLoader.Loaded loaded, String name) throws Exception {
+    Preview.checkRange("--count", count, 1, Preview.MAX_VERSIONS, "pool images per row");
+    for (String r : neighbours) {
+      if (!r.equals("pixels") && !loaded.spec().runs().containsKey(r)) {
+        throw new ConfigException(
+            "--neighbours: no run '"
+                + r
+                + "' in "
+                + target
+                + "; runs: "
+                + String.join(", ", loaded.spec().runs().keySet())
+                + " (or 'pixels')");
+      }
+    }
+    DatasetSpec ds = loaded.spec().datasets().get(name);
+    long s = drawSeed != null ? drawSeed : ds.drawSeeds().get(0);
+    Path results = resultsDir != null ? resultsDir : Home.results();
+    try (PluginHost host = root.openHost()) {
+      Runner runner =
+          new Runner(host, new HostDataContext(Progress.NONE), Progress.NONE, System.err);
+      List<java.awt.image.BufferedImage> blocks = new ArrayList<>();
+      for (String r : neighbours) {
+        Runner.Nearest near =
+            runner.neighbours(loaded, r.equals("pixels") ? null : r, name, n, s, results, count);
+        if (blocks.isEmpty()) {
+          ImageSet l = near.labelled();
+          int[] rows = java.util.stream.IntStream.range(0, l.size()).toArray();
+          blocks.add(
+              Preview.classRows(
+                  new ImageSet(l.pixels(), rows, l.shape(), l.sourceIndices()), scale));
+        }
+        blocks.add(Preview.classRows(near.neighbours(), scale));
+      }
+      var png = Preview.sideBySide(blocks, 4 * scale);
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+      ImageIO.write(png, "png", bytes);
+      AtomicFiles.write(out, bytes.toByteArray());
+      System.out.printf(
+          "wrote %s: each training image of %s (n = %d, draw %d) and its %d nearest pool images in "
+              + "%s, left to right%n",
+          out, name, n, s, count, String.join(", ", neighbours));
+      return 0;
+    }
   }
 
   private RunSpec pickRun(Map<String, RunSpec> runs) {

@@ -106,6 +106,64 @@ public final class Runner {
     this.root = root;
   }
 
+  /** A draw's labelled images and, per row, their nearest pool images in a run's feature space. */
+  public record Nearest(org.rmnist.api.ImageSet labelled, org.rmnist.api.ImageSet neighbours) {}
+
+  /**
+   * For each training image of data set {@code dataset} at {@code n} and {@code drawSeed}, the
+   * {@code count} pool images nearest it (cosine) in run {@code run}'s feature space (its {@code
+   * features:}, computed through the feature cache under {@code resultsRoot}), or in pixels when
+   * {@code run} is null. The pool's labels are never read.
+   */
+  public Nearest neighbours(
+      Loaded loaded, String run, String dataset, int n, long drawSeed, Path resultsRoot, int count)
+      throws IOException {
+    for (PlannedRun p : Planner.plan(loaded, host, new InputFiles(data, root, true))) {
+      PlannedRun.Draw d = p.draw();
+      if (!d.name().equals(dataset) || d.n() != n || d.seed() != drawSeed) {
+        continue;
+      }
+      if (run != null && !(p instanceof PlannedRun.Trained t && t.runName().equals(run))) {
+        continue;
+      }
+      org.rmnist.api.ImageSet drawn =
+          RunExecution.load(d, data, resultsRoot.resolve(".cache"), 1, progress).train();
+      org.rmnist.api.ImageSet labelled =
+          drawn.select(
+              java.util.stream.IntStream.range(0, drawn.size())
+                  .boxed()
+                  .sorted(java.util.Comparator.comparingInt(i -> drawn.labels()[i]))
+                  .mapToInt(Integer::intValue)
+                  .toArray());
+      org.rmnist.api.UnlabelledImages pool = UnlabelledView.pool(d, data);
+      org.rmnist.api.ImageSet queries = labelled;
+      org.rmnist.api.UnlabelledImages vectors = pool;
+      if (run != null) {
+        PlannedRun.Trained t = (PlannedRun.Trained) p;
+        if (t.features().isEmpty()) {
+          throw new org.rmnist.host.ConfigException(
+              "--neighbours: run '" + run + "' has no features: section; name runs with one");
+        }
+        FeatureStage.Result f =
+            new FeatureStage(resultsRoot.resolve(".cache/features"))
+                .apply(t.features().get(), labelled, Map.of("unlabelled", pool.asImageSet()), 1);
+        queries = f.train();
+        vectors = org.rmnist.api.UnlabelledImages.of(f.eval().get("unlabelled"));
+      }
+      return new Nearest(labelled, Neighbours.nearest(queries, vectors, pool, count));
+    }
+    throw new org.rmnist.host.ConfigException(
+        loaded.file()
+            + ": no run"
+            + (run == null ? "" : " '" + run + "'")
+            + " trains on data set '"
+            + dataset
+            + "' with n = "
+            + n
+            + " and draw seed "
+            + drawSeed);
+  }
+
   /**
    * The training images of data set {@code dataset} at {@code n} and {@code drawSeed}, exactly as
    * the runs of {@code loaded} train on them: the data set's draw, or the set its builder makes

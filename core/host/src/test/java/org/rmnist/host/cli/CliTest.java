@@ -70,6 +70,9 @@ class CliTest {
     Files.writeString(home.resolve("models/net.yaml"), manifest("net", "net.bin"));
     Files.writeString(home.resolve("afile"), "x");
     Files.writeString(home.resolve("bad.yaml"), "a: [1\n");
+    Files.writeString(
+        home.resolve("small.yaml"),
+        "name: small\ndatasets:\n  d: {id: rmnist, n: [1]}\nruns:\n  k: {id: knn}\n");
     Files.createDirectories(home.resolve("halfdone/runs/a"));
     Files.createDirectories(home.resolve("badrun"));
     Files.writeString(home.resolve("badrun/config.json"), "{\"model\": ");
@@ -180,6 +183,12 @@ class CliTest {
         Arguments.of(
             List.of("preview", "--n", "abc", "x"),
             "Invalid value for option '--n': 'abc' is not an int"),
+        Arguments.of(
+            List.of("preview", h + "/small.yaml", "--neighbours", "pixels,nope"),
+            "error: --neighbours: no run 'nope' in " + h + "/small.yaml; runs: k (or 'pixels')"),
+        Arguments.of(
+            List.of("preview", "elastic", "--neighbours", "pixels"),
+            "error: --neighbours: needs an experiment file as TARGET"),
         Arguments.of(
             List.of("export", h + "/gone", "--out", h + "/x.onnx"),
             "error: " + h + "/gone: not a finished run (no config.json)"),

@@ -44,6 +44,11 @@ class UnlabelledViewTest {
     HostFixtures.data(plugins);
     PluginJars.build(
         plugins,
+        "fixture-features",
+        "1.0.0",
+        Map.of("fixture/features/SumExtractor.java", PluginJars.fixture("SumExtractor.java")));
+    PluginJars.build(
+        plugins,
         "fixture-unlabelled",
         "1.0.0",
         Map.of(
@@ -51,6 +56,18 @@ class UnlabelledViewTest {
   }
 
   private Runner.Outcome run(String dataParams, String unlabelled) throws IOException {
+    return run(dataParams, unlabelled, "");
+  }
+
+  private Runner.Outcome run(String dataParams, String unlabelled, String features)
+      throws IOException {
+    try (PluginHost host = PluginHost.open(List.of(plugins))) {
+      return runner(host).run(load(dataParams, unlabelled, features), tmp.resolve("results"));
+    }
+  }
+
+  private ExperimentLoader.Loaded load(String dataParams, String unlabelled, String features)
+      throws IOException {
     String yaml =
         """
         name: view%d
@@ -61,22 +78,23 @@ class UnlabelledViewTest {
             id: unlabelled-probe
             params: {record: '%s'}
             unlabelled: %s
+            %s
         splits: [validation]
         """
-            .formatted(experiments++, dataParams, record, unlabelled);
+            .formatted(experiments++, dataParams, record, unlabelled, features);
     Path f = tmp.resolve("exp.yaml");
     Files.writeString(f, yaml);
-    var loaded = ExperimentLoader.load(f, List.of());
-    try (PluginHost host = PluginHost.open(List.of(plugins))) {
-      return new Runner(
-              host,
-              new HostDataContext(null, Progress.NONE),
-              Progress.NONE,
-              new PrintStream(log, true, StandardCharsets.UTF_8),
-              false,
-              tmp.resolve("home"))
-          .run(loaded, tmp.resolve("results"));
-    }
+    return ExperimentLoader.load(f, List.of());
+  }
+
+  private Runner runner(PluginHost host) {
+    return new Runner(
+        host,
+        new HostDataContext(null, Progress.NONE),
+        Progress.NONE,
+        new PrintStream(log, true, StandardCharsets.UTF_8),
+        false,
+        tmp.resolve("home"));
   }
 
   /** The last view the probe recorded: size, smallest and largest source index, pixel checksum. */
@@ -143,6 +161,52 @@ class UnlabelledViewTest {
     assertTrue(bad.getMessage().contains("runs.probe.unlabelled.range: [5, 5]"), bad.getMessage());
     ConfigException size = assertThrows(ConfigException.class, () -> run("{}", "{size: 0}"));
     assertTrue(size.getMessage().contains("runs.probe.unlabelled.size: 0"), size.getMessage());
+  }
+
+  @Test
+  void withFeaturesTheModelGetsTheUnlabelledImagesAsFeatureVectors() throws IOException {
+    Path calls = tmp.resolve("extract-calls.txt");
+    Runner.Outcome out = run("{}", "pool", "features: {id: sums, params: {log: '" + calls + "'}}");
+    assertTrue(out.failures().isEmpty(), out.failures().toString());
+    String[] view = lastView();
+    assertEquals("500", view[0]);
+    assertEquals("8", view[4], "8 row and column sums per image");
+    assertTrue(Files.readAllLines(calls).contains("500"), "the pool went through the extractor");
+  }
+
+  @Test
+  void neighboursInPixelsAreOfTheQuerysClassAndFeaturesGoThroughTheCache() throws IOException {
+    Path calls = tmp.resolve("calls.txt");
+    var loaded =
+        load("{noise: 0.3}", "pool", "features: {id: sums, params: {log: '" + calls + "'}}");
+    try (PluginHost host = PluginHost.open(List.of(plugins))) {
+      Runner runner = runner(host);
+      Runner.Nearest pixels =
+          runner.neighbours(loaded, null, "labelled", 2, 0, tmp.resolve("results"), 5);
+      assertEquals(20, pixels.labelled().size());
+      assertEquals(100, pixels.neighbours().size());
+      for (int i = 0; i < 100; i++) {
+        int row = pixels.neighbours().labels()[i];
+        // the synthetic pool's image j is of class j % 10 (never read by the code under test)
+        assertEquals(
+            pixels.labelled().labels()[row],
+            pixels.neighbours().sourceIndices()[i] % 10,
+            "neighbour " + i % 5 + " of row " + row);
+      }
+      Runner.Nearest sums =
+          runner.neighbours(loaded, "probe", "labelled", 2, 0, tmp.resolve("results"), 5);
+      assertEquals(100, sums.neighbours().size());
+      int extracted = Files.readAllLines(calls).size();
+      runner.neighbours(loaded, "probe", "labelled", 2, 0, tmp.resolve("results"), 5);
+      assertEquals(extracted, Files.readAllLines(calls).size(), "the second look read the cache");
+      ConfigException none =
+          assertThrows(
+              ConfigException.class,
+              () ->
+                  runner.neighbours(loaded, "probe", "labelled", 3, 0, tmp.resolve("results"), 5));
+      assertTrue(
+          none.getMessage().contains("no run 'probe' trains on data set"), none.getMessage());
+    }
   }
 
   @Test
