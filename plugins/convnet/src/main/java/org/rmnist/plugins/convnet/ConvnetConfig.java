@@ -41,13 +41,19 @@ public record ConvnetConfig(
                 + "the run's unlabelled images (YAML unlabelled: pool; denoising corrupts the "
                 + "input); simclr: train them contrastively (NT-Xent) on two views of each "
                 + "unlabelled image made by the run's onTheFly steps; then fit only the output "
-                + "layer on the labelled images' codes (a linear probe); `training` is then unused")
+                + "layer on the labelled images' codes (a linear probe); `training` is then unused. "
+                + "fixmatch: train on the labelled images (through the onTheFly steps) and on "
+                + "unlabelled ones whose weakly shifted view the network labels confidently, "
+                + "that label asked of their onTheFly-distorted view (Sohn et al. 2020)")
         String objective,
-    @Doc("how the autoencoder pretrains and the probe is fitted (objective autoencoder/denoising)")
-        Pretraining pretraining) {
+    @Doc(
+            "how the encoder pretrains and the probe is fitted (objective autoencoder, denoising, "
+                + "simclr)")
+        Pretraining pretraining,
+    @Doc("how the unlabelled images enter training (objective fixmatch)") Semi semi) {
 
   static final List<String> OBJECTIVES =
-      List.of("supervised", "autoencoder", "denoising", "simclr");
+      List.of("supervised", "autoencoder", "denoising", "simclr", "fixmatch");
   static final List<String> OPTIMIZERS = List.of("sgd", "adam");
   static final List<String> SCHEDULES = List.of("nielsen", "constant", "cosine");
 
@@ -76,11 +82,12 @@ public record ConvnetConfig(
     objective = objective == null ? OBJECTIVES.get(0) : objective;
     Checks.oneOf("objective", objective, OBJECTIVES);
     pretraining = pretraining == null ? Pretraining.defaults() : pretraining;
+    semi = semi == null ? Semi.defaults() : semi;
   }
 
   /** Whether the network pretrains on unlabelled images (autoencoder, denoising or simclr). */
   boolean pretrains() {
-    return !objective.equals("supervised");
+    return !objective.equals("supervised") && !objective.equals("fixmatch");
   }
 
   /** Nielsen's network and RMNIST/10 protocol. */
@@ -99,6 +106,7 @@ public record ConvnetConfig(
         new Training(
             "sgd", 0.1, 0, false, 0, 0.9, 0.999, 1e-8, "nielsen", 0, 200, 10, true, 0, false, 1),
         "supervised",
-        Pretraining.defaults());
+        Pretraining.defaults(),
+        Semi.defaults());
   }
 }

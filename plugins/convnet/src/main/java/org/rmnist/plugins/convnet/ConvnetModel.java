@@ -61,6 +61,17 @@ public final class ConvnetModel implements Model<ConvnetConfig> {
           context,
           manager -> new Pretrainer(net, config, manager, context).run(train));
     }
+    if (config.objective().equals("fixmatch")) {
+      return TrainedNet.fit(
+          ID,
+          net,
+          architecture(config),
+          config,
+          Fitter.threads(config.training(), context),
+          train.shape(),
+          context,
+          manager -> new FixMatch(net, config, manager, context).run(train));
+    }
     return TrainedNet.fit(
         ID, net, architecture(config), config, config.training(), train, validation, context);
   }

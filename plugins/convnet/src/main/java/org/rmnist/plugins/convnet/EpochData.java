@@ -131,20 +131,36 @@ final class EpochData implements AutoCloseable {
       NDList weights = split(inputs.weights, bounds, manager);
       List<NDList> masks = new ArrayList<>();
       for (Net.DropoutSite site : net.dropoutSites()) {
-        float[] m = new float[n * site.width()];
-        float keep = (float) (1 / (1 - site.p()));
-        for (int i = 0; i < m.length; i++) {
-          m[i] = dropout.nextDouble() < site.p() ? 0f : keep;
-        }
-        Shape shape =
-            site.spatial() ? new Shape(n, site.width(), 1, 1) : new Shape(n, site.width());
-        masks.add(split(manager.create(m, shape), bounds, manager));
+        masks.add(split(mask(site, n, dropout, manager), bounds, manager));
       }
       return new EpochData(manager, x, weights, masks, bounds);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
     }
+  }
+
+  /**
+   * Dropout mask of {@code site} for {@code n} images (values 0 or 1/(1-p), drawn from {@code
+   * rng}), n x width [x 1 x 1], in {@code manager}.
+   */
+  static NDArray mask(Net.DropoutSite site, int n, SplittableRandom rng, NDManager manager) {
+    return manager.create(maskValues(site, n, rng), maskShape(site, n));
+  }
+
+  /** The values of {@link #mask}, image-major. */
+  static float[] maskValues(Net.DropoutSite site, int n, SplittableRandom rng) {
+    float[] m = new float[n * site.width()];
+    float keep = (float) (1 / (1 - site.p()));
+    for (int i = 0; i < m.length; i++) {
+      m[i] = rng.nextDouble() < site.p() ? 0f : keep;
+    }
+    return m;
+  }
+
+  /** The shape of {@link #mask}: n x width, with 1 x 1 added for a spatial site. */
+  static Shape maskShape(Net.DropoutSite site, int n) {
+    return site.spatial() ? new Shape(n, site.width(), 1, 1) : new Shape(n, site.width());
   }
 
   /** Views of {@code all} cut at {@code bounds} along axis 0, owned by {@code manager}. */

@@ -244,9 +244,12 @@ class AutoencoderTest {
         assertThrows(IllegalArgumentException.class, () -> config("simclr-x", 1));
     assertTrue(
         e.getMessage()
-            .contains("objective: must be one of supervised, autoencoder, denoising, simclr"),
+            .contains(
+                "objective: must be one of supervised, autoencoder, denoising, simclr, fixmatch"),
         e.getMessage());
-    assertEquals(List.of("supervised", "autoencoder", "denoising", "simclr"), model.objectives());
+    assertEquals(
+        List.of("supervised", "autoencoder", "denoising", "simclr", "fixmatch"),
+        model.objectives());
   }
 
   @Test

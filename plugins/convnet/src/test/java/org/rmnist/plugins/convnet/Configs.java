@@ -38,7 +38,8 @@ final class Configs {
             optimizer, lr, momentum, nesterov, 0, 0.9, 0.999, 1e-8, schedule, warmup, epochs, 10,
             true, evalEvery, keepBest, 1),
         "supervised",
-        Pretraining.defaults());
+        Pretraining.defaults(),
+        Semi.defaults());
   }
 
   static MlpConfig mlp(int epochs, boolean stopEarly) {
