@@ -48,20 +48,14 @@ final class Fitter {
   Map<String, Object> run(ImageSet train, ImageSet validation) throws IOException {
     check(train, validation);
     int threads = threads(t, ctx);
-    Torch.LOCK.lock();
-    int threadsBefore = Torch.threads();
-    boolean gradBefore = Torch.gradMode(false);
-    try {
-      Torch.setThreads(threads);
-      Torch.seed(ctx.seed().derive("engine").intValue());
-      Map<String, Object> facts = loop(train, validation);
-      facts.put("threads", threads);
-      return facts;
-    } finally {
-      Torch.gradMode(gradBefore);
-      Torch.setThreads(threadsBefore);
-      Torch.LOCK.unlock();
-    }
+    return Torch.training(
+        threads,
+        ctx.seed().derive("engine").intValue(),
+        () -> {
+          Map<String, Object> facts = loop(train, validation);
+          facts.put("threads", threads);
+          return facts;
+        });
   }
 
   private Map<String, Object> loop(ImageSet train, ImageSet validation) throws IOException {

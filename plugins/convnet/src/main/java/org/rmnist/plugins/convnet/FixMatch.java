@@ -44,7 +44,7 @@ final class FixMatch {
   }
 
   /** Trains on {@code train} and the context's unlabelled images; returns the run's facts. */
-  Map<String, Object> run(ImageSet train) {
+  Map<String, Object> run(ImageSet train) throws java.io.IOException {
     UnlabelledImages pool = ctx.unlabelled();
     if (pool.isEmpty()) {
       throw new IllegalArgumentException(
@@ -62,23 +62,18 @@ final class FixMatch {
     }
     Training t = config.training();
     int threads = Fitter.threads(t, ctx);
-    Torch.LOCK.lock();
-    int threadsBefore = Torch.threads();
-    boolean gradBefore = Torch.gradMode(false);
-    try {
-      Torch.setThreads(threads);
-      Torch.seed(ctx.seed().derive("engine").intValue());
-      Map<String, Object> facts = loop(train, pool, t);
-      facts.put("threads", threads);
-      return facts;
-    } finally {
-      Torch.gradMode(gradBefore);
-      Torch.setThreads(threadsBefore);
-      Torch.LOCK.unlock();
-    }
+    return Torch.training(
+        threads,
+        ctx.seed().derive("engine").intValue(),
+        () -> {
+          Map<String, Object> facts = loop(train, pool, t);
+          facts.put("threads", threads);
+          return facts;
+        });
   }
 
-  private Map<String, Object> loop(ImageSet train, UnlabelledImages pool, Training t) {
+  private Map<String, Object> loop(ImageSet train, UnlabelledImages pool, Training t)
+      throws java.io.IOException {
     Semi s = config.semi();
     Seed seed = ctx.seed();
     Engine engine = Torch.engine();
@@ -216,11 +211,7 @@ final class FixMatch {
     facts.put("trainSeconds", (System.nanoTime() - t0) / 1e9);
     curve.addFacts(facts, false);
     facts.remove("keepBest");
-    try {
-      facts.put("curveFile", curve.write(ctx.workDir()).toString());
-    } catch (java.io.IOException ex) {
-      throw new java.io.UncheckedIOException(ex);
-    }
+    facts.put("curveFile", curve.write(ctx.workDir()).toString());
     return facts;
   }
 

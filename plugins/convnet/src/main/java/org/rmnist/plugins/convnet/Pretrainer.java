@@ -61,24 +61,18 @@ final class Pretrainer {
     }
     Training t = config.pretraining().training();
     int threads = Fitter.threads(t, ctx);
-    Torch.LOCK.lock();
-    int threadsBefore = Torch.threads();
-    boolean gradBefore = Torch.gradMode(false);
-    try {
-      Torch.setThreads(threads);
-      Torch.seed(ctx.seed().derive("engine").intValue());
-      Map<String, Object> facts = new LinkedHashMap<>();
-      facts.put("objective", config.objective());
-      facts.putAll(pretrain(pool, t));
-      facts.putAll(probe(train));
-      facts.put("threads", threads);
-      facts.put("parameters", net.parameterCount());
-      return facts;
-    } finally {
-      Torch.gradMode(gradBefore);
-      Torch.setThreads(threadsBefore);
-      Torch.LOCK.unlock();
-    }
+    return Torch.training(
+        threads,
+        ctx.seed().derive("engine").intValue(),
+        () -> {
+          Map<String, Object> facts = new LinkedHashMap<>();
+          facts.put("objective", config.objective());
+          facts.putAll(pretrain(pool, t));
+          facts.putAll(probe(train));
+          facts.put("threads", threads);
+          facts.put("parameters", net.parameterCount());
+          return facts;
+        });
   }
 
   /** What the encoder learns from a batch of unlabelled images, with its own trained heads. */

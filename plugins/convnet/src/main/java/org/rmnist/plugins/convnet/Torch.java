@@ -76,6 +76,32 @@ final class Torch {
     engine().setRandomSeed(seed);
   }
 
+  /** What {@link #training} runs. */
+  @FunctionalInterface
+  interface Body<T> {
+    T run() throws java.io.IOException;
+  }
+
+  /**
+   * Runs {@code body} holding {@link #LOCK}, with libtorch at {@code threads} intra-op threads,
+   * autograd off (gradient collectors turn it on) and the engine's generator seeded with {@code
+   * seed}; restores the thread count and grad mode after.
+   */
+  static <T> T training(int threads, int seed, Body<T> body) throws java.io.IOException {
+    LOCK.lock();
+    int threadsBefore = threads();
+    boolean gradBefore = gradMode(false);
+    try {
+      setThreads(threads);
+      seed(seed);
+      return body.run();
+    } finally {
+      gradMode(gradBefore);
+      setThreads(threadsBefore);
+      LOCK.unlock();
+    }
+  }
+
   /** Turns autograd recording on or off for this thread; returns the previous state. */
   static boolean gradMode(boolean on) {
     boolean before = JniUtils.isGradMode();
