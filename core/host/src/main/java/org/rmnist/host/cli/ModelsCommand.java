@@ -17,6 +17,7 @@ import org.rmnist.api.Progress;
 import org.rmnist.api.io.IdxFile;
 import org.rmnist.host.ConfigException;
 import org.rmnist.host.config.ExperimentLoader;
+import org.rmnist.host.config.RunSpec;
 import org.rmnist.host.data.Fetcher;
 import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.models.Exporter;
@@ -339,7 +340,7 @@ final class ModelsCommand implements Callable<Integer> {
                     + ", validation "
                     + String.format("%.2f", acc)
                     + "%)",
-                "this project's; trained on " + row.get("dataset") + " data",
+                trainedOn(loaded, row),
                 "rmnist models pretrain --experiment "
                     + shown(file)
                     + " (run "
@@ -417,6 +418,20 @@ final class ModelsCommand implements Callable<Integer> {
       List<String> all = new ArrayList<>(overrides);
       all.add("runs." + run + ".params.objective=" + objective);
       return ExperimentLoader.load(file, all);
+    }
+
+    /** What the network was trained on, for its manifest's licence line. */
+    private static String trainedOn(ExperimentLoader.Loaded loaded, Map<String, Object> row) {
+      Object dataset = row.get("dataset");
+      RunSpec run = loaded.spec().runs().get(String.valueOf(row.get("run")));
+      if (run != null && run.unlabelled() != null) {
+        return "this project's; trained on the images of "
+            + dataset
+            + "'s pool without their labels (unlabelled view), probed on "
+            + dataset
+            + "'s labelled draw";
+      }
+      return "this project's; trained on " + dataset + " data";
     }
 
     /** The path relative to the project when it is inside it. */
