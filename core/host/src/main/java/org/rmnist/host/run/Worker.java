@@ -39,7 +39,7 @@ final class Worker {
   private final Progress progress;
   private final Map<String, Object> loaded = new LinkedHashMap<>(8, 0.75f, true);
 
-  /** The last data set pool an unlabelled view was made from: data set name, then the pool. */
+  /** The last pool an unlabelled view was made from: data set name and draw seed, the pool. */
   private Map.Entry<String, UnlabelledImages> pool;
 
   private final Set<String> dataRecorded = new HashSet<>();
@@ -263,7 +263,7 @@ final class Worker {
     if (!(run instanceof PlannedRun.Trained t) || t.spec().unlabelled() == null) {
       return null;
     }
-    String name = run.draw().name();
+    String name = run.draw().name() + "/" + run.draw().seed();
     if (pool == null || !pool.getKey().equals(name)) {
       pool = Map.entry(name, UnlabelledView.pool(run.draw(), data));
     }
