@@ -39,7 +39,7 @@ public record ConvnetConfig(
             "supervised: train on the labelled images. autoencoder / denoising: first train the "
                 + "conv blocks and hidden layers as the encoder of a convolutional autoencoder on "
                 + "the run's unlabelled images (YAML unlabelled: pool; denoising corrupts the "
-                + "input); simclr: train them contrastively (NT-Xent) on two views of each "
+                + "input by the run's onTheFly steps, if any, and masking noise); simclr: train them contrastively (NT-Xent) on two views of each "
                 + "unlabelled image made by the run's onTheFly steps; then fit only the output "
                 + "layer on the labelled images' codes (a linear probe); `training` is then unused. "
                 + "fixmatch: train on the labelled images (through the onTheFly steps) and on "

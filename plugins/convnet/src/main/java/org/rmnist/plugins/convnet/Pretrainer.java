@@ -26,11 +26,12 @@ import org.rmnist.api.UnlabelledImages;
  * {@code convnet} without labels: its conv blocks and hidden layers are trained as the encoder of a
  * convolutional autoencoder ({@link Decoder}) on the context's unlabelled images, reconstructing
  * each image (binary cross-entropy per pixel, the pixels in [0, 1] as targets; the denoising
- * variant sets each input pixel to 0 with probability {@code noise} and still asks for the clean
- * image), or contrastively (SimCLR: two distorted views of each image, {@link Projection},
- * NT-Xent). Then only the output layer is fitted on the labelled images' codes (a linear probe, the
- * encoder frozen), so the trained network's features come from the unlabelled images alone and its
- * predictions say how linearly separable they are.
+ * variant distorts the input by the run's onTheFly steps when it has any, then sets each input
+ * pixel to 0 with probability {@code noise}, and still asks for the clean image), or contrastively
+ * (SimCLR: two distorted views of each image, {@link Projection}, NT-Xent). Then only the output
+ * layer is fitted on the labelled images' codes (a linear probe, the encoder frozen), so the
+ * trained network's features come from the unlabelled images alone and its predictions say how
+ * linearly separable they are.
  */
 final class Pretrainer {
   private final ConvNet net;
@@ -156,13 +157,14 @@ final class Pretrainer {
   private Objective objective(UnlabelledImages pool, Seed seed, int batches) {
     return config.objective().equals("simclr")
         ? contrastive(pool, seed, batches)
-        : reconstruction(pool, seed);
+        : reconstruction(pool, seed, batches);
   }
 
   /** Autoencoder / denoising: reconstruct each clean image from its (corrupted) input. */
-  private Objective reconstruction(UnlabelledImages pool, Seed seed) {
+  private Objective reconstruction(UnlabelledImages pool, Seed seed, int batches) {
     Decoder decoder = new Decoder(config, pool.shape(), net, root, seed.derive("decoder"));
     boolean denoising = config.objective().equals("denoising");
+    OnTheFly distort = denoising ? ctx.onTheFly() : OnTheFly.NONE;
     double noise = config.pretraining().noise();
     float mean = (float) config.inputMean();
     float inv = (float) (1 / config.inputStd());
@@ -176,21 +178,20 @@ final class Pretrainer {
       @Override
       public NDArray loss(int[] positions, int e, int b, NDManager step) {
         int m = positions.length;
+        UnlabelledImages clean = pool.select(positions);
+        float[] corrupted =
+            distort == OnTheFly.NONE
+                ? clean.pixels()
+                : distort.epoch(clean.asImageSet(), e * batches + b).pixels();
         float[] input = new float[m * size];
-        float[] target = new float[m * size];
         SplittableRandom rng = denoising ? seed.derive("noise", e, b).random() : null;
-        for (int k = 0; k < m; k++) {
-          int from = pool.offset(positions[k]);
-          for (int j = 0; j < size; j++) {
-            float p = pool.pixels()[from + j];
-            target[k * size + j] = p;
-            float in = denoising && rng.nextDouble() < noise ? 0f : p;
-            input[k * size + j] = (in - mean) * inv;
-          }
+        for (int j = 0; j < m * size; j++) {
+          float in = denoising && rng.nextDouble() < noise ? 0f : corrupted[j];
+          input[j] = (in - mean) * inv;
         }
         Shape shape = shape(m, pool);
         NDArray x = step.create(input, shape);
-        NDArray y = step.create(target, shape);
+        NDArray y = step.create(clean.pixels(), shape);
         return reconstructionLoss(decoder.forward(net.encode(x, true)), y);
       }
 

@@ -208,6 +208,32 @@ class AutoencoderTest {
   }
 
   @Test
+  void denoisingDistortsTheInputByTheOnTheFlyStepsWhenTheRunHasAny(@TempDir Path dir)
+      throws Exception {
+    Shifts views = new Shifts();
+    float[] masked;
+    float[] distorted;
+    try (TrainedModel m =
+        model.fit(config("denoising", 2), LABELLED, TEST, context(2, dir, POOL))) {
+      masked = tensor((TrainedNet) m, "conv1.weight");
+    }
+    try (TrainedModel m =
+        model.fit(config("denoising", 2), LABELLED, TEST, context(2, dir, POOL, views))) {
+      distorted = tensor((TrainedNet) m, "conv1.weight");
+    }
+    assertFalse(Arrays.equals(masked, distorted));
+    assertEquals(
+        List.of(
+            0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23),
+        views.keys);
+    Shifts unused = new Shifts();
+    try (TrainedModel m =
+        model.fit(config("autoencoder", 1), LABELLED, TEST, context(2, dir, POOL, unused))) {
+      assertEquals(List.of(), unused.keys, "a plain autoencoder ignores the onTheFly steps");
+    }
+  }
+
+  @Test
   void isDeterministicInTheSeed(@TempDir Path dir) throws Exception {
     float[][] p = new float[2][];
     for (int k = 0; k < 2; k++) {
