@@ -76,6 +76,39 @@ public final class ConfigBinder {
     return MAPPER.convertValue(config, new TypeReference<LinkedHashMap<String, Object>>() {});
   }
 
+  /**
+   * {@code config} as a map for a run's identity: {@link #toMap}, less each parameter marked {@link
+   * org.rmnist.api.Since} (at any depth) that holds its value in {@code defaults}, so that runs
+   * recorded before the parameter existed keep their identity.
+   */
+  public static Map<String, Object> identityMap(Record config, Record defaults) {
+    Map<String, Object> map = toMap(config);
+    if (defaults != null && defaults.getClass() == config.getClass()) {
+      dropDefaultNewcomers(config.getClass(), map, toMap(defaults));
+    }
+    return map;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void dropDefaultNewcomers(
+      Class<?> type, Map<String, Object> map, Map<String, Object> defaults) {
+    for (RecordComponent rc : type.getRecordComponents()) {
+      String name = rc.getName();
+      Object value = map.get(name);
+      Object fallback = defaults.get(name);
+      if (rc.isAnnotationPresent(org.rmnist.api.Since.class)
+          && java.util.Objects.equals(value, fallback)) {
+        map.remove(name);
+      } else if (rc.getType().isRecord()
+          && value instanceof Map<?, ?> inner
+          && fallback instanceof Map<?, ?> innerDefaults) {
+        Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) inner);
+        dropDefaultNewcomers(rc.getType(), copy, (Map<String, Object>) innerDefaults);
+        map.put(name, copy);
+      }
+    }
+  }
+
   /** The documented parameters of an extension, nested records' ones after their group. */
   public static List<Parameter> parameters(Component<?> component) {
     List<Parameter> list = new ArrayList<>();

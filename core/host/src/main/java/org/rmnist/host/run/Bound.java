@@ -52,7 +52,7 @@ sealed interface Bound
     m.put("id", extension().id());
     m.put("plugin", plugin().id());
     m.put("version", plugin().version());
-    m.put("config", ConfigBinder.toMap(config()));
+    m.put("config", ConfigBinder.identityMap(config(), extension().defaults()));
     return m;
   }
 

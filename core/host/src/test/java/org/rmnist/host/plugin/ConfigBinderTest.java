@@ -203,4 +203,35 @@ class ConfigBinderTest {
     assertEquals(
         new ConfigBinder.Parameter("training.lr", "double", 0.1, "learning rate"), p.get(2));
   }
+
+  public record Grown(
+      @Doc("width") int width,
+      @Doc("how it trains") Inner training,
+      @org.rmnist.api.Since("later") @Doc("added later") String objective,
+      @org.rmnist.api.Since("later") @Doc("added later") Inner extra) {}
+
+  public record Old(@Doc("width") int width, @Doc("how it trains") Inner training) {}
+
+  @Test
+  void parametersAddedLaterStayOutOfTheIdentityWhileTheyHoldTheirDefaults() {
+    Grown defaults = new Grown(4, new Inner(0.1, 3), "plain", new Inner(1, 1));
+    Map<String, Object> old = ConfigBinder.toMap(new Old(8, new Inner(0.2, 3)));
+    assertEquals(
+        old,
+        ConfigBinder.identityMap(
+            new Grown(8, new Inner(0.2, 3), "plain", new Inner(1, 1)), defaults));
+    Map<String, Object> changed =
+        ConfigBinder.identityMap(
+            new Grown(8, new Inner(0.2, 3), "fancy", new Inner(1, 1)), defaults);
+    assertEquals("fancy", changed.get("objective"));
+    assertEquals(false, changed.containsKey("extra"));
+    Map<String, Object> nested =
+        ConfigBinder.identityMap(
+            new Grown(8, new Inner(0.2, 3), "plain", new Inner(1, 2)), defaults);
+    assertEquals(Map.of("lr", 1.0, "epochs", 2), nested.get("extra"));
+    assertEquals(
+        ConfigBinder.toMap(new Grown(4, new Inner(0.1, 3), "plain", new Inner(1, 1))).keySet(),
+        java.util.Set.of("width", "training", "objective", "extra"),
+        "results still show every parameter");
+  }
 }

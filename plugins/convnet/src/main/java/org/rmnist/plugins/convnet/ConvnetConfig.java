@@ -2,6 +2,7 @@ package org.rmnist.plugins.convnet;
 
 import java.util.List;
 import org.rmnist.api.Doc;
+import org.rmnist.api.Since;
 import org.rmnist.support.Checks;
 
 /**
@@ -35,7 +36,8 @@ public record ConvnetConfig(
             "how it trains (Nielsen: plain SGD at 0.1 with his schedule, batch 10, 200 epochs, the "
                 + "same batches every epoch)")
         Training training,
-    @Doc(
+    @Since("issue 12")
+        @Doc(
             "supervised: train on the labelled images. autoencoder / denoising: first train the "
                 + "conv blocks and hidden layers as the encoder of a convolutional autoencoder on "
                 + "the run's unlabelled images (YAML unlabelled: pool; denoising corrupts the "
@@ -46,11 +48,13 @@ public record ConvnetConfig(
                 + "unlabelled ones whose weakly shifted view the network labels confidently, "
                 + "that label asked of their onTheFly-distorted view (Sohn et al. 2020)")
         String objective,
-    @Doc(
+    @Since("issue 12")
+        @Doc(
             "how the encoder pretrains and the probe is fitted (objective autoencoder, denoising, "
                 + "simclr)")
         Pretraining pretraining,
-    @Doc("how the unlabelled images enter training (objective fixmatch)") Semi semi) {
+    @Since("issue 12") @Doc("how the unlabelled images enter training (objective fixmatch)")
+        Semi semi) {
 
   static final List<String> OBJECTIVES =
       List.of("supervised", "autoencoder", "denoising", "simclr", "fixmatch");

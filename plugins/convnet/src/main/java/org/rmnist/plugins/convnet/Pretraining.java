@@ -1,6 +1,7 @@
 package org.rmnist.plugins.convnet;
 
 import org.rmnist.api.Doc;
+import org.rmnist.api.Since;
 import org.rmnist.support.Checks;
 
 /**
@@ -18,9 +19,11 @@ public record Pretraining(
             "denoising only: probability that an input pixel is set to 0 (masking noise; the target "
                 + "stays the clean image); [0, 1)")
         double noise,
-    @Doc("simclr only: temperature of the NT-Xent loss; (0, 10] (SimCLR: 0.1 to 0.5)")
+    @Since("issue 12 (simclr)")
+        @Doc("simclr only: temperature of the NT-Xent loss; (0, 10] (SimCLR: 0.1 to 0.5)")
         double temperature,
-    @Doc("simclr only: output width of the projection head (code → code → width); 1..4096")
+    @Since("issue 12 (simclr)")
+        @Doc("simclr only: output width of the projection head (code → code → width); 1..4096")
         int projection,
     @Doc(
             "full-batch Adam steps of the linear probe (the output layer, on the labelled images' "
