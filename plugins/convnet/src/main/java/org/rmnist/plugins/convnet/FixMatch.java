@@ -30,18 +30,7 @@ import org.rmnist.api.UnlabelledImages;
  * one batch, so batch norm sees them together. The pool's labels are never read: the type the
  * images come in has none.
  */
-final class FixMatch {
-  private final ConvNet net;
-  private final ConvnetConfig config;
-  private final NDManager root;
-  private final TrainContext ctx;
-
-  FixMatch(ConvNet net, ConvnetConfig config, NDManager root, TrainContext ctx) {
-    this.net = net;
-    this.config = config;
-    this.root = root;
-    this.ctx = ctx;
-  }
+record FixMatch(ConvNet net, ConvnetConfig config, NDManager root, TrainContext ctx) {
 
   /** Trains on {@code train} and the context's unlabelled images; returns the run's facts. */
   Map<String, Object> run(ImageSet train) throws java.io.IOException {

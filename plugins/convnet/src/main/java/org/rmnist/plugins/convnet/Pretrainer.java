@@ -33,18 +33,7 @@ import org.rmnist.api.UnlabelledImages;
  * trained network's features come from the unlabelled images alone and its predictions say how
  * linearly separable they are.
  */
-final class Pretrainer {
-  private final ConvNet net;
-  private final ConvnetConfig config;
-  private final NDManager root;
-  private final TrainContext ctx;
-
-  Pretrainer(ConvNet net, ConvnetConfig config, NDManager root, TrainContext ctx) {
-    this.net = net;
-    this.config = config;
-    this.root = root;
-    this.ctx = ctx;
-  }
+record Pretrainer(ConvNet net, ConvnetConfig config, NDManager root, TrainContext ctx) {
 
   /** Pretrains, then fits the probe on {@code train}; returns the facts of both. */
   Map<String, Object> run(ImageSet train) throws IOException {
