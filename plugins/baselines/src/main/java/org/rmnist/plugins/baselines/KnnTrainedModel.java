@@ -53,10 +53,7 @@ final class KnnTrainedModel implements TrainedModel {
                       + (classes - 1));
             }
           }
-          float[] train = new float[n * pixels];
-          for (int i = 0; i < train.length; i++) {
-            train[i] = in.readFloat();
-          }
+          float[] train = ModelFiles.readFloats(in, n * pixels);
           if (k > n) {
             throw new DataFormatException(where + ": k = " + k + " but only " + n + " images");
           }
@@ -89,9 +86,7 @@ final class KnnTrainedModel implements TrainedModel {
           for (int label : knn.labels()) {
             out.writeInt(label);
           }
-          for (float v : knn.train()) {
-            out.writeFloat(v);
-          }
+          ModelFiles.writeFloats(out, knn.train());
         });
   }
 

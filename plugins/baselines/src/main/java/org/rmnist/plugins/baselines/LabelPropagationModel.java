@@ -123,14 +123,8 @@ public final class LabelPropagationModel implements Model<LabelPropagationConfig
             if (!(sigma2 > 0)) {
               throw new DataFormatException(where + ": sigma2 " + sigma2 + " is not positive");
             }
-            float[] nodes = new float[n * dims];
-            for (int i = 0; i < nodes.length; i++) {
-              nodes[i] = in.readFloat();
-            }
-            float[] scores = new float[n * classes];
-            for (int i = 0; i < scores.length; i++) {
-              scores[i] = in.readFloat();
-            }
+            float[] nodes = ModelFiles.readFloats(in, n * dims);
+            float[] scores = ModelFiles.readFloats(in, n * classes);
             return new Trained(
                 new LabelSpreading(Math.min(k, n), classes, dims, nodes, scores, sigma2),
                 Map.of("loadedFrom", dir.toString()));
@@ -158,12 +152,8 @@ public final class LabelPropagationModel implements Model<LabelPropagationConfig
             out.writeInt(spread.dims());
             out.writeInt(spread.nodes().length / spread.dims());
             out.writeDouble(spread.sigma2());
-            for (float v : spread.nodes()) {
-              out.writeFloat(v);
-            }
-            for (float v : spread.scores()) {
-              out.writeFloat(v);
-            }
+            ModelFiles.writeFloats(out, spread.nodes());
+            ModelFiles.writeFloats(out, spread.scores());
           });
     }
 

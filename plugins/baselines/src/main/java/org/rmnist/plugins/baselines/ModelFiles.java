@@ -67,6 +67,22 @@ final class ModelFiles {
     }
   }
 
+  /** Writes {@code values} one float after another. */
+  static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+    for (float v : values) {
+      out.writeFloat(v);
+    }
+  }
+
+  /** Reads {@code count} floats that {@link #writeFloats} wrote. */
+  static float[] readFloats(DataInputStream in, int count) throws IOException {
+    float[] values = new float[count];
+    for (int i = 0; i < count; i++) {
+      values[i] = in.readFloat();
+    }
+    return values;
+  }
+
   /** {@code value} as a count in [1, max], or a {@link DataFormatException} naming it. */
   static int checkedCount(int value, int max, String where, String what) throws IOException {
     if (value < 1 || value > max) {
