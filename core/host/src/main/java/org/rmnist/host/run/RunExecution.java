@@ -66,8 +66,23 @@ final class RunExecution {
       int threads,
       Progress progress)
       throws IOException {
+    return load(draw, data, cacheRoot, threads, progress, true);
+  }
+
+  /**
+   * Loads the data of {@code draw}; when its training set is being built by another worker, waits
+   * if {@code wait}, else throws {@link TrainingSets.Busy}.
+   */
+  static Splits load(
+      PlannedRun.Draw draw,
+      org.rmnist.api.DataContext data,
+      java.nio.file.Path cacheRoot,
+      int threads,
+      Progress progress,
+      boolean wait)
+      throws IOException {
     if (draw.build().isPresent()) {
-      return TrainingSets.load(draw, draw.build().get(), data, cacheRoot, threads, progress);
+      return TrainingSets.load(draw, draw.build().get(), data, cacheRoot, threads, progress, wait);
     }
     return PluginFailure.guard(
         draw.dataset(),

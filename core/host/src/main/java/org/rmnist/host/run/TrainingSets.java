@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.rmnist.api.BuildContext;
 import org.rmnist.api.BuildRequest;
@@ -87,7 +88,22 @@ final class TrainingSets {
     return new Maker(maker, features);
   }
 
-  /** The splits of {@code draw}, whose training images {@code maker} builds from the pool. */
+  /**
+   * Thrown instead of waiting when another worker (thread or process) is building the set: the
+   * caller may do other work and ask again.
+   */
+  static final class Busy extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Busy(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * The splits of {@code draw}, whose training images {@code maker} builds from the pool; waits
+   * while another worker builds the same set.
+   */
   static Splits load(
       PlannedRun.Draw draw,
       Maker maker,
@@ -96,26 +112,61 @@ final class TrainingSets {
       int threads,
       Progress progress)
       throws IOException {
+    return load(draw, maker, data, cacheRoot, threads, progress, true);
+  }
+
+  /**
+   * The splits of {@code draw}, whose training images {@code maker} builds from the pool. When
+   * another worker is building the same set: waits for it if {@code wait}, else throws {@link
+   * Busy}.
+   */
+  static Splits load(
+      PlannedRun.Draw draw,
+      Maker maker,
+      DataContext data,
+      Path cacheRoot,
+      int threads,
+      Progress progress,
+      boolean wait)
+      throws IOException {
+    String key = key(draw, maker);
+    Path file =
+        cacheRoot.resolve("training-sets").resolve(key.substring(0, 2)).resolve(key + ".json");
+    String lock = "." + key + ".lock";
+    Supplier<Busy> busy =
+        () ->
+            new Busy(
+                "training set "
+                    + key.substring(0, 12)
+                    + " of '"
+                    + draw.name()
+                    + "' is being built by another worker");
+    if (!wait
+        && !Files.isRegularFile(file)
+        && FolderLock.tryWith(file.getParent(), lock, () -> Boolean.TRUE).isEmpty()) {
+      throw busy.get(); // before loading the pool: the caller may ask again every second
+    }
     Splits source =
         PluginFailure.guard(
             draw.dataset(),
             "loading the pool for builder '" + maker.builder().extension().id() + "'",
             () -> draw.dataset().load(new DatasetRequest(0, draw.seed()), data));
     ImageSet pool = source.train();
-    String key = key(draw, maker);
-    Path file =
-        cacheRoot.resolve("training-sets").resolve(key.substring(0, 2)).resolve(key + ".json");
-    Cached built =
-        FolderLock.with(
-            file.getParent(),
-            "." + key + ".lock",
-            () -> {
-              Cached c = read(file, pool.shape());
-              if (c == null) {
-                c = build(draw, maker, source, cacheRoot, threads, file, progress);
-              }
-              return c;
-            });
+    FolderLock.Update<Cached> readOrBuild =
+        () -> {
+          Cached c = read(file, pool.shape());
+          if (c == null) {
+            c = build(draw, maker, source, cacheRoot, threads, file, progress);
+          }
+          return c;
+        };
+    Cached built = wait ? null : read(file, pool.shape()); // complete or absent: writes are atomic
+    if (built == null) {
+      built =
+          wait
+              ? FolderLock.with(file.getParent(), lock, readOrBuild)
+              : FolderLock.tryWith(file.getParent(), lock, readOrBuild).orElseThrow(busy);
+    }
     Map<String, String> provenance = new LinkedHashMap<>(source.provenance());
     provenance.remove("train_indices");
     provenance.put("protocol", "built:" + maker.builder().extension().id());

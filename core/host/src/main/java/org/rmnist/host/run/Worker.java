@@ -23,9 +23,10 @@ import org.rmnist.api.UnlabelledImages;
  * sharing the folder, can work on one experiment: none trains a run another holds, and a run whose
  * worker died is taken over. An ensemble waits until its members are done (or failed). A worker
  * ends when every run is done or failed in this session; a run that failed since the session began
- * is not tried again until the next command. Data sets load once per worker (the last few are
- * kept), not once per run. The worker's progress counts the runs; each run's fit reports to a
- * {@link Progress#subtask} of it named by the run's tag.
+ * is not tried again until the next command. A run whose training set another worker is building is
+ * put back, and the worker trains other runs meanwhile. Data sets load once per worker (the last
+ * few are kept), not once per run. The worker's progress counts the runs; each run's fit reports to
+ * a {@link Progress#subtask} of it named by the run's tag.
  */
 final class Worker {
   private static final int CACHED_DRAWS = 3;
@@ -48,6 +49,9 @@ final class Worker {
   private volatile Claim current;
 
   private volatile FitStatus status;
+
+  /** Draws whose training set was found being built by another worker (said once each). */
+  private final Set<String> busyNoted = new HashSet<>();
 
   /** Whether the data loaded by the last {@link #work} had a test split (null: none loaded). */
   private Boolean testPresent;
@@ -167,8 +171,20 @@ final class Worker {
                               tag, dead.get("worker"), dead.get("pid"), dead.get("host")));
               status = null;
               current = held;
-              String msg = train(run, tag);
-              current = null;
+              String msg;
+              try {
+                msg = train(run, tag);
+              } catch (TrainingSets.Busy busy) {
+                // its set is being built by another worker: take other runs meanwhile
+                handled.remove(run.hash());
+                waiting = true;
+                if (busyNoted.add(run.draw().key())) {
+                  log.println(tag + ": " + busy.getMessage() + "; training other runs meanwhile");
+                }
+                continue;
+              } finally {
+                current = null;
+              }
               trained = true;
               if (msg == null) {
                 ran++;
@@ -275,8 +291,11 @@ final class Worker {
         "runs." + t.runName() + ".unlabelled");
   }
 
-  /** Loads the run's data (cached) and trains it; returns why it failed, or null. */
-  private String train(PlannedRun run, String tag) {
+  /**
+   * Loads the run's data (cached) and trains it; returns why it failed, or null. Throws {@link
+   * TrainingSets.Busy}, having done nothing, when another worker is building its training set.
+   */
+  private String train(PlannedRun run, String tag) throws TrainingSets.Busy {
     FitStatus part = new FitStatus(progress.subtask(tag));
     status = part;
     String key = run.draw().key();
@@ -289,11 +308,14 @@ final class Worker {
                 data,
                 store.dir().getParent().resolve(".cache"),
                 settings.threads(),
-                part);
+                part,
+                false);
         splits = s;
         if (dataRecorded.add(key)) {
           Provenance.addData(store.dir(), key, s.provenance());
         }
+      } catch (TrainingSets.Busy e) {
+        throw e; // not a failure: nothing is cached, the caller asks again later
       } catch (IOException | RuntimeException e) {
         splits = Runner.message(e);
       }

@@ -162,6 +162,85 @@ class TrainingSetsTest {
   }
 
   @Test
+  void aWorkerTrainsOtherRunsWhileAnotherBuildsItsSet() throws Exception {
+    String data = "{validation: 200, test: 0, noise: 0.6}";
+    assertTrue(run(experiment("first", data, build(""))).failures().isEmpty());
+    assertEquals(1, builds().size());
+    // the set is gone and another worker holds its build lock, as while it builds it
+    Path set;
+    try (var files = Files.walk(results.resolve(".cache").resolve("training-sets"))) {
+      set = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+    }
+    Files.delete(set);
+    String lockName = "." + set.getFileName().toString().replace(".json", ".lock");
+    var held = new java.util.concurrent.CountDownLatch(1);
+    var release = new java.util.concurrent.CountDownLatch(1);
+    Thread builder =
+        new Thread(
+            () -> {
+              try {
+                FolderLock.with(
+                    set.getParent(),
+                    lockName,
+                    () -> {
+                      held.countDown();
+                      try {
+                        release.await();
+                      } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                      }
+                      return null;
+                    });
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    builder.start();
+    held.await();
+    String yaml =
+        experiment("second", data, build(""))
+            .replace("runs:", "  plain: {id: synthetic, params: " + data + ", n: [2]}\nruns:");
+    var outcome = new java.util.concurrent.atomic.AtomicReference<Runner.Outcome>();
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                outcome.set(run(yaml));
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    worker.start();
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (plainDone() < 3 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    String meanwhile = log.toString(StandardCharsets.UTF_8);
+    // the plain runs came first, the built ones wait for the set without failing
+    assertEquals(3, plainDone(), meanwhile);
+    assertTrue(worker.isAlive(), meanwhile);
+    assertTrue(
+        meanwhile.contains("' is being built by another worker; training other runs meanwhile"),
+        meanwhile);
+    assertEquals(1, builds().size());
+    release.countDown();
+    builder.join();
+    worker.join(60_000);
+    Runner.Outcome out = outcome.get();
+    assertTrue(out.failures().isEmpty(), out.failures().toString());
+    assertEquals(6, out.ran());
+    assertEquals(2, builds().size()); // built again once the lock was free, then used
+  }
+
+  /** How many runs on the plain data set have reported an accuracy in the log. */
+  private long plainDone() {
+    return log.toString(StandardCharsets.UTF_8)
+        .lines()
+        .filter(l -> l.contains(" plain n=2 ") && l.contains(": validation "))
+        .count();
+  }
+
+  @Test
   void builtSetsDifferFromDrawsAndAccuraciesComeFromTheDataSetsValidation() throws IOException {
     Runner.Outcome out =
         run(experiment("rows", "{validation: 200, test: 0, noise: 0.6}", build("")));
