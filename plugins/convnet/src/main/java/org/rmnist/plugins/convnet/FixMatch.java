@@ -27,8 +27,9 @@ import org.rmnist.api.UnlabelledImages;
  * weak view reaches {@code threshold}, its argmax is asked of the strong view (cross-entropy,
  * weight {@code weight}, averaged over all the batch's unlabelled images); the weak view's
  * prediction carries no gradient and is made without dropout. The three go through the network as
- * one batch, so batch norm sees them together. The pool's labels are never read: the type the
- * images come in has none.
+ * one batch, so batch norm sees them together. With {@code ema}, the trained model is an
+ * exponential moving average of the weights ({@link Ema}), as the paper evaluates. The pool's
+ * labels are never read: the type the images come in has none.
  */
 record FixMatch(ConvNet net, ConvnetConfig config, NDManager root, TrainContext ctx) {
 
@@ -82,7 +83,8 @@ record FixMatch(ConvNet net, ConvnetConfig config, NDManager root, TrainContext 
     int[] poolOrder = EpochData.permutation(pool.size(), seed.derive("pool", 0).random());
     int poolPass = 0;
     int poolAt = 0;
-    try (Optimizer opt = new Optimizer(t, net.parameters(), root)) {
+    try (Optimizer opt = new Optimizer(t, net.parameters(), root);
+        Ema ema = s.ema() > 0 ? new Ema(net.parameters(), s.ema(), root) : null) {
       progress.start("epochs", t.epochs());
       try {
         for (int e = 0; e < t.epochs(); e++) {
@@ -170,6 +172,9 @@ record FixMatch(ConvNet net, ConvnetConfig config, NDManager root, TrainContext 
                 Torch.backward(loss, opt.seed());
               }
               opt.step();
+              if (ema != null) {
+                ema.update();
+              }
               steps++;
               lossSum += loss.getFloat() * ml;
               confident += used.sum().getFloat();
@@ -183,12 +188,16 @@ record FixMatch(ConvNet net, ConvnetConfig config, NDManager root, TrainContext 
           progress.report(Progress.LOSS, epochLoss);
           progress.advance(1);
         }
+        if (ema != null) {
+          ema.copyInto();
+        }
       } finally {
         progress.done();
       }
     }
     Map<String, Object> facts = new LinkedHashMap<>();
     facts.put("objective", "fixmatch");
+    facts.put("ema", s.ema());
     facts.put("epochs", t.epochs());
     facts.put("steps", steps);
     facts.put("batchSize", batch);

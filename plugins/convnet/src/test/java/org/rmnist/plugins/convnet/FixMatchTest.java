@@ -29,7 +29,7 @@ class FixMatchTest {
             Configs.convnet(epochs, "adam", 0.003, 0, false, "constant", 0, false, 0, true),
             Map.of("channels", List.of(8, 16), "dense", List.of(32)));
     return Configs.with(
-        Configs.with(c, "objective", "fixmatch"), "semi", new Semi(3, threshold, 1.0, 2));
+        Configs.with(c, "objective", "fixmatch"), "semi", new Semi(3, threshold, 1.0, 2, 0));
   }
 
   @Test
@@ -41,7 +41,6 @@ class FixMatchTest {
       Map<String, Object> facts = m.facts();
       assertEquals(120L, facts.get("steps"), "one batch of 10 labelled images per epoch");
       assertEquals(30, facts.get("unlabelledPerStep"));
-      System.err.println("FACTS " + facts + " acc " + m.predict(TEST).accuracy(TEST.labels()));
       double share = (Double) facts.get("confidentShare");
       assertTrue(share > 0.05 && share <= 1, "confident share " + share);
       double accuracy = m.predict(TEST).accuracy(TEST.labels());
@@ -77,6 +76,38 @@ class FixMatchTest {
       }
     }
     assertArrayEquals(p[0], p[1]);
+  }
+
+  @Test
+  void withEmaTheModelIsTheAverageOfItsWeights(@TempDir Path dir) throws Exception {
+    ConvnetConfig plain = config(20, 0.8);
+    ConvnetConfig averaged = Configs.with(plain, "semi", new Semi(3, 0.8, 1.0, 2, 0.9));
+    float[][] p = new float[2][];
+    ConvnetConfig[] configs = {plain, averaged};
+    for (int k = 0; k < 2; k++) {
+      try (TrainedModel m =
+          model.fit(
+              configs[k],
+              LABELLED,
+              TEST,
+              AutoencoderTest.context(3, dir, POOL, new AutoencoderTest.Shifts()))) {
+        assertEquals(k == 0 ? 0.0 : 0.9, m.facts().get("ema"));
+        p[k] = m.predict(TEST).probabilities();
+        if (k == 1) {
+          double accuracy = m.predict(TEST).accuracy(TEST.labels());
+          assertTrue(accuracy > 0.5, "accuracy of the averaged weights " + accuracy);
+        }
+      }
+    }
+    // the same seed and steps: only the average makes the predictions differ
+    double change = 0;
+    for (int i = 0; i < p[0].length; i++) {
+      change += Math.abs(p[0][i] - p[1][i]);
+    }
+    assertTrue(change / p[0].length > 1e-3, "mean change " + change / p[0].length);
+    IllegalArgumentException bad =
+        assertThrows(IllegalArgumentException.class, () -> new Semi(3, 0.8, 1.0, 2, 0.2));
+    assertTrue(bad.getMessage().contains("semi.ema"), bad.getMessage());
   }
 
   @Test
