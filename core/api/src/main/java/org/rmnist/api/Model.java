@@ -38,4 +38,13 @@ public interface Model<C extends Record> extends Component<C> {
   default List<String> objectives() {
     return List.of("supervised");
   }
+
+  /**
+   * Whether {@link #fit} with this config trains towards {@link TrainContext#softLabels()} when the
+   * context has them (a training set builder's learned labels); the host gives soft labels only to
+   * a model that says so, and refuses a run that would need them otherwise. The default: no.
+   */
+  default boolean softLabels(C config) {
+    return false;
+  }
 }

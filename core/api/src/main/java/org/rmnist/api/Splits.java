@@ -10,13 +10,26 @@ import java.util.Optional;
  *
  * @param provenance facts a reader needs to reproduce the draw (file hashes, protocol, seed,
  *     indices)
+ * @param softLabels null, or one row of {@code classes} probabilities per training image (a built
+ *     set's learned labels, {@link BuiltSet#softLabels})
  */
 public record Splits(
     ImageSet train,
     ImageSet validation,
     Optional<ImageSet> test,
     int classes,
-    Map<String, String> provenance) {
+    Map<String, String> provenance,
+    float[] softLabels) {
+
+  /** Splits with hard labels only. */
+  public Splits(
+      ImageSet train,
+      ImageSet validation,
+      Optional<ImageSet> test,
+      int classes,
+      Map<String, String> provenance) {
+    this(train, validation, test, classes, provenance, null);
+  }
 
   public Splits {
     Objects.requireNonNull(train, "train");
@@ -25,6 +38,16 @@ public record Splits(
     provenance = Map.copyOf(provenance);
     if (classes < 2) {
       throw new IllegalArgumentException("a classification task needs at least 2 classes");
+    }
+    if (softLabels != null && softLabels.length != (long) train.size() * classes) {
+      throw new IllegalArgumentException(
+          "softLabels: "
+              + softLabels.length
+              + " values, expected "
+              + train.size()
+              + " training images x "
+              + classes
+              + " classes");
     }
   }
 }

@@ -15,6 +15,9 @@ import java.nio.file.Path;
  * @param unlabelled the run's unlabelled images (YAML {@code unlabelled:}), empty when it asks for
  *     none: pool images whose labels no model can read; models of the unlabelled track pretrain or
  *     regularise on them
+ * @param softLabels null, or one row of {@code classes} probabilities per training image, in the
+ *     training set's order (also after onTheFly steps, which keep it): the targets a built training
+ *     set learned; given only to a model whose {@link Model#softLabels} says it uses them
  */
 public record TrainContext(
     Seed seed,
@@ -23,12 +26,25 @@ public record TrainContext(
     Path workDir,
     int threads,
     OnTheFly onTheFly,
-    UnlabelledImages unlabelled) {
+    UnlabelledImages unlabelled,
+    float[] softLabels) {
 
   /** A context without unlabelled images. */
   public TrainContext(
       Seed seed, int classes, Progress progress, Path workDir, int threads, OnTheFly onTheFly) {
-    this(seed, classes, progress, workDir, threads, onTheFly, null);
+    this(seed, classes, progress, workDir, threads, onTheFly, null, null);
+  }
+
+  /** A context without soft labels. */
+  public TrainContext(
+      Seed seed,
+      int classes,
+      Progress progress,
+      Path workDir,
+      int threads,
+      OnTheFly onTheFly,
+      UnlabelledImages unlabelled) {
+    this(seed, classes, progress, workDir, threads, onTheFly, unlabelled, null);
   }
 
   public TrainContext {
@@ -38,6 +54,10 @@ public record TrainContext(
     unlabelled = unlabelled == null ? UnlabelledImages.none(ImageShape.MNIST) : unlabelled;
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    }
+    if (softLabels != null && softLabels.length % classes != 0) {
+      throw new IllegalArgumentException(
+          "softLabels: " + softLabels.length + " values are not rows of " + classes + " classes");
     }
   }
 }

@@ -37,4 +37,13 @@ public interface TrainingSetBuilder<C extends Record> extends Component<C> {
   default boolean usesFeatures(C config) {
     return false;
   }
+
+  /**
+   * Whether {@link #build} with this config returns {@link BuiltSet#softLabels}: the host then
+   * refuses, before anything runs, a run of the data set whose model cannot train on them ({@link
+   * Model#softLabels}). The default: hard labels only.
+   */
+  default boolean softLabels(C config) {
+    return false;
+  }
 }

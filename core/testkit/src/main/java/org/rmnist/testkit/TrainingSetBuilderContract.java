@@ -29,9 +29,11 @@ import org.rmnist.api.TrainingSetBuilder;
 /**
  * The contract of a {@link TrainingSetBuilder}, on a small pool of labelled blobs ({@link
  * #pool()}): N images of every class come back in the pool's shape, the same request gives the same
- * set, the pool is left untouched, N larger than a class has is refused naming {@code n}, and a
- * builder of chosen real images ({@link #choosesRealImages()}) returns pool images with their own
- * source indices, none twice. Plus everything {@link ComponentContract} checks.
+ * set, soft labels come exactly when {@link TrainingSetBuilder#softLabels} says so (one
+ * distribution over the classes per image), the pool is left untouched, N larger than a class has
+ * is refused naming {@code n}, and a builder of chosen real images ({@link #choosesRealImages()})
+ * returns pool images with their own source indices, none twice. Plus everything {@link
+ * ComponentContract} checks.
  *
  * @param <C> the config record
  */
@@ -102,8 +104,10 @@ public abstract class TrainingSetBuilderContract<C extends Record> extends Compo
   void nImagesOfEveryClassInThePoolsShape() throws IOException {
     for (C config : configs()) {
       for (int n : new int[] {1, 3}) {
-        ImageSet set = build(config, pool(), n, 1).images();
+        BuiltSet built = build(config, pool(), n, 1);
+        ImageSet set = built.images();
         assertEquals(pool().shape(), set.shape(), "shape of the built set");
+        checkSoftLabels(config, built);
         int[] count = new int[4];
         for (int label : set.labels()) {
           assertTrue(label >= 0 && label < 4, "label " + label + " outside 0..3");
@@ -117,11 +121,32 @@ public abstract class TrainingSetBuilderContract<C extends Record> extends Compo
     }
   }
 
+  private void checkSoftLabels(C config, BuiltSet built) {
+    float[] soft = built.softLabels();
+    if (!builder().softLabels(config)) {
+      assertTrue(soft == null, "soft labels though softLabels(config) is false");
+      return;
+    }
+    assertTrue(soft != null, "no soft labels though softLabels(config) is true");
+    assertEquals(built.images().size() * 4, soft.length, "soft labels: a row of 4 per image");
+    for (int i = 0; i < built.images().size(); i++) {
+      double sum = 0;
+      for (int k = 0; k < 4; k++) {
+        assertTrue(soft[i * 4 + k] >= 0, "soft label " + soft[i * 4 + k]);
+        sum += soft[i * 4 + k];
+      }
+      assertEquals(1, sum, 1e-3, "soft labels of image " + i + " sum to");
+    }
+  }
+
   @Test
   void theSameRequestGivesTheSameSet() throws IOException {
     for (C config : configs()) {
-      ImageSet a = build(config, pool(), 2, 5).images();
-      ImageSet b = build(config, pool(), 2, 5).images();
+      BuiltSet first = build(config, pool(), 2, 5);
+      BuiltSet second = build(config, pool(), 2, 5);
+      assertArrayEquals(first.softLabels(), second.softLabels(), "soft labels of two builds");
+      ImageSet a = first.images();
+      ImageSet b = second.images();
       assertArrayEquals(a.pixels(), b.pixels(), "pixels of two builds with seed 5");
       assertArrayEquals(a.labels(), b.labels(), "labels of two builds with seed 5");
       assertArrayEquals(a.sourceIndices(), b.sourceIndices(), "source indices of two builds");

@@ -125,6 +125,10 @@ sealed interface Bound
       return extension.fit(config, train, validation, context);
     }
 
+    boolean softLabels() {
+      return extension.softLabels(config);
+    }
+
     /** The same model with the config bound from other parameters. */
     Learner<C> rebind(Map<String, ?> params, String where) {
       return new Learner<>(extension, ConfigBinder.bind(extension, params, where), plugin);
@@ -152,6 +156,10 @@ sealed interface Bound
 
     boolean usesFeatures() {
       return extension.usesFeatures(config);
+    }
+
+    boolean softLabels() {
+      return extension.softLabels(config);
     }
   }
 

@@ -88,7 +88,8 @@ final class Pipeline {
     return List.copyOf(steps);
   }
 
-  private boolean expands() {
+  /** Whether it adds images before training (copies or an enumeration), not only onTheFly. */
+  boolean expands() {
     return !steps.isEmpty() && ("enumerate".equals(mode) || copies > 0);
   }
 

@@ -103,6 +103,9 @@ final class Planner {
             String where =
                 b.at() + (b.spec().paramsByN().containsKey(n) ? ".paramsByN." + n : ".params");
             Bound.Learner<?> model = b.model().rebind(b.spec().paramsFor(n), where);
+            if (build.isPresent() && build.get().builder().softLabels()) {
+              requireSoftLabels(d, build.get(), b, model, where);
+            }
             List<PlannedRun.Trained> seeds = new ArrayList<>();
             for (long trainSeed : b.spec().trainSeeds()) {
               seeds.add(
@@ -117,6 +120,35 @@ final class Planner {
       }
     }
     return plan;
+  }
+
+  /** A run on a data set whose builder gives soft labels must be able to train on them. */
+  private static void requireSoftLabels(
+      BoundData d, TrainingSets.Maker build, BoundRun b, Bound.Learner<?> model, String where) {
+    String source =
+        "data set '"
+            + d.name()
+            + "' gives soft labels (its builder '"
+            + build.builder().extension().id()
+            + "' learns them with the params at "
+            + d.at()
+            + ".build.params)";
+    if (!model.softLabels()) {
+      throw new ConfigException(
+          where
+              + ": model '"
+              + model.extension().id()
+              + "' cannot train on soft labels, and "
+              + source
+              + "; use a model that can (convnet, dc-convnet) or hard labels in the build's params");
+    }
+    if (b.pipeline().expands()) {
+      throw new ConfigException(
+          b.at()
+              + ".augment: copies made before training have no soft labels, and "
+              + source
+              + "; use onTheFly steps, which keep each image's labels");
+    }
   }
 
   private static List<PlannedRun> ensembles(

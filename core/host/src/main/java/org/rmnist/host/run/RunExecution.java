@@ -200,7 +200,8 @@ final class RunExecution {
             store.runDir(run).resolve("work"),
             threads,
             run.pipeline().onTheFly(seed.derive("onTheFly")),
-            unlabelled);
+            unlabelled,
+            run.model().softLabels() ? splits.softLabels() : null);
     ImageSet trainSet = train;
     ImageSet validationSet = validation;
     Map<String, ImageSet> evalSets = eval;

@@ -175,17 +175,25 @@ final class TrainingSets {
     provenance.put("build", Json.line(maker.identity()));
     provenance.put("build_sha256", key);
     provenance.put("build_facts", Json.line(built.facts()));
+    if (built.softLabels() != null) {
+      provenance.put("labels", "soft (learned by the builder)");
+    }
     provenance.put(
         "train_indices",
         Arrays.stream(built.images().sourceIndices())
             .mapToObj(Integer::toString)
             .collect(Collectors.joining(",")));
     return new Splits(
-        built.images(), source.validation(), source.test(), source.classes(), provenance);
+        built.images(),
+        source.validation(),
+        source.test(),
+        source.classes(),
+        provenance,
+        built.softLabels());
   }
 
-  /** A built set and its facts, as cached. */
-  private record Cached(ImageSet images, Map<String, Object> facts) {}
+  /** A built set, its facts and its soft labels (null: none), as cached. */
+  private record Cached(ImageSet images, Map<String, Object> facts, float[] softLabels) {}
 
   private static Cached build(
       PlannedRun.Draw draw,
@@ -222,7 +230,7 @@ final class TrainingSets {
             "building a training set",
             () -> maker.builder().build(request, context));
     double seconds = (System.nanoTime() - t0) / 1e9;
-    check(built, request, maker.builder().extension().id());
+    check(built, request, maker.builder().extension().id(), maker.builder().softLabels());
     facts.putAll(built.facts());
     facts.put("build_seconds", seconds);
     Map<String, Object> out = new LinkedHashMap<>();
@@ -232,16 +240,23 @@ final class TrainingSets {
     out.put("labels", built.images().labels());
     out.put("sourceIndices", built.images().sourceIndices());
     out.put("pixels", built.images().pixels());
+    if (built.softLabels() != null) {
+      out.put("softLabels", built.softLabels());
+    }
     out.put("facts", facts);
     Files.createDirectories(file.getParent());
     Json.write(file, out);
-    return new Cached(built.images(), facts);
+    return new Cached(built.images(), facts, built.softLabels());
   }
 
-  /** The builder's output must be a training set of the request: names the builder otherwise. */
-  static void check(BuiltSet built, BuildRequest request, String id) {
+  /**
+   * The builder's output must be a training set of the request, with soft labels exactly when it
+   * said it would give them ({@code soft}): names the builder otherwise.
+   */
+  static void check(BuiltSet built, BuildRequest request, String id, boolean soft) {
     ImageSet images = built.images();
     String who = "training set builder '" + id + "'";
+    checkSoftLabels(built.softLabels(), images.size(), request.classes(), soft, who);
     if (!images.shape().equals(request.pool().shape())) {
       throw new IllegalStateException(
           who
@@ -273,6 +288,47 @@ final class TrainingSets {
     for (float v : images.pixels()) {
       if (!Float.isFinite(v)) {
         throw new IllegalStateException(who + " returned a pixel that is " + v);
+      }
+    }
+  }
+
+  private static void checkSoftLabels(
+      float[] soft, int images, int classes, boolean expected, String who) {
+    if (soft == null) {
+      if (expected) {
+        throw new IllegalStateException(
+            who + " said its config gives soft labels (softLabels) and returned none");
+      }
+      return;
+    }
+    if (!expected) {
+      throw new IllegalStateException(
+          who + " returned soft labels though softLabels(config) says it gives none");
+    }
+    if (soft.length != (long) images * classes) {
+      throw new IllegalStateException(
+          who
+              + " returned "
+              + soft.length
+              + " soft label values, expected "
+              + images
+              + " images x "
+              + classes
+              + " classes");
+    }
+    for (int i = 0; i < images; i++) {
+      double sum = 0;
+      for (int k = 0; k < classes; k++) {
+        float v = soft[i * classes + k];
+        if (!(v >= 0) || !Float.isFinite(v)) {
+          throw new IllegalStateException(
+              who + " returned soft label " + v + " (image " + i + ", class " + k + "): not >= 0");
+        }
+        sum += v;
+      }
+      if (Math.abs(sum - 1) > 1e-3) {
+        throw new IllegalStateException(
+            who + " returned soft labels of image " + i + " summing to " + sum + ", not 1");
       }
     }
   }
@@ -314,7 +370,14 @@ final class TrainingSets {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> facts = (Map<String, Object>) m.get("facts");
-    return new Cached(new ImageSet(pixels, labels, poolShape, source), facts);
+    float[] soft = null;
+    if (m.get("softLabels") instanceof List<?> s) {
+      soft = new float[s.size()];
+      for (int i = 0; i < soft.length; i++) {
+        soft[i] = ((Number) s.get(i)).floatValue();
+      }
+    }
+    return new Cached(new ImageSet(pixels, labels, poolShape, source), facts, soft);
   }
 
   private static int[] ints(Object list) {

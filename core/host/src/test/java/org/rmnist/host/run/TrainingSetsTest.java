@@ -241,6 +241,86 @@ class TrainingSetsTest {
   }
 
   @Test
+  void softLabelsOfABuiltSetReachTheModelAndSurviveTheCache() throws IOException {
+    String data = "{validation: 200, test: 0, noise: 0.6}";
+    for (String name : List.of("soft", "again")) {
+      Runner.Outcome out = run(experiment(name, data, build(", soft: 1")));
+      assertTrue(out.failures().isEmpty(), out.failures().toString());
+      for (Map<String, Object> r : rows(name)) {
+        Path dir = out.dir().resolve(r.get("run_dir").toString());
+        Map<?, ?> metrics = Json.MAPPER.readValue(dir.resolve("metrics.json").toFile(), Map.class);
+        Map<?, ?> facts = (Map<?, ?>) metrics.get("facts");
+        // the builder's 0.7 on each image's class, as the model received it
+        assertEquals(0.7, ((Number) facts.get("soft_label_own_class")).doubleValue(), 1e-6);
+        Map<?, ?> config = Json.MAPPER.readValue(dir.resolve("config.json").toFile(), Map.class);
+        assertEquals(
+            "soft (learned by the builder)",
+            ((Map<?, ?>) config.get("data_provenance")).get("labels"));
+      }
+    }
+    assertEquals(1, builds().size(), "the second experiment read the set and its labels back");
+    // hard labels: the model gets none
+    Runner.Outcome hard = run(experiment("hard", data, build("")));
+    Map<?, ?> metrics =
+        Json.MAPPER.readValue(
+            hard.dir()
+                .resolve(rows("hard").get(0).get("run_dir").toString())
+                .resolve("metrics.json")
+                .toFile(),
+            Map.class);
+    assertEquals(-1.0, ((Map<?, ?>) metrics.get("facts")).get("soft_label_own_class"));
+  }
+
+  @Test
+  void softLabelsAreRefusedForAModelOrAugmentationThatCannotKeepThem() throws IOException {
+    String data = "{validation: 200, test: 0, noise: 0.6}";
+    String yaml = experiment("soft", data, build(", soft: 1"));
+    HostFixtures.model(plugins, "return true; } // soft", "return false; } // soft");
+    ConfigException model = assertThrows(ConfigException.class, () -> run(yaml));
+    assertTrue(
+        model
+            .getMessage()
+            .contains(
+                "runs.centroid.params: model 'centroid' cannot train on soft labels, and data set"
+                    + " 'chosen' gives soft labels (its builder 'first-n' learns them with the"
+                    + " params at "),
+        model.getMessage());
+    assertTrue(model.getMessage().contains("datasets.chosen.build.params"), model.getMessage());
+    HostFixtures.model(plugins);
+    PluginJars.build(
+        plugins,
+        "fixture-aug",
+        "1.0.0",
+        Map.of(
+            "fixture/aug/InvertAugmentation.java", PluginJars.fixture("InvertAugmentation.java")));
+    ConfigException copies =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                run(
+                    yaml.replace(
+                        "again: {id: centroid, trainSeeds: [5]}",
+                        "again: {id: centroid, augment: {copies: 2, steps: [{id: invert}]}}")));
+    assertTrue(
+        copies.getMessage().contains("runs.again.augment: copies made before training have no"),
+        copies.getMessage());
+    assertEquals(List.of(), builds());
+  }
+
+  @Test
+  void softLabelsThatAreNotDistributionsFailTheRunNamingTheBuilder() throws IOException {
+    Runner.Outcome out =
+        run(experiment("broken", "{validation: 200, test: 0, noise: 0.6}", build(", soft: 2")));
+    assertEquals(3, out.failures().size(), out.failures().toString());
+    assertTrue(
+        out.failures()
+            .get(0)
+            .contains(
+                "training set builder 'first-n' returned soft labels of image 0 summing to 2"),
+        out.failures().get(0));
+  }
+
+  @Test
   void builtSetsDifferFromDrawsAndAccuraciesComeFromTheDataSetsValidation() throws IOException {
     Runner.Outcome out =
         run(experiment("rows", "{validation: 200, test: 0, noise: 0.6}", build("")));

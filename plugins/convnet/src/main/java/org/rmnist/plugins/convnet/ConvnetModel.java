@@ -29,6 +29,12 @@ public final class ConvnetModel implements Model<ConvnetConfig> {
     return ConvnetConfig.OBJECTIVES;
   }
 
+  /** Supervised training takes a built set's soft labels as its cross-entropy targets. */
+  @Override
+  public boolean softLabels(ConvnetConfig config) {
+    return config.objective().equals("supervised");
+  }
+
   @Override
   public String summary() {
     return "Nielsen's convnet (conv-pool-ReLU blocks, dropout, dense) trained with SGD/Adam on "

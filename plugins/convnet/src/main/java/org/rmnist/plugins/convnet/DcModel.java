@@ -37,6 +37,12 @@ public final class DcModel implements Model<DcConfig> {
     return DcConfig.defaults();
   }
 
+  /** Its cross-entropy targets are a built set's soft labels when it has them. */
+  @Override
+  public boolean softLabels(DcConfig config) {
+    return true;
+  }
+
   @Override
   public TrainedModel fit(
       DcConfig config, ImageSet train, ImageSet validation, TrainContext context)

@@ -77,10 +77,19 @@ final class EpochData implements AutoCloseable {
 
   /**
    * Uploads {@code images} in {@code order} as the net takes them ({@link Net#writeInput}), as
-   * patches when the net takes them within budget.
+   * patches when the net takes them within budget, with each image's target: its one-hot label, or
+   * its row of {@code soft} (one row of {@code classes} probabilities per image of {@code images};
+   * null for none), scaled by minus one over its batch's size so that the loss is the batch's mean
+   * cross-entropy.
    */
   static Inputs upload(
-      NDManager parent, Net net, ImageSet images, int[] order, int[] bounds, int classes) {
+      NDManager parent,
+      Net net,
+      ImageSet images,
+      int[] order,
+      int[] bounds,
+      int classes,
+      float[] soft) {
     int n = order.length;
     int size = net.inputValues();
     float[] px = new float[Math.multiplyExact(n, size)];
@@ -94,7 +103,13 @@ final class EpochData implements AutoCloseable {
     for (int b = 0; b + 1 < bounds.length; b++) {
       float weight = -1f / (bounds[b + 1] - bounds[b]);
       for (int i = bounds[b]; i < bounds[b + 1]; i++) {
-        w[i * classes + images.labels()[order[i]]] = weight;
+        if (soft == null) {
+          w[i * classes + images.labels()[order[i]]] = weight;
+        } else {
+          for (int k = 0; k < classes; k++) {
+            w[i * classes + k] = weight * soft[order[i] * classes + k];
+          }
+        }
       }
     }
     NDManager manager = parent.newSubManager();

@@ -95,7 +95,7 @@ final class Fitter {
           if (inputs != null) {
             inputs.close();
           }
-          inputs = EpochData.upload(root, net, images, order, bounds, classes);
+          inputs = EpochData.upload(root, net, images, order, bounds, classes, ctx.softLabels());
         }
         try (EpochData d =
             EpochData.build(root, inputs, net, bounds, seed.derive("dropout", e).random())) {
@@ -146,6 +146,7 @@ final class Fitter {
     }
     facts.put("epochs", epochs);
     facts.put("epochsPlanned", t.epochs());
+    facts.put("labels", ctx.softLabels() == null ? "hard" : "soft");
     facts.put("steps", opt.steps());
     facts.put("batchSize", batch);
     facts.put("fixedBatches", t.fixedBatches());
@@ -227,6 +228,17 @@ final class Fitter {
   private void check(ImageSet train, ImageSet validation) {
     if (train.size() == 0) {
       throw new IllegalArgumentException("the training set is empty");
+    }
+    float[] soft = ctx.softLabels();
+    if (soft != null && soft.length != (long) train.size() * classes) {
+      throw new IllegalArgumentException(
+          "soft labels: "
+              + soft.length
+              + " values for "
+              + train.size()
+              + " training images of "
+              + classes
+              + " classes");
     }
     for (int label : train.labels()) {
       if (label < 0 || label >= classes) {

@@ -23,9 +23,20 @@ public final class DmBuilder extends SynthesisBuilder {
         + "matched to the real class's (DJL + PyTorch)";
   }
 
+  /** Matching embeddings involves no labels: there are none to learn. */
+  @Override
+  public boolean softLabels(SynthesisConfig config) {
+    return false;
+  }
+
   @Override
   Synthesizer.Objective objective(SynthesisConfig config) {
-    return DmBuilder::loss;
+    if (config.learnsLabels()) {
+      throw new IllegalArgumentException(
+          "labels: 'learned' is for krr, whose loss goes through the labels; dm matches "
+              + "embeddings and has none to learn (use labels: hard)");
+    }
+    return (real, syn, labels, classes, batch, n) -> loss(real, syn, classes, batch, n);
   }
 
   /** Σ over classes of the squared distance between the two sides' mean embeddings. */

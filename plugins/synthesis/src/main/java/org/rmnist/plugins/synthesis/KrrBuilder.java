@@ -10,6 +10,8 @@ import org.pf4j.Extension;
  * synthetic set with its centred one-hot labels Y_s defines the ridge regressor ŷ(x) = φ(x) φ_sᵀ
  * (φ_s φ_sᵀ + λI)⁻¹ Y_s, with λ = ridge × the mean diagonal of φ_s φ_sᵀ; the loss is its mean
  * squared error on the real batch, and its gradient reaches the synthetic pixels through the solve.
+ * With {@code labels: learned}, Y_s = softmax(Z) − 1/classes with logits Z learned beside the
+ * pixels (as KIP and RFAD learn labels), and softmax(Z) becomes the set's soft labels.
  */
 @Extension
 public final class KrrBuilder extends SynthesisBuilder {
@@ -27,30 +29,27 @@ public final class KrrBuilder extends SynthesisBuilder {
   @Override
   Synthesizer.Objective objective(SynthesisConfig config) {
     double ridge = config.ridge();
-    return (real, syn, k, batch, n) -> loss(real, syn, k, batch, n, ridge);
+    return (real, syn, labels, k, batch, n) -> loss(real, syn, labels, k, batch, ridge);
   }
 
-  /** The ridge regressor's mean squared error on the real batch. */
-  static NDArray loss(NDArray real, NDArray syn, int classes, int batch, int n, double ridge) {
+  /**
+   * The ridge regressor's mean squared error on the real batch ({@code batch} per class,
+   * class-major, centred one-hot targets), the synthetic rows having targets {@code synLabels}.
+   */
+  static NDArray loss(
+      NDArray real, NDArray syn, NDArray synLabels, int classes, int batch, double ridge) {
     NDManager m = syn.getManager();
-    int rows = classes * n;
+    int rows = Math.toIntExact(syn.getShape().get(0));
     NDArray kss = syn.matMul(syn.transpose());
     NDArray krs = real.matMul(syn.transpose());
     NDArray eye = m.eye(rows);
     NDArray lambda = kss.mul(eye).sum().mul((float) (ridge / rows));
-    NDArray alpha = kss.add(eye.mul(lambda)).inverse().matMul(labels(m, classes, n));
+    NDArray alpha = kss.add(eye.mul(lambda)).inverse().matMul(synLabels);
     NDArray predicted = krs.matMul(alpha);
-    return predicted.sub(labels(m, classes, batch)).square().sum().div((float) (classes * batch));
-  }
-
-  /** Centred one-hot labels of {@code per} images of each class, class-major. */
-  static NDArray labels(NDManager m, int classes, int per) {
-    float[] y = new float[classes * per * classes];
-    for (int i = 0; i < classes * per; i++) {
-      for (int k = 0; k < classes; k++) {
-        y[i * classes + k] = (k == i / per ? 1f : 0f) - 1f / classes;
-      }
-    }
-    return m.create(y, new ai.djl.ndarray.types.Shape(classes * per, classes));
+    return predicted
+        .sub(Synthesizer.centredOneHot(m, classes, batch))
+        .square()
+        .sum()
+        .div((float) (classes * batch));
   }
 }

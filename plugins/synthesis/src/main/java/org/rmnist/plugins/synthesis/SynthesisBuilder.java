@@ -21,6 +21,12 @@ abstract class SynthesisBuilder implements TrainingSetBuilder<SynthesisConfig> {
     return SynthesisConfig.defaults();
   }
 
+  /** With {@code labels: learned} the set carries the labels learned with it. */
+  @Override
+  public boolean softLabels(SynthesisConfig config) {
+    return config.learnsLabels();
+  }
+
   @Override
   public final BuiltSet build(SynthesisConfig config, BuildRequest request, BuildContext context)
       throws IOException {

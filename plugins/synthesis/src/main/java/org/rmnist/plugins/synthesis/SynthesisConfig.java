@@ -2,6 +2,7 @@ package org.rmnist.plugins.synthesis;
 
 import java.util.List;
 import org.rmnist.api.Doc;
+import org.rmnist.api.Since;
 import org.rmnist.support.Checks;
 
 /**
@@ -16,6 +17,9 @@ import org.rmnist.support.Checks;
  * @param init how the synthetic images start: real (random pool images of the class) or noise
  * @param augment whether both sides see the same random shift, cutout and contrast each step
  * @param ridge krr only: ridge as a fraction of the mean diagonal of the synthetic kernel
+ * @param labels krr only: hard (each image's one-hot class) or learned (soft labels optimised with
+ *     the pixels, then given to the models that train on the set)
+ * @param labelLr Adam's learning rate on the learned labels' logits
  */
 public record SynthesisConfig(
     @Doc("optimisation steps of the synthetic images; 0..1000000") int iterations,
@@ -31,9 +35,20 @@ public record SynthesisConfig(
         boolean augment,
     @Doc("krr: ridge as a fraction of the mean diagonal of the synthetic set's kernel; (0, 10]")
         double ridge,
-    @Doc("libtorch threads while building; 1..64 (1 is bit-reproducible)") int threads) {
+    @Doc("libtorch threads while building; 1..64 (1 is bit-reproducible)") int threads,
+    @Since("issue 11")
+        @Doc(
+            "krr: hard (one-hot) or learned (soft labels optimised with the pixels through the "
+                + "solve; only models that can train on soft labels may use the set)")
+        String labels,
+    @Since("issue 11")
+        @Doc(
+            "krr with learned labels: Adam's learning rate on the labels' logits (they start at 5 "
+                + "for the class, 0 elsewhere); (0, 10]")
+        double labelLr) {
 
   static final List<String> INITS = List.of("real", "noise");
+  static final List<String> LABELS = List.of("hard", "learned");
 
   public SynthesisConfig {
     Checks.range("iterations", iterations, 0, 1_000_000, "");
@@ -48,9 +63,31 @@ public record SynthesisConfig(
       throw new IllegalArgumentException("ridge: must be in (0, 10], got " + ridge);
     }
     Checks.range("threads", threads, 1, 64, "");
+    Checks.oneOf("labels", labels, LABELS);
+    if (!(labelLr > 0 && labelLr <= 10)) {
+      throw new IllegalArgumentException("labelLr: must be in (0, 10], got " + labelLr);
+    }
+  }
+
+  /** The same config with hard labels: every field but the last two as given. */
+  SynthesisConfig(
+      int iterations,
+      int realBatch,
+      int width,
+      int depth,
+      double lr,
+      String init,
+      boolean augment,
+      double ridge,
+      int threads) {
+    this(iterations, realBatch, width, depth, lr, init, augment, ridge, threads, "hard", 0.01);
+  }
+
+  boolean learnsLabels() {
+    return labels.equals("learned");
   }
 
   static SynthesisConfig defaults() {
-    return new SynthesisConfig(2000, 64, 32, 3, 0.01, "real", true, 0.01, 1);
+    return new SynthesisConfig(2000, 64, 32, 3, 0.01, "real", true, 0.01, 1, "hard", 0.01);
   }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
@@ -46,9 +47,47 @@ final class Synthesizer {
   interface Objective {
     /**
      * A scalar loss from the real batch's embedding ({@code classes × realBatch} rows, class-major,
-     * no gradient) and the synthetic set's ({@code classes × n} rows, class-major).
+     * no gradient), the synthetic set's ({@code classes × n} rows, class-major) and the synthetic
+     * rows' centred targets ({@code classes × n} by {@code classes}: one-hot or learned
+     * probabilities, less 1/classes).
      */
-    NDArray loss(NDArray real, NDArray synthetic, int classes, int realBatch, int n);
+    NDArray loss(
+        NDArray real, NDArray synthetic, NDArray synLabels, int classes, int realBatch, int n);
+  }
+
+  /** The learned labels' logits start at this for the image's class, 0 for the others. */
+  static final float LABEL_LOGIT = 5f;
+
+  /** Centred one-hot labels of {@code per} images of each class, class-major. */
+  static NDArray centredOneHot(NDManager m, int classes, int per) {
+    float[] y = new float[classes * per * classes];
+    for (int i = 0; i < classes * per; i++) {
+      for (int k = 0; k < classes; k++) {
+        y[i * classes + k] = (k == i / per ? 1f : 0f) - 1f / classes;
+      }
+    }
+    return m.create(y, new Shape((long) classes * per, classes));
+  }
+
+  /** Adam's moments of one tensor being optimised. */
+  private record Moments(NDArray first, NDArray second) {
+    /**
+     * {@code value} moved one Adam step (step {@code it} from 0) down {@code g}; in {@code step}.
+     */
+    NDArray next(NDArray value, NDArray g, double lr, int it, NDManager step) {
+      first.muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
+      second.muli((float) BETA2).addi(g.square().mul((float) (1 - BETA2)));
+      double c1 = 1 - Math.pow(BETA1, it + 1);
+      double c2 = 1 - Math.pow(BETA2, it + 1);
+      // results follow their first operand's manager: move the first one of each chain
+      // into the step, or every intermediate would stay in m until the build ends
+      NDArray variance = second.div((float) c2);
+      variance.attach(step);
+      NDArray denominator = variance.sqrt().add((float) EPS);
+      NDArray update = first.mul((float) (lr / c1));
+      update.attach(step);
+      return value.stopGradient().sub(update.div(denominator));
+    }
   }
 
   private Synthesizer() {}
@@ -103,21 +142,35 @@ final class Synthesizer {
     Progress progress = ctx.progress();
     Files.createDirectories(ctx.workDir());
     float[] result;
+    float[] soft;
     try (NDManager m = engine.newBaseManager();
         Writer curve =
             Files.newBufferedWriter(
                 ctx.workDir().resolve(id + "-curve.csv"), StandardCharsets.UTF_8)) {
       curve.write("iteration,loss\n");
       NDArray syn = m.create(start, synShape);
-      NDArray first = m.zeros(synShape);
-      NDArray second = m.zeros(synShape);
+      Moments pixelMoments = new Moments(m.zeros(synShape), m.zeros(synShape));
+      Shape labelShape = new Shape((long) classes * n, classes);
+      NDArray hard = centredOneHot(m, classes, n);
+      NDArray logits = c.learnsLabels() ? hard.gt(0f).toType(DataType.FLOAT32, false) : null;
+      if (logits != null) {
+        logits = logits.mul(LABEL_LOGIT);
+        logits.attach(m);
+      }
+      Moments labelMoments =
+          logits == null ? null : new Moments(m.zeros(labelShape), m.zeros(labelShape));
       progress.start("steps", c.iterations());
       try {
         for (int it = 0; it < c.iterations(); it++) {
           NDArray old = syn;
+          NDArray oldLogits = logits;
           try (NDManager step = m.newSubManager()) {
             syn.tempAttach(step);
             syn.setRequiresGradient(true);
+            if (logits != null) {
+              logits.tempAttach(step);
+              logits.setRequiresGradient(true);
+            }
             NDArray real =
                 step.create(
                     realBatch(pool, byClass, batch, seed.derive("real", it).random()), realShape);
@@ -136,27 +189,25 @@ final class Synthesizer {
             NDArray loss;
             try (GradientCollector collector = engine.newGradientCollector()) {
               NDArray es = net.embed(aug.apply(syn));
-              loss = objective.loss(er, es, classes, batch, n);
+              NDArray targets = logits == null ? hard : logits.softmax(1).sub(1f / classes);
+              loss = objective.loss(er, es, targets, classes, batch, n);
               collector.backward(loss);
             }
             losses[it] = loss.getFloat();
-            NDArray g = syn.getGradient();
-            first.muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
-            second.muli((float) BETA2).addi(g.square().mul((float) (1 - BETA2)));
-            double c1 = 1 - Math.pow(BETA1, it + 1);
-            double c2 = 1 - Math.pow(BETA2, it + 1);
-            // results follow their first operand's manager: move the first one of each chain
-            // into the step, or every intermediate would stay in m until the build ends
-            NDArray variance = second.div((float) c2);
-            variance.attach(step);
-            NDArray denominator = variance.sqrt().add((float) EPS);
-            NDArray update = first.mul((float) (c.lr() / c1));
-            update.attach(step);
-            NDArray next = syn.stopGradient().sub(update.div(denominator)).clip(0f, 1f);
+            NDArray next = pixelMoments.next(syn, syn.getGradient(), c.lr(), it, step).clip(0f, 1f);
             next.attach(m);
             syn = next;
+            if (logits != null) {
+              NDArray nextLogits =
+                  labelMoments.next(logits, logits.getGradient(), c.labelLr(), it, step);
+              nextLogits.attach(m);
+              logits = nextLogits;
+            }
           }
           old.close();
+          if (oldLogits != null) {
+            oldLogits.close();
+          }
           if (it % 50 == 0 || it == c.iterations() - 1) {
             curve.write(String.format(Locale.ROOT, "%d,%.6g%n", it + 1, losses[it]));
           }
@@ -166,6 +217,7 @@ final class Synthesizer {
         progress.done();
       }
       result = syn.toFloatArray();
+      soft = logits == null ? null : logits.softmax(1).toFloatArray();
     }
     int[] labels = new int[classes * n];
     for (int i = 0; i < labels.length; i++) {
@@ -181,8 +233,16 @@ final class Synthesizer {
     facts.put("real_batch", batch);
     facts.put("loss_first", mean(losses, 0, Math.min(50, losses.length)));
     facts.put("loss_last", mean(losses, Math.max(0, losses.length - 50), losses.length));
+    facts.put("labels", c.labels());
+    if (soft != null) {
+      double own = 0;
+      for (int i = 0; i < labels.length; i++) {
+        own += soft[i * classes + labels[i]];
+      }
+      facts.put("label_own_class_mean", own / labels.length);
+    }
     facts.put("synthesis_seconds", (System.nanoTime() - t0) / 1e9);
-    return new BuiltSet(new ImageSet(result, labels, shape, source), facts);
+    return new BuiltSet(new ImageSet(result, labels, shape, source), facts, soft);
   }
 
   /** The embedding of {@code real}, {@code chunk} images at a time, concatenated. */

@@ -8,6 +8,8 @@ import org.rmnist.testkit.TrainingSetBuilderContract;
 /** Both synthesis builders keep the builder contract, at toy size. */
 class SynthesisContractsTest {
   static final SynthesisConfig SMALL = new SynthesisConfig(3, 4, 4, 2, 0.05, "real", true, 0.01, 1);
+  static final SynthesisConfig LEARNED =
+      new SynthesisConfig(3, 4, 4, 2, 0.05, "real", true, 0.01, 1, "learned", 0.1);
 
   @Nested
   class DistributionMatching extends TrainingSetBuilderContract<SynthesisConfig> {
@@ -51,7 +53,7 @@ class SynthesisContractsTest {
 
     @Override
     protected java.util.List<SynthesisConfig> configs() {
-      return java.util.List.of(SMALL);
+      return java.util.List.of(SMALL, LEARNED);
     }
 
     @Override

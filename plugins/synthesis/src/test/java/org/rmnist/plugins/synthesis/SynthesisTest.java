@@ -1,6 +1,9 @@
 package org.rmnist.plugins.synthesis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -52,6 +55,52 @@ class SynthesisTest {
   }
 
   @Test
+  void kernelRidgeRegressionLearnsSoftLabelsBesideThePixels() throws IOException {
+    SynthesisConfig hard = new SynthesisConfig(60, 8, 8, 2, 0.05, "noise", false, 0.01, 1);
+    SynthesisConfig learned =
+        new SynthesisConfig(60, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "learned", 0.1);
+    KrrBuilder krr = new KrrBuilder();
+    assertTrue(krr.softLabels(learned));
+    assertFalse(krr.softLabels(hard));
+    assertNull(build(krr, hard).softLabels());
+    BuiltSet built = build(krr, learned);
+    float[] soft = built.softLabels();
+    assertEquals(3 * 3, soft.length, "one row of 3 classes for each of the 3 images");
+    double start = Math.exp(Synthesizer.LABEL_LOGIT) / (Math.exp(Synthesizer.LABEL_LOGIT) + 2);
+    double moved = 0;
+    for (int i = 0; i < 3; i++) {
+      double sum = 0;
+      for (int k = 0; k < 3; k++) {
+        assertTrue(soft[i * 3 + k] >= 0);
+        sum += soft[i * 3 + k];
+      }
+      assertEquals(1, sum, 1e-5);
+      moved += Math.abs(soft[i * 3 + built.images().labels()[i]] - start);
+    }
+    // the labels moved from where they started, and the loss still fell
+    assertTrue(moved > 1e-3, "labels moved by " + moved);
+    assertEquals("learned", built.facts().get("labels"));
+    double first = ((Number) built.facts().get("loss_first")).doubleValue();
+    double last = ((Number) built.facts().get("loss_last")).doubleValue();
+    assertTrue(last < 0.9 * first, "loss went from " + first + " to " + last);
+  }
+
+  @Test
+  void distributionMatchingHasNoLabelsToLearn() {
+    SynthesisConfig learned =
+        new SynthesisConfig(5, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "learned", 0.1);
+    assertFalse(new DmBuilder().softLabels(learned));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> build(new DmBuilder(), learned));
+    assertTrue(e.getMessage().startsWith("labels: 'learned' is for krr"), e.getMessage());
+    IllegalArgumentException bad =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new SynthesisConfig(5, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "soft", 0.1));
+    assertTrue(bad.getMessage().contains("labels"), bad.getMessage());
+  }
+
+  @Test
   void instanceNormNormalisesEveryImageAndChannelOnItsOwn() {
     try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
       float[] x = new float[2 * 3 * 4 * 4];
@@ -96,7 +145,8 @@ class SynthesisTest {
       double ridge = 0.5;
       NDArray syn = m.create(new float[] {1, 0, 0, 1}, new Shape(2, 2));
       NDArray real = m.create(new float[] {2, 0, 0, 1}, new Shape(2, 2));
-      float loss = KrrBuilder.loss(real, syn, 2, 1, 1, ridge).getFloat();
+      float loss =
+          KrrBuilder.loss(real, syn, Synthesizer.centredOneHot(m, 2, 1), 2, 1, ridge).getFloat();
       // centred labels: class 0 (0.5, -0.5), class 1 (-0.5, 0.5)
       double[][] y = {{0.5, -0.5}, {-0.5, 0.5}};
       double[][] x = {{2, 0}, {0, 1}};
