@@ -130,8 +130,8 @@ final class Planner {
             + d.name()
             + "' gives soft labels (its builder '"
             + build.builder().extension().id()
-            + "' learns them with the params at "
-            + d.at()
+            + "' learns them: datasets."
+            + d.name()
             + ".build.params)";
     if (!model.softLabels()) {
       throw new ConfigException(

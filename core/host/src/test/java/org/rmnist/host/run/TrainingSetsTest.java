@@ -282,8 +282,8 @@ class TrainingSetsTest {
             .getMessage()
             .contains(
                 "runs.centroid.params: model 'centroid' cannot train on soft labels, and data set"
-                    + " 'chosen' gives soft labels (its builder 'first-n' learns them with the"
-                    + " params at "),
+                    + " 'chosen' gives soft labels (its builder 'first-n' learns them:"
+                    + " datasets.chosen.build.params); use a model that can"),
         model.getMessage());
     assertTrue(model.getMessage().contains("datasets.chosen.build.params"), model.getMessage());
     HostFixtures.model(plugins);
