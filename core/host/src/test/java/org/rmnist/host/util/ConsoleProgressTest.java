@@ -123,9 +123,12 @@ class ConsoleProgressTest {
     List<String> kept = List.of(text.split("\n"));
     assertEquals(3, kept.size(), "one line stays per fit, and the experiment's last: " + text);
     String[] experiment = kept.get(2).split("\r");
-    assertEquals(
-        "demo: 2/2 [############] 100% | elapsed 0:00, ETA 0:00",
-        experiment[experiment.length - 1].stripTrailing());
+    // about 0.6 s of work: elapsed reads 0:00, or 0:01 on a loaded machine
+    assertTrue(
+        experiment[experiment.length - 1]
+            .stripTrailing()
+            .matches("demo: 2/2 \\[############\\] 100% \\| elapsed 0:0[01], ETA 0:00"),
+        experiment[experiment.length - 1]);
     for (int run = 1; run <= 2; run++) {
       String line = kept.get(run - 1);
       String[] draws = line.split("\r");
@@ -133,7 +136,8 @@ class ConsoleProgressTest {
       long redraws = Arrays.stream(draws).filter(d -> d.startsWith(name)).count();
       assertTrue(redraws >= 5, "0.3 s drawn every 20 ms: " + redraws + " in " + line);
       String end = draws[draws.length - 1].stripTrailing();
-      assertTrue(end.contains("epochs 30/30 [############] 100% | elapsed 0:00, ETA 0:00"), end);
+      assertTrue(
+          end.matches(".*epochs 30/30 \\[#{12}\\] 100% \\| elapsed 0:0[01], ETA 0:00.*"), end);
       assertTrue(end.contains("| loss 0.03333 | val_accuracy 75.00%"), end);
       Arrays.stream(draws).forEach(d -> assertTrue(d.length() <= 120, d.length() + ": " + d));
       assertTrue(
