@@ -10,8 +10,9 @@ import org.pf4j.Extension;
  * synthetic set with its centred one-hot labels Y_s defines the ridge regressor ŷ(x) = φ(x) φ_sᵀ
  * (φ_s φ_sᵀ + λI)⁻¹ Y_s, with λ = ridge × the mean diagonal of φ_s φ_sᵀ; the loss is its mean
  * squared error on the real batch, and its gradient reaches the synthetic pixels through the solve.
- * With {@code labels: learned}, Y_s = softmax(Z) − 1/classes with logits Z learned beside the
- * pixels (as KIP and RFAD learn labels), and softmax(Z) becomes the set's soft labels.
+ * With {@code labels: learned}, Y_s = s (softmax(Z) − 1/classes) with logits Z and a scale s
+ * learned beside the pixels (as KIP and RFAD learn labels; {@link LearnedLabels}), and softmax(Z)
+ * becomes the set's soft labels.
  */
 @Extension
 public final class KrrBuilder extends SynthesisBuilder {

@@ -44,7 +44,7 @@ public record SynthesisConfig(
     @Since("issue 11")
         @Doc(
             "krr with learned labels: Adam's learning rate on the labels' logits (they start at 5 "
-                + "for the class, 0 elsewhere); (0, 10]")
+                + "for the class, 0 elsewhere) and on the log of their scale; (0, 10]")
         double labelLr) {
 
   static final List<String> INITS = List.of("real", "noise");

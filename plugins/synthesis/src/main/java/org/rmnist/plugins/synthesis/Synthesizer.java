@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
@@ -36,9 +35,6 @@ import org.rmnist.api.Seed;
  */
 final class Synthesizer {
   static final String ENGINE = "PyTorch";
-  private static final double BETA1 = 0.9;
-  private static final double BETA2 = 0.999;
-  private static final double EPS = 1e-8;
 
   /** libtorch's thread count and autograd state are process-wide: one build at a time. */
   private static final ReentrantLock LOCK = new ReentrantLock();
@@ -55,9 +51,6 @@ final class Synthesizer {
         NDArray real, NDArray synthetic, NDArray synLabels, int classes, int realBatch, int n);
   }
 
-  /** The learned labels' logits start at this for the image's class, 0 for the others. */
-  static final float LABEL_LOGIT = 5f;
-
   /** Centred one-hot labels of {@code per} images of each class, class-major. */
   static NDArray centredOneHot(NDManager m, int classes, int per) {
     float[] y = new float[classes * per * classes];
@@ -67,27 +60,6 @@ final class Synthesizer {
       }
     }
     return m.create(y, new Shape((long) classes * per, classes));
-  }
-
-  /** Adam's moments of one tensor being optimised. */
-  private record Moments(NDArray first, NDArray second) {
-    /**
-     * {@code value} moved one Adam step (step {@code it} from 0) down {@code g}; in {@code step}.
-     */
-    NDArray next(NDArray value, NDArray g, double lr, int it, NDManager step) {
-      first.muli((float) BETA1).addi(g.mul((float) (1 - BETA1)));
-      second.muli((float) BETA2).addi(g.square().mul((float) (1 - BETA2)));
-      double c1 = 1 - Math.pow(BETA1, it + 1);
-      double c2 = 1 - Math.pow(BETA2, it + 1);
-      // results follow their first operand's manager: move the first one of each chain
-      // into the step, or every intermediate would stay in m until the build ends
-      NDArray variance = second.div((float) c2);
-      variance.attach(step);
-      NDArray denominator = variance.sqrt().add((float) EPS);
-      NDArray update = first.mul((float) (lr / c1));
-      update.attach(step);
-      return value.stopGradient().sub(update.div(denominator));
-    }
   }
 
   private Synthesizer() {}
@@ -143,33 +115,25 @@ final class Synthesizer {
     Files.createDirectories(ctx.workDir());
     float[] result;
     float[] soft;
+    double labelScale;
     try (NDManager m = engine.newBaseManager();
         Writer curve =
             Files.newBufferedWriter(
                 ctx.workDir().resolve(id + "-curve.csv"), StandardCharsets.UTF_8)) {
       curve.write("iteration,loss\n");
       NDArray syn = m.create(start, synShape);
-      Moments pixelMoments = new Moments(m.zeros(synShape), m.zeros(synShape));
-      Shape labelShape = new Shape((long) classes * n, classes);
+      AdamMoments pixelMoments = new AdamMoments(m.zeros(synShape), m.zeros(synShape));
       NDArray hard = centredOneHot(m, classes, n);
-      NDArray logits = c.learnsLabels() ? hard.gt(0f).toType(DataType.FLOAT32, false) : null;
-      if (logits != null) {
-        logits = logits.mul(LABEL_LOGIT);
-        logits.attach(m);
-      }
-      Moments labelMoments =
-          logits == null ? null : new Moments(m.zeros(labelShape), m.zeros(labelShape));
+      LearnedLabels learned = c.learnsLabels() ? LearnedLabels.start(m, classes, n) : null;
       progress.start("steps", c.iterations());
       try {
         for (int it = 0; it < c.iterations(); it++) {
           NDArray old = syn;
-          NDArray oldLogits = logits;
           try (NDManager step = m.newSubManager()) {
             syn.tempAttach(step);
             syn.setRequiresGradient(true);
-            if (logits != null) {
-              logits.tempAttach(step);
-              logits.setRequiresGradient(true);
+            if (learned != null) {
+              learned.track(step);
             }
             NDArray real =
                 step.create(
@@ -189,7 +153,7 @@ final class Synthesizer {
             NDArray loss;
             try (GradientCollector collector = engine.newGradientCollector()) {
               NDArray es = net.embed(aug.apply(syn));
-              NDArray targets = logits == null ? hard : logits.softmax(1).sub(1f / classes);
+              NDArray targets = learned == null ? hard : learned.targets();
               loss = objective.loss(er, es, targets, classes, batch, n);
               collector.backward(loss);
             }
@@ -197,16 +161,13 @@ final class Synthesizer {
             NDArray next = pixelMoments.next(syn, syn.getGradient(), c.lr(), it, step).clip(0f, 1f);
             next.attach(m);
             syn = next;
-            if (logits != null) {
-              NDArray nextLogits =
-                  labelMoments.next(logits, logits.getGradient(), c.labelLr(), it, step);
-              nextLogits.attach(m);
-              logits = nextLogits;
+            if (learned != null) {
+              learned.step(it, c.labelLr(), step, m);
             }
           }
           old.close();
-          if (oldLogits != null) {
-            oldLogits.close();
+          if (learned != null) {
+            learned.closeOld();
           }
           if (it % 50 == 0 || it == c.iterations() - 1) {
             curve.write(String.format(Locale.ROOT, "%d,%.6g%n", it + 1, losses[it]));
@@ -217,7 +178,8 @@ final class Synthesizer {
         progress.done();
       }
       result = syn.toFloatArray();
-      soft = logits == null ? null : logits.softmax(1).toFloatArray();
+      soft = learned == null ? null : learned.soft();
+      labelScale = learned == null ? 1 : learned.scale();
     }
     int[] labels = new int[classes * n];
     for (int i = 0; i < labels.length; i++) {
@@ -240,6 +202,7 @@ final class Synthesizer {
         own += soft[i * classes + labels[i]];
       }
       facts.put("label_own_class_mean", own / labels.length);
+      facts.put("label_scale", labelScale);
     }
     facts.put("synthesis_seconds", (System.nanoTime() - t0) / 1e9);
     return new BuiltSet(new ImageSet(result, labels, shape, source), facts, soft);

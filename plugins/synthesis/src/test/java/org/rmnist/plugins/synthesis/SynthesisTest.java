@@ -66,7 +66,7 @@ class SynthesisTest {
     BuiltSet built = build(krr, learned);
     float[] soft = built.softLabels();
     assertEquals(3 * 3, soft.length, "one row of 3 classes for each of the 3 images");
-    double start = Math.exp(Synthesizer.LABEL_LOGIT) / (Math.exp(Synthesizer.LABEL_LOGIT) + 2);
+    double start = Math.exp(LearnedLabels.LOGIT) / (Math.exp(LearnedLabels.LOGIT) + 2);
     double moved = 0;
     for (int i = 0; i < 3; i++) {
       double sum = 0;
@@ -80,6 +80,9 @@ class SynthesisTest {
     // the labels moved from where they started, and the loss still fell
     assertTrue(moved > 1e-3, "labels moved by " + moved);
     assertEquals("learned", built.facts().get("labels"));
+    // the targets' scale is learned too (it starts at 1)
+    double scale = ((Number) built.facts().get("label_scale")).doubleValue();
+    assertTrue(scale > 0 && Math.abs(scale - 1) > 1e-4, "label scale " + scale);
     double first = ((Number) built.facts().get("loss_first")).doubleValue();
     double last = ((Number) built.facts().get("loss_last")).doubleValue();
     assertTrue(last < 0.9 * first, "loss went from " + first + " to " + last);
