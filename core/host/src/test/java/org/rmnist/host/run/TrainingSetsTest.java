@@ -309,15 +309,16 @@ class TrainingSetsTest {
 
   @Test
   void softLabelsThatAreNotDistributionsFailTheRunNamingTheBuilder() throws IOException {
+    assertEveryRunFails(
+        ", soft: 2", "training set builder 'first-n' returned soft labels of image 0 summing to 2");
+  }
+
+  /** Every run of a data set built with {@code extra} params fails, the first with {@code text}. */
+  private void assertEveryRunFails(String extra, String text) throws IOException {
     Runner.Outcome out =
-        run(experiment("broken", "{validation: 200, test: 0, noise: 0.6}", build(", soft: 2")));
+        run(experiment("broken", "{validation: 200, test: 0, noise: 0.6}", build(extra)));
     assertEquals(3, out.failures().size(), out.failures().toString());
-    assertTrue(
-        out.failures()
-            .get(0)
-            .contains(
-                "training set builder 'first-n' returned soft labels of image 0 summing to 2"),
-        out.failures().get(0));
+    assertTrue(out.failures().get(0).contains(text), out.failures().get(0));
   }
 
   @Test
@@ -334,15 +335,9 @@ class TrainingSetsTest {
 
   @Test
   void aBuilderThatReturnsTheWrongCountFailsItsRunsNamingIt() throws IOException {
-    Runner.Outcome out =
-        run(experiment("broken", "{validation: 200, test: 0, noise: 0.6}", build(", extra: 1")));
-    assertEquals(3, out.failures().size(), out.failures().toString());
-    assertTrue(
-        out.failures()
-            .get(0)
-            .contains(
-                "training set builder 'first-n' returned 3 images of class 0, asked for n = 2"),
-        out.failures().get(0));
+    assertEveryRunFails(
+        ", extra: 1",
+        "training set builder 'first-n' returned 3 images of class 0, asked for n = 2");
   }
 
   @Test
