@@ -130,21 +130,14 @@ final class TrainingSets {
       boolean wait)
       throws IOException {
     String key = key(draw, maker);
-    Path file =
-        cacheRoot.resolve("training-sets").resolve(key.substring(0, 2)).resolve(key + ".json");
+    Path file = file(cacheRoot, key);
     String lock = "." + key + ".lock";
-    Supplier<Busy> busy =
-        () ->
-            new Busy(
-                "training set "
-                    + key.substring(0, 12)
-                    + " of '"
-                    + draw.name()
-                    + "' is being built by another worker");
-    if (!wait
-        && !Files.isRegularFile(file)
-        && FolderLock.tryWith(file.getParent(), lock, () -> Boolean.TRUE).isEmpty()) {
-      throw busy.get(); // before loading the pool: the caller may ask again every second
+    Supplier<Busy> busy = () -> busy(draw, key);
+    if (!wait) {
+      Optional<Busy> now = busy(draw, maker, cacheRoot);
+      if (now.isPresent()) {
+        throw now.get(); // before loading the pool: the caller may ask again every second
+      }
     }
     Splits source =
         PluginFailure.guard(
@@ -190,6 +183,34 @@ final class TrainingSets {
         source.classes(),
         provenance,
         built.softLabels());
+  }
+
+  /**
+   * Why {@code draw}'s set cannot be had now: it is not cached and another worker holds its build
+   * lock; empty when it is cached or nobody is building it. Cheap: reads no pool.
+   */
+  static Optional<Busy> busy(PlannedRun.Draw draw, Maker maker, Path cacheRoot) throws IOException {
+    String key = key(draw, maker);
+    Path file = file(cacheRoot, key);
+    if (Files.isRegularFile(file)
+        || FolderLock.tryWith(file.getParent(), "." + key + ".lock", () -> Boolean.TRUE)
+            .isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(busy(draw, key));
+  }
+
+  private static Busy busy(PlannedRun.Draw draw, String key) {
+    return new Busy(
+        "training set "
+            + key.substring(0, 12)
+            + " of '"
+            + draw.name()
+            + "' is being built by another worker");
+  }
+
+  private static Path file(Path cacheRoot, String key) {
+    return cacheRoot.resolve("training-sets").resolve(key.substring(0, 2)).resolve(key + ".json");
   }
 
   /** A built set, its facts and its soft labels (null: none), as cached. */

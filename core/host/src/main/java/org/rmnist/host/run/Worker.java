@@ -2,6 +2,7 @@ package org.rmnist.host.run;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -296,20 +297,25 @@ final class Worker {
    * TrainingSets.Busy}, having done nothing, when another worker is building its training set.
    */
   private String train(PlannedRun run, String tag) throws TrainingSets.Busy {
-    FitStatus part = new FitStatus(progress.subtask(tag));
-    status = part;
     String key = run.draw().key();
     Object splits = loaded.get(key);
+    Path cache = store.dir().getParent().resolve(".cache");
+    if (splits == null && run.draw().build().isPresent()) {
+      Optional<TrainingSets.Busy> busy;
+      try {
+        busy = TrainingSets.busy(run.draw(), run.draw().build().get(), cache);
+      } catch (IOException e) {
+        busy = Optional.empty(); // the load below meets it again and reports it
+      }
+      if (busy.isPresent()) {
+        throw busy.get(); // before the run's progress line: asked again every second
+      }
+    }
+    FitStatus part = new FitStatus(progress.subtask(tag));
+    status = part;
     if (splits == null) {
       try {
-        Splits s =
-            RunExecution.load(
-                run.draw(),
-                data,
-                store.dir().getParent().resolve(".cache"),
-                settings.threads(),
-                part,
-                false);
+        Splits s = RunExecution.load(run.draw(), data, cache, settings.threads(), part, false);
         splits = s;
         if (dataRecorded.add(key)) {
           Provenance.addData(store.dir(), key, s.provenance());

@@ -232,6 +232,16 @@ class TrainingSetsTest {
     assertEquals(2, builds().size()); // built again once the lock was free, then used
   }
 
+  /** Builds fixture-aug (the {@code invert} augmentation) into the plugins folder. */
+  private void invertPlugin() {
+    PluginJars.build(
+        plugins,
+        "fixture-aug",
+        "1.0.0",
+        Map.of(
+            "fixture/aug/InvertAugmentation.java", PluginJars.fixture("InvertAugmentation.java")));
+  }
+
   /** How many runs on the plain data set have reported an accuracy in the log. */
   private long plainDone() {
     return log.toString(StandardCharsets.UTF_8)
@@ -287,12 +297,7 @@ class TrainingSetsTest {
         model.getMessage());
     assertTrue(model.getMessage().contains("datasets.chosen.build.params"), model.getMessage());
     HostFixtures.model(plugins);
-    PluginJars.build(
-        plugins,
-        "fixture-aug",
-        "1.0.0",
-        Map.of(
-            "fixture/aug/InvertAugmentation.java", PluginJars.fixture("InvertAugmentation.java")));
+    invertPlugin();
     ConfigException copies =
         assertThrows(
             ConfigException.class,
@@ -385,12 +390,7 @@ class TrainingSetsTest {
 
   @Test
   void previewShowsTheBuiltSetAndReadsItFromTheCache() throws Exception {
-    PluginJars.build(
-        plugins,
-        "fixture-aug",
-        "1.0.0",
-        Map.of(
-            "fixture/aug/InvertAugmentation.java", PluginJars.fixture("InvertAugmentation.java")));
+    invertPlugin();
     Path f = tmp.resolve("preview.yaml");
     Files.writeString(
         f,
