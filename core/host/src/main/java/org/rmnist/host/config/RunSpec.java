@@ -23,6 +23,8 @@ import java.util.Map;
  * @param save keep the trained model in the run's folder ({@code model/}), for {@code rmnist
  *     export} and reuse
  * @param unlabelled unlabelled images the model may learn from (the unlabelled track), or null
+ * @param pseudoLabels self-training: another run labels the unlabelled images this run trains on
+ *     beside its labelled ones, or null
  */
 public record RunSpec(
     @JsonProperty("id") String model,
@@ -37,7 +39,8 @@ public record RunSpec(
     Boolean enabled,
     String label,
     Boolean save,
-    UnlabelledSpec unlabelled) {
+    UnlabelledSpec unlabelled,
+    PseudoLabelSpec pseudoLabels) {
 
   public RunSpec {
     params = params == null ? Map.of() : params;

@@ -1,6 +1,7 @@
 package org.rmnist.host.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +112,9 @@ final class SpecChecks {
               if (r.unlabelled() != null) {
                 checkUnlabelled(r.unlabelled(), at + ".unlabelled");
               }
+              if (r.pseudoLabels() != null) {
+                checkPseudoLabels(spec, name, r, at + ".pseudoLabels");
+              }
               if (r.ensemble() != null) {
                 if (r.model() != null) {
                   throw new ConfigException(
@@ -184,6 +188,14 @@ final class SpecChecks {
                       .filter(e -> e.getValue().ensemble() == null)
                       .map(Map.Entry::getKey)
                       .toList()));
+    }
+    if (run.pseudoLabels() != null) {
+      throw new ConfigException(
+          at
+              + ".run: '"
+              + s.run()
+              + "' learns from a teacher's labels (pseudoLabels), and a search tries a run alone; "
+              + "search the teacher, or a run without pseudoLabels");
     }
     if (!SearchSpec.METHODS.contains(s.method())) {
       throw new ConfigException(
@@ -260,6 +272,83 @@ final class SpecChecks {
                 + " is given twice; each value once (a repeated "
                 + "seed or size would only repeat the same result)");
       }
+    }
+  }
+
+  /**
+   * A student's teacher: a model run above it (so teachers never form a cycle) that has an
+   * unlabelled view and every training seed of the student, or just one seed (which teaches them
+   * all); the student has a view to label.
+   */
+  private static void checkPseudoLabels(ExperimentSpec spec, String name, RunSpec r, String at) {
+    PseudoLabelSpec p = r.pseudoLabels();
+    if (r.ensemble() != null) {
+      throw new ConfigException(
+          at + ": an ensemble trains nothing, so it cannot learn from a teacher's labels");
+    }
+    List<String> above = new ArrayList<>();
+    for (Map.Entry<String, RunSpec> e : spec.runs().entrySet()) {
+      if (e.getKey().equals(name)) {
+        break;
+      }
+      if (e.getValue().ensemble() == null) {
+        above.add(e.getKey());
+      }
+    }
+    RunSpec teacher = p.teacher() == null ? null : spec.runs().get(p.teacher());
+    if (teacher == null || !above.contains(p.teacher())) {
+      throw new ConfigException(
+          at
+              + ".teacher: "
+              + (p.teacher() == null ? "missing" : "'" + p.teacher() + "' is not a model run")
+              + "; name a model run defined above this one in the file"
+              + (above.isEmpty() ? " (there is none)" : " (" + String.join(", ", above) + ")"));
+    }
+    if (r.enabled() && !teacher.enabled()) {
+      throw new ConfigException(
+          at + ".teacher: run '" + p.teacher() + "' is disabled (enabled: false); enable it");
+    }
+    if (teacher.unlabelled() == null) {
+      throw new ConfigException(
+          at
+              + ".teacher: run '"
+              + p.teacher()
+              + "' has no unlabelled view to predict; give it `unlabelled: pool`");
+    }
+    if (r.unlabelled() == null) {
+      throw new ConfigException(
+          at
+              + ": the teacher labels this run's unlabelled images, and it has none; add "
+              + "`unlabelled: pool` to the run");
+    }
+    for (long seed : r.trainSeeds()) {
+      if (teacher.trainSeeds().size() > 1 && !teacher.trainSeeds().contains(seed)) {
+        throw new ConfigException(
+            at
+                + ".teacher: run '"
+                + p.teacher()
+                + "' has no training seed "
+                + seed
+                + " (its trainSeeds: "
+                + teacher.trainSeeds()
+                + "); each training seed learns from the teacher of the same seed, or from "
+                + "the teacher's only one");
+      }
+    }
+    if (!(p.threshold() >= 0 && p.threshold() < 1)) {
+      throw new ConfigException(
+          at + ".threshold: " + p.threshold() + " is out of range; expected [0, 1)");
+    }
+    if (!(p.share() > 0 && p.share() <= 1)) {
+      throw new ConfigException(at + ".share: " + p.share() + " is out of range; expected (0, 1]");
+    }
+    if (!PseudoLabelSpec.LABELS.contains(p.labels())) {
+      throw new ConfigException(
+          at
+              + ".labels: unknown kind '"
+              + p.labels()
+              + "'; allowed: "
+              + String.join(", ", PseudoLabelSpec.LABELS));
     }
   }
 

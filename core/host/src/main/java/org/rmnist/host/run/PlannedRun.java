@@ -131,7 +131,14 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
     return FileHashes.of(Json.line(identity).getBytes(StandardCharsets.UTF_8)).substring(0, 12);
   }
 
-  /** A model trained on the draw, after augmentation and the optional feature step. */
+  /**
+   * A model trained on the draw, after augmentation and the optional feature step.
+   *
+   * @param teacher the run of the same draw and seed whose predictions on the unlabelled view this
+   *     one trains on (YAML {@code pseudoLabels}), or empty
+   * @param teaches whether another run learns from this one's predictions on its unlabelled view,
+   *     which it then saves
+   */
   record Trained(
       Draw draw,
       String runName,
@@ -140,6 +147,8 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
       Pipeline pipeline,
       Optional<FeatureStage.Features> features,
       long seed,
+      Optional<Trained> teacher,
+      boolean teaches,
       String hash)
       implements PlannedRun {
 
@@ -151,9 +160,32 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
         Pipeline pipeline,
         Optional<FeatureStage.Features> features,
         long seed) {
-      Trained t = new Trained(draw, runName, spec, model, pipeline, features, seed, "");
+      return of(draw, runName, spec, model, pipeline, features, seed, Optional.empty(), false);
+    }
+
+    static Trained of(
+        Draw draw,
+        String runName,
+        RunSpec spec,
+        Bound.Learner<?> model,
+        Pipeline pipeline,
+        Optional<FeatureStage.Features> features,
+        long seed,
+        Optional<Trained> teacher,
+        boolean teaches) {
+      Trained t =
+          new Trained(draw, runName, spec, model, pipeline, features, seed, teacher, teaches, "");
       return new Trained(
-          draw, runName, spec, model, pipeline, features, seed, hashOf(t.identity()));
+          draw,
+          runName,
+          spec,
+          model,
+          pipeline,
+          features,
+          seed,
+          teacher,
+          teaches,
+          hashOf(t.identity()));
     }
 
     @Override
@@ -164,6 +196,15 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
       features.ifPresent(f -> m.put("features", f.identity()));
       if (spec.unlabelled() != null) {
         m.put("unlabelled", spec.unlabelled().identity());
+      }
+      teacher.ifPresent(
+          t -> {
+            Map<String, Object> p = new LinkedHashMap<>(spec.pseudoLabels().identity());
+            p.put("teacher", t.hash());
+            m.put("pseudo_labels", p);
+          });
+      if (teaches) {
+        m.put("predicts_unlabelled", true); // left out otherwise: older runs keep their identity
       }
       m.put("train_seed", seed);
       return m;
@@ -202,6 +243,7 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
       all.add(model.plugin());
       all.addAll(pipeline.plugins());
       features.ifPresent(f -> all.add(f.extractor().plugin()));
+      teacher.ifPresent(t -> all.addAll(t.plugins())); // its code made the labels
       return List.copyOf(all);
     }
   }

@@ -2,11 +2,13 @@ package org.rmnist.host.run;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.SortedMap;
 import org.rmnist.host.ConfigException;
 import org.rmnist.host.config.DatasetSpec;
@@ -83,6 +85,12 @@ final class Planner {
               : Optional.of(inputs.model(b.features().get(), b.at() + ".features"));
       hashed.add(new BoundRun(b.name(), b.spec(), b.model(), b.pipeline(), f, b.at()));
     }
+    Set<String> teachers = new HashSet<>();
+    for (BoundRun b : bound) {
+      if (b.spec().pseudoLabels() != null) {
+        teachers.add(b.spec().pseudoLabels().teacher());
+      }
+    }
     List<PlannedRun> plan = new ArrayList<>();
     for (BoundData d : sets) {
       SortedMap<String, String> files = inputs.data(d.dataset(), d.at());
@@ -106,11 +114,33 @@ final class Planner {
             if (build.isPresent() && build.get().builder().softLabels()) {
               requireSoftLabels(d, build.get(), b, model, where);
             }
+            if (b.spec().pseudoLabels() != null
+                && b.spec().pseudoLabels().soft()
+                && !model.softLabels()) {
+              throw new ConfigException(
+                  b.at()
+                      + ".pseudoLabels.labels: soft, and model '"
+                      + model.extension().id()
+                      + "' cannot train on soft labels; use labels: hard, or a model that can "
+                      + "(convnet, dc-convnet)");
+            }
             List<PlannedRun.Trained> seeds = new ArrayList<>();
             for (long trainSeed : b.spec().trainSeeds()) {
+              Optional<PlannedRun.Trained> teacher =
+                  b.spec().pseudoLabels() == null
+                      ? Optional.empty()
+                      : teacherOf(byRun.get(b.spec().pseudoLabels().teacher()), trainSeed);
               seeds.add(
                   PlannedRun.Trained.of(
-                      draw, b.name(), b.spec(), model, b.pipeline(), b.features(), trainSeed));
+                      draw,
+                      b.name(),
+                      b.spec(),
+                      model,
+                      b.pipeline(),
+                      b.features(),
+                      trainSeed,
+                      teacher,
+                      teachers.contains(b.name())));
             }
             byRun.put(b.name(), seeds);
             plan.addAll(seeds);
@@ -120,6 +150,15 @@ final class Planner {
       }
     }
     return plan;
+  }
+
+  /** The teacher run of training seed {@code seed}, or the teacher's only one. */
+  private static Optional<PlannedRun.Trained> teacherOf(
+      List<PlannedRun.Trained> teacher, long seed) {
+    if (teacher.size() == 1) {
+      return Optional.of(teacher.get(0));
+    }
+    return teacher.stream().filter(t -> t.seed() == seed).findFirst();
   }
 
   /** A run on a data set whose builder gives soft labels must be able to train on them. */

@@ -36,6 +36,7 @@ final class ResultStore {
   private static final TypeReference<List<Map<String, Object>>> ROWS = new TypeReference<>() {};
   private static final String DONE = "done.json";
   private static final String FAILED = "failed.json";
+  private static final String UNLABELLED_SOURCES = "unlabelled-sources.i32";
   private final Path dir;
   private final PrintStream log;
   private final Set<Path> warned = new HashSet<>();
@@ -121,6 +122,14 @@ final class ResultStore {
       b.putInt(p.size()).putInt(p.classes());
       b.asFloatBuffer().put(p.probabilities());
       AtomicFiles.write(rd.resolve("predictions-" + e.getKey() + ".f32"), b.array());
+    }
+    if (result.unlabelledSources() != null) {
+      ByteBuffer b =
+          ByteBuffer.allocate(4 + 4 * result.unlabelledSources().length)
+              .order(ByteOrder.LITTLE_ENDIAN);
+      b.putInt(result.unlabelledSources().length);
+      b.asIntBuffer().put(result.unlabelledSources());
+      AtomicFiles.write(rd.resolve(UNLABELLED_SOURCES), b.array());
     }
     Json.write(rd.resolve("config.json"), result.config());
     Json.write(rd.resolve("metrics.json"), result.metrics());
@@ -209,6 +218,27 @@ final class ResultStore {
     float[] p = new float[rows * classes];
     b.asFloatBuffer().get(p);
     return new Predictions(p, classes);
+  }
+
+  /**
+   * What a finished teacher predicted for its unlabelled view: {@code predictions-unlabelled.f32}
+   * and the rows' pool indices, {@code unlabelled-sources.i32} (little-endian int count, then the
+   * indices).
+   */
+  PseudoLabels.Taught taught(PlannedRun teacher) throws IOException {
+    Path f = runDir(teacher).resolve(UNLABELLED_SOURCES);
+    if (!isDone(teacher) || !Files.isRegularFile(f)) {
+      throw new NoSuchFileException(
+          f.toString(),
+          null,
+          "teacher "
+              + teacher.describe()
+              + " has not finished (it failed or was stopped), so it has labelled nothing");
+    }
+    ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(f)).order(ByteOrder.LITTLE_ENDIAN);
+    int[] sources = new int[b.getInt()];
+    b.asIntBuffer().get(sources);
+    return new PseudoLabels.Taught(sources, predictions(teacher, RunExecution.UNLABELLED));
   }
 
   /** The metrics a finished run recorded. */

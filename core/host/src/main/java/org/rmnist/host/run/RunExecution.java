@@ -25,27 +25,37 @@ final class RunExecution {
   /** Where a run with {@code save: true} keeps its trained model, inside its folder. */
   static final String MODEL_DIR = "model";
 
-  /** The feature step's name for the unlabelled view (never an evaluated split). */
-  private static final String UNLABELLED = "unlabelled";
+  /**
+   * The feature step's name for the unlabelled view, and a teacher's saved predictions of it (never
+   * an evaluated split).
+   */
+  static final String UNLABELLED = "unlabelled";
 
   private final ResultStore store;
   private final String experiment;
   private final List<String> wantedSplits;
   private final int threads;
 
-  /** What one run produced. */
+  /**
+   * What one run produced.
+   *
+   * @param predictions per evaluated split, and a teacher's for its unlabelled view
+   * @param unlabelledSources the pool indices of a teacher's unlabelled predictions, else null
+   */
   record Result(
       Map<String, Object> config,
       Map<String, Object> metrics,
       Map<String, int[][]> confusion,
       Map<String, Predictions> predictions,
-      List<Map<String, Object>> rows) {}
+      List<Map<String, Object>> rows,
+      int[] unlabelledSources) {}
 
-  /** Predictions per evaluated split, their times, and the model's metrics. */
+  /** Predictions per evaluated split (and a teacher's), their times, and the model's metrics. */
   private record Evaluated(
       Map<String, Predictions> predictions,
       Map<String, Double> seconds,
-      Map<String, Object> metrics) {}
+      Map<String, Object> metrics,
+      int[] unlabelledSources) {}
 
   RunExecution(ResultStore store, String experiment, List<String> wantedSplits, int threads) {
     this.threads = threads;
@@ -143,7 +153,7 @@ final class RunExecution {
     }
     Map<String, Object> config = new LinkedHashMap<>(run.identity());
     config.put("data_provenance", splits.provenance());
-    return new Result(config, metrics, confusion, ev.predictions(), rows);
+    return new Result(config, metrics, confusion, ev.predictions(), rows, ev.unlabelledSources());
   }
 
   private Evaluated train(
@@ -163,6 +173,21 @@ final class RunExecution {
     Seed seed = new Seed(run.seed());
     UnlabelledImages unlabelled =
         unlabelledView == null ? UnlabelledImages.none(train.shape()) : unlabelledView;
+    float[] softLabels = run.model().softLabels() ? splits.softLabels() : null;
+    if (run.teacher().isPresent()) {
+      PseudoLabels.Student student =
+          PseudoLabels.apply(
+              run.spec().pseudoLabels(),
+              run.teacher().get().describe(),
+              store.taught(run.teacher().get()),
+              train,
+              softLabels,
+              unlabelled,
+              splits.classes());
+      train = student.train();
+      softLabels = student.softLabels();
+      metrics.put("pseudo_labels", student.facts());
+    }
     ImageSet validation = splits.validation();
     long t0 = System.nanoTime();
     if (run.features().isPresent()) {
@@ -201,8 +226,9 @@ final class RunExecution {
             threads,
             run.pipeline().onTheFly(seed.derive("onTheFly")),
             unlabelled,
-            run.model().softLabels() ? splits.softLabels() : null);
+            softLabels);
     ImageSet trainSet = train;
+    UnlabelledImages unlabelledSet = unlabelled;
     ImageSet validationSet = validation;
     Map<String, ImageSet> evalSets = eval;
     return PluginFailure.guard(
@@ -223,8 +249,15 @@ final class RunExecution {
               predictions.put(e.getKey(), trained.predict(e.getValue()));
               seconds.put(e.getKey(), (System.nanoTime() - p0) / 1e9);
             }
+            if (run.teaches()) {
+              // a student learns from these; only their probabilities are kept
+              long p0 = System.nanoTime();
+              predictions.put(UNLABELLED, trained.predict(unlabelledSet.asImageSet()));
+              metrics.put("unlabelled_predict_seconds", (System.nanoTime() - p0) / 1e9);
+            }
           }
-          return new Evaluated(predictions, seconds, metrics);
+          return new Evaluated(
+              predictions, seconds, metrics, run.teaches() ? unlabelledSet.sourceIndices() : null);
         });
   }
 
@@ -298,7 +331,7 @@ final class RunExecution {
       predictions.put(split, new Predictions(sum, classes));
       predictSeconds.put(split, seconds);
     }
-    return new Evaluated(predictions, predictSeconds, metrics);
+    return new Evaluated(predictions, predictSeconds, metrics, null);
   }
 
   private Map<String, Object> row(

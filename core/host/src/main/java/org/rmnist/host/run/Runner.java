@@ -398,8 +398,8 @@ public final class Runner {
 
   /**
    * The hashes of the runs of {@code plan} that will run: those not finished, stale ones under
-   * --rerun-stale, and ensembles of any of these. Their old results stay until the new ones replace
-   * them, but their rows are left out of results.jsonl, so it never lists a run twice.
+   * --rerun-stale, and ensembles and students of any of these. Their old results stay until the new
+   * ones replace them, but their rows are left out of results.jsonl, so it never lists a run twice.
    */
   private Set<String> willRun(List<PlannedRun> plan, ResultStore store) {
     Set<String> runs = new HashSet<>();
@@ -408,6 +408,8 @@ public final class Runner {
       if (done.isEmpty()
           || run instanceof PlannedRun.Ensemble e
               && e.members().stream().anyMatch(m -> runs.contains(m.hash()))
+          || run instanceof PlannedRun.Trained t
+              && t.teacher().filter(m -> runs.contains(m.hash())).isPresent()
           || rerunStale && !code.differences(done.get().code(), run.plugins()).isEmpty()) {
         runs.add(run.hash());
       }

@@ -155,7 +155,8 @@ final class Search {
             true,
             base.label(),
             false,
-            base.unlabelled());
+            base.unlabelled(),
+            null);
     LinkedHashMap<String, RunSpec> runs = new LinkedHashMap<>();
     runs.put(spec.run() + ".search", rs);
     ExperimentSpec s = loaded.spec();

@@ -22,12 +22,12 @@ import org.rmnist.api.UnlabelledImages;
  * Trains the runs of a plan that are not done yet, one at a time, claiming each first ({@link
  * Claim}), so that any number of workers, in this process or others, on this machine or others
  * sharing the folder, can work on one experiment: none trains a run another holds, and a run whose
- * worker died is taken over. An ensemble waits until its members are done (or failed). A worker
- * ends when every run is done or failed in this session; a run that failed since the session began
- * is not tried again until the next command. A run whose training set another worker is building is
- * put back, and the worker trains other runs meanwhile. Data sets load once per worker (the last
- * few are kept), not once per run. The worker's progress counts the runs; each run's fit reports to
- * a {@link Progress#subtask} of it named by the run's tag.
+ * worker died is taken over. An ensemble waits until its members are done (or failed), a student
+ * until its teacher is. A worker ends when every run is done or failed in this session; a run that
+ * failed since the session began is not tried again until the next command. A run whose training
+ * set another worker is building is put back, and the worker trains other runs meanwhile. Data sets
+ * load once per worker (the last few are kept), not once per run. The worker's progress counts the
+ * runs; each run's fit reports to a {@link Progress#subtask} of it named by the run's tag.
  */
 final class Worker {
   private static final int CACHED_DRAWS = 3;
@@ -220,7 +220,11 @@ final class Worker {
     var done = store.done(run);
     if (done.isPresent()) {
       if (membersNewer(run)) {
-        log.println(tag + ": a member ran again, so it is averaged again");
+        log.println(
+            tag
+                + (run instanceof PlannedRun.Ensemble
+                    ? ": a member ran again, so it is averaged again"
+                    : ": its teacher ran again, so it learns from the new labels"));
         return State.TODO;
       }
       List<String> diff = code.differences(done.get().code(), run.plugins());
@@ -244,23 +248,26 @@ final class Worker {
     if (failedThisSession(run)) {
       return State.FAILED;
     }
-    if (run instanceof PlannedRun.Ensemble e) {
-      for (PlannedRun m : e.members()) {
-        if (store.done(m).isEmpty() && !failedThisSession(m)) {
-          return State.WAITING;
-        }
+    for (PlannedRun m : inputs(run)) {
+      if (store.done(m).isEmpty() && !failedThisSession(m)) {
+        return State.WAITING;
       }
     }
     return State.TODO;
   }
 
-  /** Whether {@code run} is a finished ensemble one of whose members finished after it. */
-  private boolean membersNewer(PlannedRun run) {
-    if (!(run instanceof PlannedRun.Ensemble e)) {
-      return false;
+  /** The runs whose results {@code run} uses: an ensemble's members, a student's teacher. */
+  private static List<? extends PlannedRun> inputs(PlannedRun run) {
+    if (run instanceof PlannedRun.Ensemble e) {
+      return e.members();
     }
+    return ((PlannedRun.Trained) run).teacher().stream().toList();
+  }
+
+  /** Whether {@code run} is finished and a run whose results it uses finished after it. */
+  private boolean membersNewer(PlannedRun run) {
     long at = store.doneAt(run);
-    return e.members().stream().anyMatch(m -> store.doneAt(m) > at);
+    return inputs(run).stream().anyMatch(m -> store.doneAt(m) > at);
   }
 
   private boolean failedThisSession(PlannedRun run) {
