@@ -136,8 +136,6 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
    *
    * @param teacher the run of the same draw and seed whose predictions on the unlabelled view this
    *     one trains on (YAML {@code pseudoLabels}), or empty
-   * @param teaches whether another run learns from this one's predictions on its unlabelled view,
-   *     which it then saves
    */
   record Trained(
       Draw draw,
@@ -148,7 +146,6 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
       Optional<FeatureStage.Features> features,
       long seed,
       Optional<Trained> teacher,
-      boolean teaches,
       String hash)
       implements PlannedRun {
 
@@ -160,7 +157,7 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
         Pipeline pipeline,
         Optional<FeatureStage.Features> features,
         long seed) {
-      return of(draw, runName, spec, model, pipeline, features, seed, Optional.empty(), false);
+      return of(draw, runName, spec, model, pipeline, features, seed, Optional.empty());
     }
 
     static Trained of(
@@ -171,21 +168,10 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
         Pipeline pipeline,
         Optional<FeatureStage.Features> features,
         long seed,
-        Optional<Trained> teacher,
-        boolean teaches) {
-      Trained t =
-          new Trained(draw, runName, spec, model, pipeline, features, seed, teacher, teaches, "");
+        Optional<Trained> teacher) {
+      Trained t = new Trained(draw, runName, spec, model, pipeline, features, seed, teacher, "");
       return new Trained(
-          draw,
-          runName,
-          spec,
-          model,
-          pipeline,
-          features,
-          seed,
-          teacher,
-          teaches,
-          hashOf(t.identity()));
+          draw, runName, spec, model, pipeline, features, seed, teacher, hashOf(t.identity()));
     }
 
     @Override
@@ -203,9 +189,6 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
             p.put("teacher", t.hash());
             m.put("pseudo_labels", p);
           });
-      if (teaches) {
-        m.put("predicts_unlabelled", true); // left out otherwise: older runs keep their identity
-      }
       m.put("train_seed", seed);
       return m;
     }

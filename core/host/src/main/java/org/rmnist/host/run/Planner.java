@@ -2,13 +2,11 @@ package org.rmnist.host.run;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.SortedMap;
 import org.rmnist.host.ConfigException;
 import org.rmnist.host.config.DatasetSpec;
@@ -85,12 +83,6 @@ final class Planner {
               : Optional.of(inputs.model(b.features().get(), b.at() + ".features"));
       hashed.add(new BoundRun(b.name(), b.spec(), b.model(), b.pipeline(), f, b.at()));
     }
-    Set<String> teachers = new HashSet<>();
-    for (BoundRun b : bound) {
-      if (b.spec().pseudoLabels() != null) {
-        teachers.add(b.spec().pseudoLabels().teacher());
-      }
-    }
     List<PlannedRun> plan = new ArrayList<>();
     for (BoundData d : sets) {
       SortedMap<String, String> files = inputs.data(d.dataset(), d.at());
@@ -139,8 +131,7 @@ final class Planner {
                       b.pipeline(),
                       b.features(),
                       trainSeed,
-                      teacher,
-                      teachers.contains(b.name())));
+                      teacher));
             }
             byRun.put(b.name(), seeds);
             plan.addAll(seeds);

@@ -241,6 +241,14 @@ final class ResultStore {
     return new PseudoLabels.Taught(sources, predictions(teacher, RunExecution.UNLABELLED));
   }
 
+  /**
+   * Whether a finished run saved its predictions of its unlabelled view (runs finished before runs
+   * kept them did not).
+   */
+  boolean taughtSaved(PlannedRun run) {
+    return Files.isRegularFile(runDir(run).resolve(UNLABELLED_SOURCES));
+  }
+
   /** The metrics a finished run recorded. */
   Map<String, Object> metrics(PlannedRun run) throws IOException {
     return Json.MAPPER.readValue(

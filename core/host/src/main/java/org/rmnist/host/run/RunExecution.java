@@ -249,15 +249,18 @@ final class RunExecution {
               predictions.put(e.getKey(), trained.predict(e.getValue()));
               seconds.put(e.getKey(), (System.nanoTime() - p0) / 1e9);
             }
-            if (run.teaches()) {
-              // a student learns from these; only their probabilities are kept
+            if (!unlabelledSet.isEmpty()) {
+              // kept so that any run with a view can teach (pseudoLabels); never scored
               long p0 = System.nanoTime();
               predictions.put(UNLABELLED, trained.predict(unlabelledSet.asImageSet()));
               metrics.put("unlabelled_predict_seconds", (System.nanoTime() - p0) / 1e9);
             }
           }
           return new Evaluated(
-              predictions, seconds, metrics, run.teaches() ? unlabelledSet.sourceIndices() : null);
+              predictions,
+              seconds,
+              metrics,
+              unlabelledSet.isEmpty() ? null : unlabelledSet.sourceIndices());
         });
   }
 

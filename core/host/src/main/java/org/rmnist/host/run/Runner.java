@@ -403,9 +403,11 @@ public final class Runner {
    */
   private Set<String> willRun(List<PlannedRun> plan, ResultStore store) {
     Set<String> runs = new HashSet<>();
+    Set<String> teachers = Worker.teachers(plan);
     for (PlannedRun run : plan) {
       var done = store.done(run);
       if (done.isEmpty()
+          || teachers.contains(run.hash()) && !store.taughtSaved(run)
           || run instanceof PlannedRun.Ensemble e
               && e.members().stream().anyMatch(m -> runs.contains(m.hash()))
           || run instanceof PlannedRun.Trained t

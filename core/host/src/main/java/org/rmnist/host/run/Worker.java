@@ -54,6 +54,9 @@ final class Worker {
   /** Draws whose training set was found being built by another worker (said once each). */
   private final Set<String> busyNoted = new HashSet<>();
 
+  /** The hashes of the plan's teachers (runs whose predictions a student learns from). */
+  private Set<String> teachers = Set.of();
+
   /** Whether the data loaded by the last {@link #work} had a test split (null: none loaded). */
   private Boolean testPresent;
 
@@ -100,6 +103,7 @@ final class Worker {
   /** Works on {@code plan} until nothing is left for this worker; returns how it went. */
   Runner.Batch work(List<PlannedRun> plan, String task) throws IOException {
     testPresent = null;
+    teachers = teachers(plan);
     int skipped = 0;
     int ran = 0;
     List<String> failures = new ArrayList<>();
@@ -227,6 +231,13 @@ final class Worker {
                     : ": its teacher ran again, so it learns from the new labels"));
         return State.TODO;
       }
+      if (teachers.contains(run.hash()) && !store.taughtSaved(run)) {
+        log.println(
+            tag
+                + ": finished before runs kept their predictions of the unlabelled images, which "
+                + "its students need; training again");
+        return State.TODO;
+      }
       List<String> diff = code.differences(done.get().code(), run.plugins());
       if (diff.isEmpty()) {
         return State.DONE;
@@ -254,6 +265,17 @@ final class Worker {
       }
     }
     return State.TODO;
+  }
+
+  /** The hashes of the runs of {@code plan} that teach another. */
+  static Set<String> teachers(List<PlannedRun> plan) {
+    Set<String> out = new HashSet<>();
+    for (PlannedRun run : plan) {
+      if (run instanceof PlannedRun.Trained t) {
+        t.teacher().ifPresent(teacher -> out.add(teacher.hash()));
+      }
+    }
+    return out;
   }
 
   /** The runs whose results {@code run} uses: an ensemble's members, a student's teacher. */

@@ -203,6 +203,7 @@ class PseudoLabelsTest {
     assertTrue(out.failures().isEmpty(), out.failures().toString());
     assertEquals(3, out.ran(), "one teacher (its only seed teaches both), two students");
     Path teacher = runDir(out, "teacher");
+    assertEquals(500 * 10, (Files.size(teacher.resolve("predictions-unlabelled.f32")) - 8) / 4);
     assertTrue(Files.isRegularFile(teacher.resolve("predictions-unlabelled.f32")));
     assertTrue(Files.isRegularFile(teacher.resolve("unlabelled-sources.i32")));
     Map<?, ?> m = metrics(runDir(out, "student"));
@@ -240,6 +241,12 @@ class PseudoLabelsTest {
     Runner.Outcome again = run(loaded);
     assertEquals(2, again.ran(), "both students learn from the new labels");
     assertTrue(log.toString().contains("its teacher ran again"), log.toString());
+    // a teacher finished before runs kept their predictions of the view trains again, then its
+    // students
+    Files.delete(runDir(first, "teacher").resolve("unlabelled-sources.i32"));
+    assertEquals(3, run(loaded).ran());
+    assertTrue(log.toString().contains("which its students need; training again"), log.toString());
+    assertEquals(0, run(loaded).ran());
   }
 
   @Test
