@@ -10,8 +10,8 @@ import java.util.Map;
  * the teacher is sure enough of, with the teacher's labels. The pool's own labels are never read:
  * the labels come from the teacher, which learned from the N × 10 labelled images (and the pool's
  * images). The teacher is trained first, on the same draw with the same training seed (or its only
- * seed, which then teaches every seed of the student), and predicts its unlabelled view once; a run
- * of the teacher or of its model files makes this run train again.
+ * seed, which then teaches every seed of the student) and saves its predictions of its unlabelled
+ * view; when the teacher trains again, so does this run.
  *
  * @param teacher the run whose predictions become labels: a model run defined above this one in the
  *     file, with an {@code unlabelled:} view of its own

@@ -26,8 +26,8 @@ final class RunExecution {
   static final String MODEL_DIR = "model";
 
   /**
-   * The feature step's name for the unlabelled view, and a teacher's saved predictions of it (never
-   * an evaluated split).
+   * The feature step's name for the unlabelled view, and that of a run's saved predictions of it,
+   * which students learn from (never an evaluated split).
    */
   static final String UNLABELLED = "unlabelled";
 
@@ -39,8 +39,9 @@ final class RunExecution {
   /**
    * What one run produced.
    *
-   * @param predictions per evaluated split, and a teacher's for its unlabelled view
-   * @param unlabelledSources the pool indices of a teacher's unlabelled predictions, else null
+   * @param predictions per evaluated split, and of the unlabelled view when the run has one
+   * @param unlabelledSources the pool indices of the rows predicted for the unlabelled view, or
+   *     null when the run has none
    */
   record Result(
       Map<String, Object> config,
@@ -50,7 +51,7 @@ final class RunExecution {
       List<Map<String, Object>> rows,
       int[] unlabelledSources) {}
 
-  /** Predictions per evaluated split (and a teacher's), their times, and the model's metrics. */
+  /** Predictions per evaluated split (and of the view), their times, and the model's metrics. */
   private record Evaluated(
       Map<String, Predictions> predictions,
       Map<String, Double> seconds,
