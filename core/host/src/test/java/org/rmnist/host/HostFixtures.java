@@ -33,6 +33,16 @@ public final class HostFixtures {
             PluginJars.fixture("CentroidModel.java", replacements)));
   }
 
+  /** Builds fixture-unlabelled 1.0.0 (a model that records the unlabelled view it receives). */
+  public static void unlabelledProbe(Path plugins) {
+    PluginJars.build(
+        plugins,
+        "fixture-unlabelled",
+        "1.0.0",
+        Map.of(
+            "fixture/unlabelled/UnlabelledProbe.java", PluginJars.fixture("UnlabelledProbe.java")));
+  }
+
   /**
    * The command line of {@code rmnist run FILE --results-dir RESULTS MORE...} in a JVM of its own,
    * on the test class path, with {@code plugins} as the bundled plugins.

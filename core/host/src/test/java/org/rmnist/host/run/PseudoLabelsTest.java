@@ -31,7 +31,6 @@ import org.rmnist.host.config.PseudoLabelSpec;
 import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.plugin.PluginHost;
 import org.rmnist.host.util.Json;
-import org.rmnist.testkit.jars.PluginJars;
 
 /**
  * Self-training ({@code pseudoLabels:}): which unlabelled images a student keeps and with which
@@ -136,12 +135,7 @@ class PseudoLabelsTest {
     plugins = tmp.resolve("plugins");
     HostFixtures.data(plugins);
     HostFixtures.model(plugins);
-    PluginJars.build(
-        plugins,
-        "fixture-unlabelled",
-        "1.0.0",
-        Map.of(
-            "fixture/unlabelled/UnlabelledProbe.java", PluginJars.fixture("UnlabelledProbe.java")));
+    HostFixtures.unlabelledProbe(plugins);
   }
 
   private ExperimentLoader.Loaded load(String dataParams, String runs) throws IOException {

@@ -47,12 +47,7 @@ class UnlabelledViewTest {
         "fixture-features",
         "1.0.0",
         Map.of("fixture/features/SumExtractor.java", PluginJars.fixture("SumExtractor.java")));
-    PluginJars.build(
-        plugins,
-        "fixture-unlabelled",
-        "1.0.0",
-        Map.of(
-            "fixture/unlabelled/UnlabelledProbe.java", PluginJars.fixture("UnlabelledProbe.java")));
+    HostFixtures.unlabelledProbe(plugins);
   }
 
   private Runner.Outcome run(String dataParams, String unlabelled) throws IOException {
