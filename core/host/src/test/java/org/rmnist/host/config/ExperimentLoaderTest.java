@@ -84,7 +84,8 @@ class ExperimentLoaderTest {
     String msg = error(GOOD.replace("trainSeeds: [0, 1]", "trainseeds: [0, 1]"));
     assertEquals(
         "runs.a.trainseeds: unknown key 'trainseeds'; allowed: augment, enabled, "
-            + "ensemble, features, id, label, onTheFly, params, paramsByN, reference, save, trainSeeds, unlabelled",
+            + "ensemble, features, id, label, onTheFly, params, paramsByN, pseudoLabels, reference, "
+            + "save, trainSeeds, unlabelled",
         msg);
   }
 
