@@ -44,6 +44,21 @@ public final class HostFixtures {
   }
 
   /**
+   * A Runner without a data directory or progress display that writes its log to {@code log}, with
+   * {@code home} as the project root.
+   */
+  public static org.rmnist.host.run.Runner runner(
+      org.rmnist.host.plugin.PluginHost host, java.io.OutputStream log, Path home) {
+    return new org.rmnist.host.run.Runner(
+        host,
+        new org.rmnist.host.data.HostDataContext(null, org.rmnist.api.Progress.NONE),
+        org.rmnist.api.Progress.NONE,
+        new java.io.PrintStream(log, true, java.nio.charset.StandardCharsets.UTF_8),
+        false,
+        home);
+  }
+
+  /**
    * The command line of {@code rmnist run FILE --results-dir RESULTS MORE...} in a JVM of its own,
    * on the test class path, with {@code plugins} as the bundled plugins.
    */

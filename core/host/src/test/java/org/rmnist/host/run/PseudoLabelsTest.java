@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -22,13 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.ImageShape;
 import org.rmnist.api.Predictions;
-import org.rmnist.api.Progress;
 import org.rmnist.api.UnlabelledImages;
 import org.rmnist.host.ConfigException;
 import org.rmnist.host.HostFixtures;
 import org.rmnist.host.config.ExperimentLoader;
 import org.rmnist.host.config.PseudoLabelSpec;
-import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.plugin.PluginHost;
 import org.rmnist.host.util.Json;
 
@@ -168,13 +164,7 @@ class PseudoLabelsTest {
 
   private Runner.Outcome run(ExperimentLoader.Loaded loaded) throws IOException {
     try (PluginHost host = PluginHost.open(List.of(plugins))) {
-      return new Runner(
-              host,
-              new HostDataContext(null, Progress.NONE),
-              Progress.NONE,
-              new PrintStream(log, true, StandardCharsets.UTF_8),
-              false,
-              tmp.resolve("home"))
+      return HostFixtures.runner(host, log, tmp.resolve("home"))
           .run(loaded, tmp.resolve("results"));
     }
   }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +15,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rmnist.api.Progress;
 import org.rmnist.host.ConfigException;
 import org.rmnist.host.HostFixtures;
 import org.rmnist.host.config.ExperimentLoader;
-import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.plugin.PluginHost;
 import org.rmnist.host.util.Json;
 import org.rmnist.testkit.jars.PluginJars;
@@ -83,14 +80,7 @@ class TrainingSetsTest {
     Files.writeString(f, yaml);
     var loaded = ExperimentLoader.load(f, List.of());
     try (PluginHost host = PluginHost.open(List.of(plugins))) {
-      return new Runner(
-              host,
-              new HostDataContext(null, Progress.NONE),
-              Progress.NONE,
-              new PrintStream(log, true, StandardCharsets.UTF_8),
-              false,
-              tmp.resolve("home"))
-          .run(loaded, results);
+      return HostFixtures.runner(host, log, tmp.resolve("home")).run(loaded, results);
     }
   }
 
@@ -400,14 +390,7 @@ class TrainingSetsTest {
                 "again: {id: centroid, trainSeeds: [5], onTheFly: [{id: invert}]}"));
     var loaded = ExperimentLoader.load(f, List.of());
     try (PluginHost host = PluginHost.open(List.of(plugins))) {
-      Runner runner =
-          new Runner(
-              host,
-              new HostDataContext(null, Progress.NONE),
-              Progress.NONE,
-              new PrintStream(log, true, StandardCharsets.UTF_8),
-              false,
-              tmp.resolve("home"));
+      Runner runner = HostFixtures.runner(host, log, tmp.resolve("home"));
       org.rmnist.api.ImageSet set = runner.trainingSet(loaded, "chosen", 2, 0, results);
       assertEquals(20, set.size());
       assertEquals(1, builds().size());

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,11 +14,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rmnist.api.Progress;
 import org.rmnist.host.ConfigException;
 import org.rmnist.host.HostFixtures;
 import org.rmnist.host.config.ExperimentLoader;
-import org.rmnist.host.data.HostDataContext;
 import org.rmnist.host.plugin.PluginHost;
 import org.rmnist.testkit.jars.PluginJars;
 
@@ -83,13 +79,7 @@ class UnlabelledViewTest {
   }
 
   private Runner runner(PluginHost host) {
-    return new Runner(
-        host,
-        new HostDataContext(null, Progress.NONE),
-        Progress.NONE,
-        new PrintStream(log, true, StandardCharsets.UTF_8),
-        false,
-        tmp.resolve("home"));
+    return HostFixtures.runner(host, log, tmp.resolve("home"));
   }
 
   /** The last view the probe recorded: size, smallest and largest source index, pixel checksum. */
