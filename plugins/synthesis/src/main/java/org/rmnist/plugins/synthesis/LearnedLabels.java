@@ -55,6 +55,11 @@ final class LearnedLabels {
     return logits.softmax(1).sub(1f / classes).mul(logScale.exp());
   }
 
+  /** Whether the last backward pass left finite gradients on both. */
+  boolean finiteGradients() {
+    return Synthesizer.finite(logits.getGradient()) && Synthesizer.finite(logScale.getGradient());
+  }
+
   /** One Adam step on both after a backward pass; the new values belong to {@code m}. */
   void step(int it, double lr, NDManager step, NDManager m) {
     oldLogits = logits;

@@ -115,6 +115,8 @@ final class Synthesizer {
     Files.createDirectories(ctx.workDir());
     float[] result;
     float[] soft;
+    int skipped = 0;
+    int firstSkipped = -1;
     double labelScale;
     try (NDManager m = engine.newBaseManager();
         Writer curve =
@@ -158,12 +160,39 @@ final class Synthesizer {
               collector.backward(loss);
             }
             losses[it] = loss.getFloat();
-            NDArray next = pixelMoments.next(syn, syn.getGradient(), c.lr(), it, step).clip(0f, 1f);
-            next.attach(m);
-            syn = next;
-            if (learned != null) {
-              learned.step(it, c.labelLr(), step, m);
+            NDArray grad = syn.getGradient();
+            if (Float.isFinite((float) losses[it])
+                && finite(grad)
+                && (learned == null || learned.finiteGradients())) {
+              NDArray next = pixelMoments.next(syn, grad, c.lr(), it, step).clip(0f, 1f);
+              next.attach(m);
+              syn = next;
+              if (learned != null) {
+                learned.step(it, c.labelLr(), step, m);
+              }
+            } else {
+              // one step whose loss or gradient overflowed would turn every pixel into NaN for
+              // good (Adam's moments keep it): skip it, moments untouched, and count it
+              skipped++;
+              firstSkipped = firstSkipped < 0 ? it + 1 : firstSkipped;
+              losses[it] = Double.NaN;
+              NDArray same = syn.stopGradient().duplicate();
+              same.attach(m);
+              syn = same;
             }
+          }
+          if (skipped > Math.max(10, c.iterations() / 10)) {
+            throw new IllegalStateException(
+                String.format(
+                    Locale.ROOT,
+                    "%s: the loss or its gradient was not finite in %d of the first %d steps "
+                        + "(first at step %d); lower lr (now %s) or realBatch (now %d)",
+                    id,
+                    skipped,
+                    it + 1,
+                    firstSkipped,
+                    c.lr(),
+                    batch));
           }
           old.close();
           if (learned != null) {
@@ -196,6 +225,10 @@ final class Synthesizer {
     facts.put("loss_first", mean(losses, 0, Math.min(50, losses.length)));
     facts.put("loss_last", mean(losses, Math.max(0, losses.length - 50), losses.length));
     facts.put("labels", c.labels());
+    facts.put("skipped_steps", skipped);
+    if (skipped > 0) {
+      facts.put("first_skipped_step", firstSkipped);
+    }
     if (soft != null) {
       double own = 0;
       for (int i = 0; i < labels.length; i++) {
@@ -257,11 +290,21 @@ final class Synthesizer {
     return px;
   }
 
+  /** The mean of the finite values of {@code v[from, to)} (skipped steps hold NaN). */
   private static double mean(double[] v, int from, int to) {
     double s = 0;
+    int count = 0;
     for (int i = from; i < to; i++) {
-      s += v[i];
+      if (Double.isFinite(v[i])) {
+        s += v[i];
+        count++;
+      }
     }
-    return to > from ? s / (to - from) : Double.NaN;
+    return count > 0 ? s / count : Double.NaN;
+  }
+
+  /** Whether every value of {@code a} is finite (no NaN, no infinity). */
+  static boolean finite(NDArray a) {
+    return a.sub(a).eq(0f).all().getBoolean();
   }
 }

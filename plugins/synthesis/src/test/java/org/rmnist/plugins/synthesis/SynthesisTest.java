@@ -45,6 +45,53 @@ class SynthesisTest {
     assertTrue(Files.readString(work.resolve("dm-curve.csv")).startsWith("iteration,loss"));
   }
 
+  /** DM's loss, made NaN (and so its gradient) at the steps {@code bad} says. */
+  private static Synthesizer.Objective dmPoisonedAt(java.util.function.IntPredicate bad) {
+    int[] step = {0};
+    return (real, syn, labels, classes, batch, n) -> {
+      NDArray loss = DmBuilder.loss(real, syn, classes, batch, n);
+      return bad.test(++step[0]) ? loss.mul(Float.NaN) : loss;
+    };
+  }
+
+  @Test
+  void aStepWhoseGradientIsNotFiniteIsSkippedNotAppliedToThePixels() throws IOException {
+    SynthesisConfig c = new SynthesisConfig(40, 8, 8, 2, 0.05, "noise", false, 0.01, 1);
+    BuiltSet built =
+        Synthesizer.run(
+            "dm",
+            c,
+            new BuildRequest(TestImages.blobs(3, 20, 4), Optional.empty(), 1, 3, new Seed(1)),
+            new BuildContext(Progress.NONE, work, 1),
+            dmPoisonedAt(step -> step == 3 || step == 7));
+    for (float v : built.images().pixels()) {
+      assertTrue(Float.isFinite(v), "pixel " + v);
+    }
+    assertEquals(2, built.facts().get("skipped_steps"));
+    assertEquals(3, built.facts().get("first_skipped_step"));
+    assertTrue(Double.isFinite(((Number) built.facts().get("loss_first")).doubleValue()));
+  }
+
+  @Test
+  void aBuildWhoseStepsKeepFailingStopsAndSaysWhatToLower() {
+    SynthesisConfig c = new SynthesisConfig(40, 8, 8, 2, 0.05, "noise", false, 0.01, 1);
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                Synthesizer.run(
+                    "dm",
+                    c,
+                    new BuildRequest(
+                        TestImages.blobs(3, 20, 4), Optional.empty(), 1, 3, new Seed(1)),
+                    new BuildContext(Progress.NONE, work, 1),
+                    dmPoisonedAt(step -> step > 5)));
+    assertEquals(
+        "dm: the loss or its gradient was not finite in 11 of the first 16 steps (first at step "
+            + "6); lower lr (now 0.05) or realBatch (now 8)",
+        e.getMessage());
+  }
+
   @Test
   void kernelRidgeRegressionLowersItsLoss() throws IOException {
     SynthesisConfig c = new SynthesisConfig(60, 8, 8, 2, 0.05, "noise", false, 0.01, 1);
