@@ -13,14 +13,29 @@ import java.util.Optional;
  * @param n images per class to return
  * @param classes the task's number of classes
  * @param seed the build's seed (the data set's draw seed); derive children for each random choice
+ * @param start the set to start from, {@code n} images per class (in the order its builder returned
+ *     them), when the data set's {@code build.start} names a builder that makes it first (only for
+ *     a builder whose {@link TrainingSetBuilder#startsFrom} says it reads one), else empty
  */
 public record BuildRequest(
-    ImageSet pool, Optional<ImageSet> poolFeatures, int n, int classes, Seed seed) {
+    ImageSet pool,
+    Optional<ImageSet> poolFeatures,
+    int n,
+    int classes,
+    Seed seed,
+    Optional<ImageSet> start) {
+
+  /** A request with no set to start from. */
+  public BuildRequest(
+      ImageSet pool, Optional<ImageSet> poolFeatures, int n, int classes, Seed seed) {
+    this(pool, poolFeatures, n, classes, seed, Optional.empty());
+  }
 
   public BuildRequest {
     Objects.requireNonNull(pool, "pool");
     Objects.requireNonNull(poolFeatures, "poolFeatures");
     Objects.requireNonNull(seed, "seed");
+    Objects.requireNonNull(start, "start");
     if (n < 1) {
       throw new IllegalArgumentException("n: a built set needs n >= 1 images per class, got " + n);
     }
@@ -34,6 +49,27 @@ public record BuildRequest(
               + " vectors for a pool of "
               + pool.size()
               + " images");
+    }
+    if (start.isPresent()) {
+      ImageSet s = start.get();
+      if (!s.shape().equals(pool.shape())) {
+        throw new IllegalArgumentException(
+            "start: images of shape " + s.shape() + ", the pool's are " + pool.shape());
+      }
+      int[] count = new int[classes];
+      for (int label : s.labels()) {
+        if (label < 0 || label >= classes) {
+          throw new IllegalArgumentException(
+              "start: label " + label + " outside 0.." + (classes - 1));
+        }
+        count[label]++;
+      }
+      for (int c = 0; c < classes; c++) {
+        if (count[c] != n) {
+          throw new IllegalArgumentException(
+              "start: " + count[c] + " images of class " + c + ", expected n = " + n);
+        }
+      }
     }
   }
 

@@ -39,6 +39,16 @@ public interface TrainingSetBuilder<C extends Record> extends Component<C> {
   }
 
   /**
+   * Whether {@link #build} with this config reads {@link BuildRequest#start()}, a set another
+   * builder made first (for example synthesis started from a chosen coreset): the host then refuses
+   * a data set that names no {@code build.start} for it, and a {@code build.start} given to a
+   * builder that reads none. The default: it reads none.
+   */
+  default boolean startsFrom(C config) {
+    return false;
+  }
+
+  /**
    * Whether {@link #build} with this config returns {@link BuiltSet#softLabels}: the host then
    * refuses, before anything runs, a run of the data set whose model cannot train on them ({@link
    * Model#softLabels}). The default: hard labels only.

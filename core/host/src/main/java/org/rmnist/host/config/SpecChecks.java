@@ -85,11 +85,14 @@ final class SpecChecks {
                 }
               }
               if (d.build() != null) {
-                if (d.build().id() == null) {
-                  throw new ConfigException(
-                      at
-                          + ".build.id: missing; name a training set builder (see "
-                          + "`rmnist plugins`)");
+                String where = at + ".build";
+                for (BuildSpec b = d.build(); b != null; b = b.start(), where += ".start") {
+                  if (b.id() == null) {
+                    throw new ConfigException(
+                        where
+                            + ".id: missing; name a training set builder (see "
+                            + "`rmnist plugins`)");
+                  }
                 }
                 for (int n : d.n()) {
                   if (n < 1) {

@@ -158,6 +158,10 @@ sealed interface Bound
       return extension.usesFeatures(config);
     }
 
+    boolean startsFrom() {
+      return extension.startsFrom(config);
+    }
+
     boolean softLabels() {
       return extension.softLabels(config);
     }

@@ -219,10 +219,14 @@ sealed interface PlannedRun permits PlannedRun.Trained, PlannedRun.Ensemble {
       all.add(draw.dataset().plugin());
       draw.build()
           .ifPresent(
-              b -> {
-                all.add(b.builder().plugin());
-                b.features().ifPresent(f -> all.add(f.extractor().plugin()));
-              });
+              build ->
+                  build
+                      .chain()
+                      .forEach(
+                          b -> {
+                            all.add(b.builder().plugin());
+                            b.features().ifPresent(f -> all.add(f.extractor().plugin()));
+                          }));
       all.add(model.plugin());
       all.addAll(pipeline.plugins());
       features.ifPresent(f -> all.add(f.extractor().plugin()));

@@ -87,13 +87,8 @@ final class Planner {
     for (BoundData d : sets) {
       SortedMap<String, String> files = inputs.data(d.dataset(), d.at());
       Optional<TrainingSets.Maker> build = d.build();
-      if (build.isPresent() && build.get().features().isPresent()) {
-        build =
-            Optional.of(
-                build
-                    .get()
-                    .withFeatures(
-                        inputs.model(build.get().features().get(), d.at() + ".build.features")));
+      if (build.isPresent()) {
+        build = Optional.of(hashed(build.get(), inputs, d.at() + ".build"));
       }
       for (int n : d.spec().n()) {
         for (long seed : d.spec().drawSeeds()) {
@@ -153,6 +148,18 @@ final class Planner {
   }
 
   /** A run on a data set whose builder gives soft labels must be able to train on them. */
+  /** {@code m} and the builders it starts from, each feature model with its hash as on disk. */
+  private static TrainingSets.Maker hashed(TrainingSets.Maker m, InputFiles inputs, String at)
+      throws IOException {
+    TrainingSets.Maker out =
+        m.features().isEmpty()
+            ? m
+            : m.withFeatures(inputs.model(m.features().get(), at + ".features"));
+    return m.start().isEmpty()
+        ? out
+        : out.withStart(hashed(m.start().get(), inputs, at + ".start"));
+  }
+
   private static void requireSoftLabels(
       BoundData d, TrainingSets.Maker build, BoundRun b, Bound.Learner<?> model, String where) {
     String source =

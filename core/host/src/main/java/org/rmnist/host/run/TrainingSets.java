@@ -46,17 +46,40 @@ final class TrainingSets {
 
   private TrainingSets() {}
 
-  /** A data set's bound builder and the feature space it works in. */
-  record Maker(Bound.Maker<?> builder, Optional<FeatureStage.Features> features) {
+  /**
+   * A data set's bound builder, the feature space it works in, and the builder whose set it starts
+   * from (built first, cached on its own).
+   */
+  record Maker(
+      Bound.Maker<?> builder, Optional<FeatureStage.Features> features, Optional<Maker> start) {
+    Maker(Bound.Maker<?> builder, Optional<FeatureStage.Features> features) {
+      this(builder, features, Optional.empty());
+    }
+
     Map<String, Object> identity() {
       Map<String, Object> m = builder.identity();
       features.ifPresent(f -> m.put("features", f.identity()));
+      start.ifPresent(s -> m.put("start", s.identity()));
       return m;
     }
 
     /** The same, with the feature model's hash as found on disk. */
     Maker withFeatures(FeatureStage.Features f) {
-      return new Maker(builder, Optional.of(f));
+      return new Maker(builder, Optional.of(f), start);
+    }
+
+    /** The same, starting from {@code s}. */
+    Maker withStart(Maker s) {
+      return new Maker(builder, features, Optional.of(s));
+    }
+
+    /** This builder and those it starts from, outermost first. */
+    List<Maker> chain() {
+      List<Maker> all = new java.util.ArrayList<>();
+      for (Optional<Maker> m = Optional.of(this); m.isPresent(); m = m.get().start()) {
+        all.add(m.get());
+      }
+      return all;
     }
   }
 
@@ -85,7 +108,34 @@ final class TrainingSets {
               + "' with these params reads no features (its space is not 'features'); remove "
               + "features, or set its params to work in them");
     }
-    return new Maker(maker, features);
+    Optional<Maker> start =
+        spec.start() == null
+            ? Optional.empty()
+            : Optional.of(bind(spec.start(), host, at + ".start"));
+    if (maker.startsFrom() && start.isEmpty()) {
+      throw new ConfigException(
+          at
+              + ".start: missing; builder '"
+              + spec.id()
+              + "' with these params starts from a set another builder makes: name it (start: "
+              + "{id: BUILDER, params: ...}), or set its params to start from the pool");
+    }
+    if (!maker.startsFrom() && start.isPresent()) {
+      throw new ConfigException(
+          at
+              + ".start: builder '"
+              + spec.id()
+              + "' with these params reads no start set; remove start, or set its params to "
+              + "start from one (dm and krr: init: start)");
+    }
+    if (start.isPresent() && start.get().builder().softLabels()) {
+      throw new ConfigException(
+          at
+              + ".start: builder '"
+              + spec.start().id()
+              + "' with these params gives soft labels; a start set must have hard labels");
+    }
+    return new Maker(maker, features, start);
   }
 
   /**
@@ -239,8 +289,31 @@ final class TrainingSets {
       features = Optional.of(f.train());
       facts.put("features", f.facts());
     }
+    Optional<ImageSet> start = Optional.empty();
+    if (maker.start().isPresent()) {
+      Maker first = maker.start().get();
+      String startKey = key(draw, first);
+      Path startFile = file(cacheRoot, startKey);
+      Files.createDirectories(startFile.getParent());
+      Cached made =
+          FolderLock.with(
+              startFile.getParent(),
+              "." + startKey + ".lock",
+              () -> {
+                Cached c = read(startFile, pool.shape());
+                return c != null
+                    ? c
+                    : build(draw, first, source, cacheRoot, threads, startFile, progress);
+              });
+      start = Optional.of(made.images());
+      Map<String, Object> startFacts = new LinkedHashMap<>();
+      startFacts.put("builder", first.builder().extension().id());
+      startFacts.put("build_sha256", startKey);
+      startFacts.put("facts", made.facts());
+      facts.put("start", startFacts);
+    }
     BuildRequest request =
-        new BuildRequest(pool, features, draw.n(), source.classes(), new Seed(draw.seed()));
+        new BuildRequest(pool, features, draw.n(), source.classes(), new Seed(draw.seed()), start);
     Path work = file.resolveSibling(file.getFileName().toString().replace(".json", ".work"));
     Files.createDirectories(work);
     BuildContext context = new BuildContext(progress, work, threads);
@@ -281,6 +354,14 @@ final class TrainingSets {
     m.put("seed", draw.seed());
     m.put("build", maker.identity());
     m.put("builder_code", FeatureStage.code(maker.builder().plugin()));
+    if (maker.start().isPresent()) {
+      m.put(
+          "start_code",
+          maker.chain().stream()
+              .skip(1)
+              .map(s -> FeatureStage.code(s.builder().plugin()))
+              .toList());
+    }
     return FileHashes.of(Json.line(m).getBytes(StandardCharsets.UTF_8));
   }
 

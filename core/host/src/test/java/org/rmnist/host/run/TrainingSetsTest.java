@@ -453,6 +453,98 @@ class TrainingSetsTest {
   }
 
   @Test
+  void aBuilderStartsFromTheSetItsStartBuilderMakesWhichIsCachedOnItsOwn() throws IOException {
+    String data = "{validation: 200, test: 0, noise: 0.6}";
+    String start = build("");
+    String refine =
+        "{id: first-n, params: {record: '" + record + "', fromStart: true}, start: " + start + "}";
+    Runner.Outcome out = run(experiment("refined", data, refine));
+    assertTrue(out.failures().isEmpty(), out.failures().toString());
+    List<String> lines = builds();
+    assertEquals(2, lines.size(), lines.toString());
+    // the start builder ran first, from the pool alone; the refining builder then got its set, at
+    // the same N and seed
+    assertTrue(lines.get(0).endsWith(" start=none"), lines.get(0));
+    String seed = lines.get(0).replaceAll(".* seed=(\\S+) .*", "$1");
+    assertTrue(lines.get(1).contains(" seed=" + seed + " "), lines.toString());
+    String given = lines.get(1).replaceAll(".* start=\\[(.*)\\]$", "$1");
+    assertEquals(20, given.split(", ").length, given);
+    // and the runs trained on what the refining builder made of it: each class's first two swapped
+    @SuppressWarnings("unchecked")
+    Map<String, Object> provenance =
+        (Map<String, Object>)
+            Json.MAPPER
+                .readValue(
+                    Files.readString(
+                        out.dir()
+                            .resolve(rows("refined").get(0).get("run_dir").toString())
+                            .resolve("config.json")),
+                    Map.class)
+                .get("data_provenance");
+    String[] g = given.split(", ");
+    String[] trained = provenance.get("train_indices").toString().split(",");
+    assertEquals(g[1], trained[0]);
+    assertEquals(g[0], trained[1]);
+    assertTrue(provenance.get("build").toString().contains("\"start\""), provenance.toString());
+    assertTrue(
+        provenance.get("build_facts").toString().contains("\"start\""), provenance.toString());
+
+    // the start set is cached on its own: a data set built by the start builder alone reuses it
+    run(experiment("plain", data, start));
+    assertEquals(2, builds().size(), builds().toString());
+    // and so is the refined set: a rerun of the refined experiment in another results folder
+    run(experiment("refined-again", data, refine));
+    assertEquals(2, builds().size(), builds().toString());
+  }
+
+  @Test
+  void badStartSectionsAreRefusedBeforeAnythingRuns() throws IOException {
+    String data = "{validation: 200, test: 0, noise: 0.6}";
+    ConfigException unread =
+        assertThrows(
+            ConfigException.class,
+            () -> run(experiment("x", data, build("").replace("}}", "}, start: {id: first-n}}"))));
+    assertTrue(
+        unread
+            .getMessage()
+            .contains("datasets.chosen.build.start: builder 'first-n' with these params reads no"),
+        unread.getMessage());
+    ConfigException missing =
+        assertThrows(
+            ConfigException.class, () -> run(experiment("x", data, build(", fromStart: true"))));
+    assertTrue(
+        missing.getMessage().contains("datasets.chosen.build.start: missing"),
+        missing.getMessage());
+    ConfigException unknown =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                run(
+                    experiment(
+                        "x",
+                        data,
+                        build(", fromStart: true").replace("}}", "}, start: {id: nope}}"))));
+    assertTrue(
+        unknown.getMessage().contains("datasets.chosen.build.start.id"), unknown.getMessage());
+    ConfigException soft =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                run(
+                    experiment(
+                        "x",
+                        data,
+                        build(", fromStart: true")
+                            .replace("}}", "}, start: " + build(", soft: 1") + "}"))));
+    assertTrue(
+        soft.getMessage()
+            .contains(
+                "datasets.chosen.build.start: builder 'first-n' with these params gives soft labels"),
+        soft.getMessage());
+    assertEquals(List.of(), builds());
+  }
+
+  @Test
   void aBuilderInAFeatureSpaceGetsThePoolsFeatures() throws IOException {
     String yaml =
         experiment(

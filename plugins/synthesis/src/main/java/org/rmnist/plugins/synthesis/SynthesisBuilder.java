@@ -27,6 +27,12 @@ abstract class SynthesisBuilder implements TrainingSetBuilder<SynthesisConfig> {
     return config.learnsLabels();
   }
 
+  /** With {@code init: start} it refines the set another builder made first. */
+  @Override
+  public boolean startsFrom(SynthesisConfig config) {
+    return config.startsFrom();
+  }
+
   @Override
   public final BuiltSet build(SynthesisConfig config, BuildRequest request, BuildContext context)
       throws IOException {

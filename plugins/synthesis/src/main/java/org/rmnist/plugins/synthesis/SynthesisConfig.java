@@ -14,7 +14,9 @@ import org.rmnist.support.Checks;
  * @param width channels of the random ConvNet's blocks
  * @param depth blocks of the random ConvNet (3×3 conv, instance norm, ReLU, 2×2 average pooling)
  * @param lr Adam's learning rate on the pixels (pixel values in [0, 1])
- * @param init how the synthetic images start: real (random pool images of the class) or noise
+ * @param init how the synthetic images start: real (random pool images of the class), noise, or
+ *     start (the set the data set's {@code build.start} builder makes, for example a chosen
+ *     coreset)
  * @param augment whether both sides see the same random shift, cutout and contrast each step
  * @param ridge krr only: ridge as a fraction of the mean diagonal of the synthetic kernel
  * @param labels krr only: hard (each image's one-hot class) or learned (soft labels optimised with
@@ -28,7 +30,10 @@ public record SynthesisConfig(
         int width,
     @Doc("blocks of the random ConvNet; 1..4") int depth,
     @Doc("Adam's learning rate on the synthetic pixels (values kept in [0, 1]); (0, 10]") double lr,
-    @Doc("start: real (random pool images of each class) or noise (uniform [0, 1])") String init,
+    @Doc(
+            "start: real (random pool images of each class), noise (uniform [0, 1]) or start (the "
+                + "set made by the builder named in the data set's build.start)")
+        String init,
     @Doc(
             "siamese differentiable augmentation: both sides get the same random shift (up to 2 "
                 + "px), cutout and contrast each step")
@@ -47,7 +52,7 @@ public record SynthesisConfig(
                 + "for the class, 0 elsewhere) and on the log of their scale; (0, 10]")
         double labelLr) {
 
-  static final List<String> INITS = List.of("real", "noise");
+  static final List<String> INITS = List.of("real", "noise", "start");
   static final List<String> LABELS = List.of("hard", "learned");
 
   public SynthesisConfig {
@@ -81,6 +86,10 @@ public record SynthesisConfig(
       double ridge,
       int threads) {
     this(iterations, realBatch, width, depth, lr, init, augment, ridge, threads, "hard", 0.01);
+  }
+
+  boolean startsFrom() {
+    return init.equals("start");
   }
 
   boolean learnsLabels() {

@@ -109,7 +109,7 @@ final class Synthesizer {
     Shape synShape = new Shape((long) classes * n, shape.channels(), shape.height(), shape.width());
     Shape realShape =
         new Shape((long) classes * batch, shape.channels(), shape.height(), shape.width());
-    float[] start = start(c, pool, byClass, n, seed.derive("init").random());
+    float[] start = start(c, r, byClass, seed.derive("init").random());
     double[] losses = new double[c.iterations()];
     Progress progress = ctx.progress();
     Files.createDirectories(ctx.workDir());
@@ -252,25 +252,47 @@ final class Synthesizer {
     return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
   }
 
-  /** The starting pixels: n random pool images per class, or uniform noise. */
+  /**
+   * The starting pixels, class-major: n random pool images per class, uniform noise, or the
+   * request's start set (each class's images in the order given).
+   */
   private static float[] start(
-      SynthesisConfig c, ImageSet pool, int[][] byClass, int n, SplittableRandom random) {
+      SynthesisConfig c, BuildRequest r, int[][] byClass, SplittableRandom random) {
+    ImageSet pool = r.pool();
+    int n = r.n();
     int size = pool.shape().size();
     float[] px = new float[byClass.length * n * size];
-    if (c.init().equals("noise")) {
-      for (int i = 0; i < px.length; i++) {
-        px[i] = (float) random.nextDouble();
+    switch (c.init()) {
+      case "noise" -> {
+        for (int i = 0; i < px.length; i++) {
+          px[i] = (float) random.nextDouble();
+        }
       }
-      return px;
-    }
-    for (int k = 0; k < byClass.length; k++) {
-      int[] rows = byClass[k].clone();
-      for (int i = 0; i < n; i++) {
-        int j = i + random.nextInt(rows.length - i);
-        int tmp = rows[i];
-        rows[i] = rows[j];
-        rows[j] = tmp;
-        System.arraycopy(pool.pixels(), pool.offset(rows[i]), px, (k * n + i) * size, size);
+      case "start" -> {
+        ImageSet from =
+            r.start()
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "init: start, but no start set was given; name the builder that makes"
+                                + " it in the data set's build.start"));
+        int[] at = new int[byClass.length];
+        for (int i = 0; i < from.size(); i++) {
+          int k = from.labels()[i];
+          System.arraycopy(from.pixels(), from.offset(i), px, (k * n + at[k]++) * size, size);
+        }
+      }
+      default -> {
+        for (int k = 0; k < byClass.length; k++) {
+          int[] rows = byClass[k].clone();
+          for (int i = 0; i < n; i++) {
+            int j = i + random.nextInt(rows.length - i);
+            int tmp = rows[i];
+            rows[i] = rows[j];
+            rows[j] = tmp;
+            System.arraycopy(pool.pixels(), pool.offset(rows[i]), px, (k * n + i) * size, size);
+          }
+        }
       }
     }
     return px;

@@ -1,5 +1,6 @@
 package org.rmnist.plugins.synthesis;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,12 +14,14 @@ import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.api.BuildContext;
 import org.rmnist.api.BuildRequest;
 import org.rmnist.api.BuiltSet;
+import org.rmnist.api.ImageSet;
 import org.rmnist.api.Progress;
 import org.rmnist.api.Seed;
 import org.rmnist.testkit.TestImages;
@@ -90,6 +93,64 @@ class SynthesisTest {
         "dm: the loss or its gradient was not finite in 11 of the first 16 steps (first at step "
             + "6); lower lr (now 0.05) or realBatch (now 8)",
         e.getMessage());
+  }
+
+  @Test
+  void initStartBeginsFromTheGivenSetClassByClassAndRefinesIt() throws IOException {
+    ImageSet pool = TestImages.blobs(3, 20, 4);
+    // the start set: pool rows 5 and 7 of each class, given with the classes out of order
+    int[][] byClass = new BuildRequest(pool, Optional.empty(), 2, 3, new Seed(1)).byClass();
+    int[] rows = {
+      byClass[2][5], byClass[0][5], byClass[1][7], byClass[0][7], byClass[2][7], byClass[1][5]
+    };
+    ImageSet start = pool.select(rows);
+    BuildRequest r =
+        new BuildRequest(pool, Optional.empty(), 2, 3, new Seed(1), Optional.of(start));
+    DmBuilder dm = new DmBuilder();
+    SynthesisConfig still = new SynthesisConfig(0, 8, 8, 2, 0.05, "start", false, 0.01, 1);
+    assertTrue(dm.startsFrom(still));
+    assertFalse(dm.startsFrom(SynthesisConfig.defaults()));
+    BuiltSet none = dm.build(still, r, new BuildContext(Progress.NONE, work, 1));
+    // no steps: the start set itself, class-major, each class's images in the order given
+    int[] expected = {
+      byClass[0][5], byClass[0][7], byClass[1][7], byClass[1][5], byClass[2][5], byClass[2][7]
+    };
+    int size = pool.shape().size();
+    for (int i = 0; i < expected.length; i++) {
+      assertEquals(i / 2, none.images().labels()[i]);
+      assertArrayEquals(
+          Arrays.copyOfRange(
+              pool.pixels(), pool.offset(expected[i]), pool.offset(expected[i]) + size),
+          Arrays.copyOfRange(none.images().pixels(), i * size, (i + 1) * size),
+          "image " + i);
+    }
+    // with steps, the pixels move away from the start
+    SynthesisConfig moving = new SynthesisConfig(20, 8, 8, 2, 0.05, "start", false, 0.01, 1);
+    BuiltSet moved = dm.build(moving, r, new BuildContext(Progress.NONE, work, 1));
+    assertFalse(Arrays.equals(none.images().pixels(), moved.images().pixels()));
+    assertEquals("start", moved.facts().get("init"));
+    // without a start set the builder says what is missing
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                dm.build(
+                    still,
+                    new BuildRequest(pool, Optional.empty(), 2, 3, new Seed(1)),
+                    new BuildContext(Progress.NONE, work, 1)));
+    assertTrue(e.getMessage().startsWith("init: start, but no start set"), e.getMessage());
+  }
+
+  @Test
+  void aStartSetWithTheWrongCountPerClassIsRefused() {
+    ImageSet pool = TestImages.blobs(3, 20, 4);
+    ImageSet three = pool.select(new int[] {0, 1, 2});
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new BuildRequest(pool, Optional.empty(), 2, 3, new Seed(1), Optional.of(three)));
+    assertTrue(e.getMessage().startsWith("start: "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("expected n = 2"), e.getMessage());
   }
 
   @Test
