@@ -126,7 +126,7 @@ final class TrainingSets {
               + ".start: builder '"
               + spec.id()
               + "' with these params reads no start set; remove start, or set its params to "
-              + "start from one (dm and krr: init: start)");
+              + "start from one (see `rmnist plugins`)");
     }
     if (start.isPresent() && start.get().builder().softLabels()) {
       throw new ConfigException(

@@ -355,20 +355,10 @@ class TrainingSetsTest {
     assertTrue(unknown.getMessage().contains("datasets.chosen.build.id"), unknown.getMessage());
     assertTrue(unknown.getMessage().contains("first-n"), unknown.getMessage());
 
-    ConfigException noFeatures =
-        assertThrows(
-            ConfigException.class, () -> run(experiment("x", data, build(", features: true"))));
-    assertTrue(
-        noFeatures.getMessage().contains("datasets.chosen.build.features: missing"),
-        noFeatures.getMessage());
-
-    ConfigException unused =
-        assertThrows(
-            ConfigException.class,
-            () -> run(experiment("x", data, build("").replace("}}", "}, features: {id: sums}}"))));
-    assertTrue(
-        unused.getMessage().contains("datasets.chosen.build.features: builder 'first-n'"),
-        unused.getMessage());
+    assertRefused(build(", features: true"), "datasets.chosen.build.features: missing");
+    assertRefused(
+        build("").replace("}}", "}, features: {id: sums}}"),
+        "datasets.chosen.build.features: builder 'first-n'");
 
     ConfigException zero =
         assertThrows(
@@ -499,49 +489,24 @@ class TrainingSetsTest {
 
   @Test
   void badStartSectionsAreRefusedBeforeAnythingRuns() throws IOException {
-    String data = "{validation: 200, test: 0, noise: 0.6}";
-    ConfigException unread =
-        assertThrows(
-            ConfigException.class,
-            () -> run(experiment("x", data, build("").replace("}}", "}, start: {id: first-n}}"))));
-    assertTrue(
-        unread
-            .getMessage()
-            .contains("datasets.chosen.build.start: builder 'first-n' with these params reads no"),
-        unread.getMessage());
-    ConfigException missing =
-        assertThrows(
-            ConfigException.class, () -> run(experiment("x", data, build(", fromStart: true"))));
-    assertTrue(
-        missing.getMessage().contains("datasets.chosen.build.start: missing"),
-        missing.getMessage());
-    ConfigException unknown =
-        assertThrows(
-            ConfigException.class,
-            () ->
-                run(
-                    experiment(
-                        "x",
-                        data,
-                        build(", fromStart: true").replace("}}", "}, start: {id: nope}}"))));
-    assertTrue(
-        unknown.getMessage().contains("datasets.chosen.build.start.id"), unknown.getMessage());
-    ConfigException soft =
-        assertThrows(
-            ConfigException.class,
-            () ->
-                run(
-                    experiment(
-                        "x",
-                        data,
-                        build(", fromStart: true")
-                            .replace("}}", "}, start: " + build(", soft: 1") + "}"))));
-    assertTrue(
-        soft.getMessage()
-            .contains(
-                "datasets.chosen.build.start: builder 'first-n' with these params gives soft labels"),
-        soft.getMessage());
+    String refine = build(", fromStart: true");
+    assertRefused(
+        build("").replace("}}", "}, start: {id: first-n}}"),
+        "datasets.chosen.build.start: builder 'first-n' with these params reads no start set");
+    assertRefused(refine, "datasets.chosen.build.start: missing");
+    assertRefused(refine.replace("}}", "}, start: {id: nope}}"), "datasets.chosen.build.start.id");
+    assertRefused(
+        refine.replace("}}", "}, start: " + build(", soft: 1") + "}"),
+        "datasets.chosen.build.start: builder 'first-n' with these params gives soft labels");
     assertEquals(List.of(), builds());
+  }
+
+  /** A data set built by {@code build} is refused before anything runs, with {@code text}. */
+  private void assertRefused(String build, String text) {
+    String data = "{validation: 200, test: 0, noise: 0.6}";
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> run(experiment("x", data, build)));
+    assertTrue(e.getMessage().contains(text), e.getMessage());
   }
 
   @Test
