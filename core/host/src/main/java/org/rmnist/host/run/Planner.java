@@ -88,7 +88,7 @@ final class Planner {
       SortedMap<String, String> files = inputs.data(d.dataset(), d.at());
       Optional<TrainingSets.Maker> build = d.build();
       if (build.isPresent()) {
-        build = Optional.of(hashed(build.get(), inputs, d.at() + ".build"));
+        build = Optional.of(withHashes(build.get(), inputs, d.at() + ".build"));
       }
       for (int n : d.spec().n()) {
         for (long seed : d.spec().drawSeeds()) {
@@ -147,9 +147,8 @@ final class Planner {
     return teacher.stream().filter(t -> t.seed() == seed).findFirst();
   }
 
-  /** A run on a data set whose builder gives soft labels must be able to train on them. */
   /** {@code m} and the builders it starts from, each feature model with its hash as on disk. */
-  private static TrainingSets.Maker hashed(TrainingSets.Maker m, InputFiles inputs, String at)
+  private static TrainingSets.Maker withHashes(TrainingSets.Maker m, InputFiles inputs, String at)
       throws IOException {
     TrainingSets.Maker out =
         m.features().isEmpty()
@@ -157,9 +156,10 @@ final class Planner {
             : m.withFeatures(inputs.model(m.features().get(), at + ".features"));
     return m.start().isEmpty()
         ? out
-        : out.withStart(hashed(m.start().get(), inputs, at + ".start"));
+        : out.withStart(withHashes(m.start().get(), inputs, at + ".start"));
   }
 
+  /** A run on a data set whose builder gives soft labels must be able to train on them. */
   private static void requireSoftLabels(
       BoundData d, TrainingSets.Maker build, BoundRun b, Bound.Learner<?> model, String where) {
     String source =

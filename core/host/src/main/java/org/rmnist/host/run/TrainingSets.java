@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,10 +53,6 @@ final class TrainingSets {
    */
   record Maker(
       Bound.Maker<?> builder, Optional<FeatureStage.Features> features, Optional<Maker> start) {
-    Maker(Bound.Maker<?> builder, Optional<FeatureStage.Features> features) {
-      this(builder, features, Optional.empty());
-    }
-
     Map<String, Object> identity() {
       Map<String, Object> m = builder.identity();
       features.ifPresent(f -> m.put("features", f.identity()));
@@ -75,7 +72,7 @@ final class TrainingSets {
 
     /** This builder and those it starts from, outermost first. */
     List<Maker> chain() {
-      List<Maker> all = new java.util.ArrayList<>();
+      List<Maker> all = new ArrayList<>();
       for (Optional<Maker> m = Optional.of(this); m.isPresent(); m = m.get().start()) {
         all.add(m.get());
       }
