@@ -44,6 +44,12 @@ final class PreviewCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "TARGET")
   String target;
 
+  @Parameters(
+      index = "1..*",
+      paramLabel = "KEY=VALUE",
+      description = "With an experiment file: overrides, as for `rmnist run`.")
+  List<String> overrides = new ArrayList<>();
+
   @Option(
       names = "--run",
       description = "Which run of the experiment (default: the first with " + "augmentation).")
@@ -123,7 +129,7 @@ final class PreviewCommand implements Callable<Integer> {
     ExperimentLoader.Loaded loaded = null;
     List<String> names = new ArrayList<>();
     if (target.endsWith(".yaml") || target.endsWith(".yml") || Files.isRegularFile(file)) {
-      loaded = ExperimentLoader.load(file, List.of());
+      loaded = ExperimentLoader.load(file, overrides);
       var spec = loaded.spec();
       steps = new ArrayList<>();
       if (neighbours == null) {
@@ -149,6 +155,13 @@ final class PreviewCommand implements Callable<Integer> {
     } else {
       if (dataNames != null) {
         throw new ConfigException("--data: names a data set of an experiment; TARGET is not one");
+      }
+      if (!overrides.isEmpty()) {
+        throw new ConfigException(
+            overrides.get(0)
+                + ": overrides need an experiment file as TARGET; '"
+                + target
+                + "' is not one");
       }
       steps = Preview.parseSteps(target);
       names.add(null);

@@ -433,6 +433,24 @@ class TrainingSetsTest {
               two.toString()));
       int one = javax.imageio.ImageIO.read(png.toFile()).getWidth();
       assertEquals(2 * one + 4 * 3, javax.imageio.ImageIO.read(two.toFile()).getWidth());
+      // overrides reach the experiment, as for run: no run trains on n = 3 until one says so
+      List<String> three =
+          List.of(
+              "preview",
+              f.toString(),
+              "--data",
+              "chosen",
+              "--n",
+              "3",
+              "--results-dir",
+              results.toString(),
+              "--out",
+              tmp.resolve("three.png").toString());
+      assertEquals(2, org.rmnist.host.cli.RmnistCli.execute(three.toArray(String[]::new)));
+      List<String> overridden = new java.util.ArrayList<>(three);
+      overridden.add("datasets.chosen.n=[3]");
+      assertEquals(0, org.rmnist.host.cli.RmnistCli.execute(overridden.toArray(String[]::new)));
+      assertEquals(2, builds().size(), "the set of 3 per class was built");
     } finally {
       if (saved == null) {
         System.clearProperty("rmnist.plugins.bundled");
