@@ -193,13 +193,7 @@ final class TrainingSets {
             () -> draw.dataset().load(new DatasetRequest(0, draw.seed()), data));
     ImageSet pool = source.train();
     FolderLock.Update<Cached> readOrBuild =
-        () -> {
-          Cached c = read(file, pool.shape());
-          if (c == null) {
-            c = build(draw, maker, source, cacheRoot, threads, file, progress);
-          }
-          return c;
-        };
+        readOrBuild(draw, maker, source, cacheRoot, threads, file, progress);
     Cached built = wait ? null : read(file, pool.shape()); // complete or absent: writes are atomic
     if (built == null) {
       built =
@@ -263,6 +257,21 @@ final class TrainingSets {
   /** A built set, its facts and its soft labels (null: none), as cached. */
   private record Cached(ImageSet images, Map<String, Object> facts, float[] softLabels) {}
 
+  /** Reads {@code maker}'s set from {@code file}, or builds and caches it: run under its lock. */
+  private static FolderLock.Update<Cached> readOrBuild(
+      PlannedRun.Draw draw,
+      Maker maker,
+      Splits source,
+      Path cacheRoot,
+      int threads,
+      Path file,
+      Progress progress) {
+    return () -> {
+      Cached c = read(file, source.train().shape());
+      return c != null ? c : build(draw, maker, source, cacheRoot, threads, file, progress);
+    };
+  }
+
   private static Cached build(
       PlannedRun.Draw draw,
       Maker maker,
@@ -296,12 +305,7 @@ final class TrainingSets {
           FolderLock.with(
               startFile.getParent(),
               "." + startKey + ".lock",
-              () -> {
-                Cached c = read(startFile, pool.shape());
-                return c != null
-                    ? c
-                    : build(draw, first, source, cacheRoot, threads, startFile, progress);
-              });
+              readOrBuild(draw, first, source, cacheRoot, threads, startFile, progress));
       start = Optional.of(made.images());
       Map<String, Object> startFacts = new LinkedHashMap<>();
       startFacts.put("builder", first.builder().extension().id());
