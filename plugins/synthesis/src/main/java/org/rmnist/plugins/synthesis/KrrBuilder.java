@@ -29,6 +29,11 @@ public final class KrrBuilder extends SynthesisBuilder {
 
   @Override
   Synthesizer.Objective objective(SynthesisConfig config) {
+    if (config.matchesMmd()) {
+      throw new IllegalArgumentException(
+          "match: 'mmd' is for dm, which matches embeddings; krr's loss is its regression error "
+              + "on the real batch (use match: mean, the default)");
+    }
     double ridge = config.ridge();
     return (real, syn, labels, k, batch, n) -> loss(real, syn, labels, k, batch, ridge);
   }

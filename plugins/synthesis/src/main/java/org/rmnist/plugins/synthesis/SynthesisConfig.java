@@ -22,6 +22,12 @@ import org.rmnist.support.Checks;
  * @param labels krr only: hard (each image's one-hot class) or learned (soft labels optimised with
  *     the pixels, then given to the models that train on the set)
  * @param labelLr Adam's learning rate on the learned labels' logits
+ * @param warp the geometric part of the siamese augmentation: none (shift only, as DSA without
+ *     rotation), affine (cnn-a's rotation, scale and shear) or elastic (affine, then half of the
+ *     time Simard's elastic displacement)
+ * @param match dm only: mean (the squared distance between mean embeddings, Zhao &amp; Bilen) or
+ *     mmd (the maximum mean discrepancy under Gaussian kernels on the embeddings, which matches the
+ *     spread of each class as well as its mean)
  */
 public record SynthesisConfig(
     @Doc("optimisation steps of the synthetic images; 0..1000000") int iterations,
@@ -50,10 +56,23 @@ public record SynthesisConfig(
         @Doc(
             "krr with learned labels: Adam's learning rate on the labels' logits (they start at 5 "
                 + "for the class, 0 elsewhere) and on the log of their scale; (0, 10]")
-        double labelLr) {
+        double labelLr,
+    @Since("issue 11")
+        @Doc(
+            "geometric part of the augmentation, the same draw for both sides: none (shift only),"
+                + " affine (also cnn-a's rotation up to 12 deg, scale 0.88..1.12, shear up to 12"
+                + " deg) or elastic (affine, then half of the time Simard's displacement, alpha "
+                + "34, sigma 4); needs augment")
+        String warp,
+    @Since("issue 11")
+        @Doc(
+            "dm: mean (squared distance of the mean embeddings) or mmd (maximum mean discrepancy"
+                + " under Gaussian kernels of 3 widths about the step's mean squared distance)")
+        String match) {
 
   static final List<String> INITS = List.of("real", "noise", "start");
   static final List<String> LABELS = List.of("hard", "learned");
+  static final List<String> MATCHES = List.of("mean", "mmd");
 
   public SynthesisConfig {
     Checks.range("iterations", iterations, 0, 1_000_000, "");
@@ -72,6 +91,41 @@ public record SynthesisConfig(
     if (!(labelLr > 0 && labelLr <= 10)) {
       throw new IllegalArgumentException("labelLr: must be in (0, 10], got " + labelLr);
     }
+    Checks.oneOf("warp", warp, Warp.KINDS);
+    if (!augment && !warp.equals("none")) {
+      throw new IllegalArgumentException(
+          "warp: '" + warp + "' is part of the augmentation, which augment: false turns off");
+    }
+    Checks.oneOf("match", match, MATCHES);
+  }
+
+  /** The same config with no warp and mean matching. */
+  SynthesisConfig(
+      int iterations,
+      int realBatch,
+      int width,
+      int depth,
+      double lr,
+      String init,
+      boolean augment,
+      double ridge,
+      int threads,
+      String labels,
+      double labelLr) {
+    this(
+        iterations,
+        realBatch,
+        width,
+        depth,
+        lr,
+        init,
+        augment,
+        ridge,
+        threads,
+        labels,
+        labelLr,
+        "none",
+        "mean");
   }
 
   /** The same config with hard labels: every field but the last two as given. */
@@ -92,11 +146,16 @@ public record SynthesisConfig(
     return init.equals("start");
   }
 
+  boolean matchesMmd() {
+    return match.equals("mmd");
+  }
+
   boolean learnsLabels() {
     return labels.equals("learned");
   }
 
   static SynthesisConfig defaults() {
-    return new SynthesisConfig(2000, 64, 32, 3, 0.01, "real", true, 0.01, 1, "hard", 0.01);
+    return new SynthesisConfig(
+        2000, 64, 32, 3, 0.01, "real", true, 0.01, 1, "hard", 0.01, "none", "mean");
   }
 }

@@ -146,6 +146,7 @@ final class Synthesizer {
             Augment aug =
                 Augment.draw(
                     c.augment(),
+                    c.warp(),
                     seed.derive("augment", it).random(),
                     shape.height(),
                     shape.width());
@@ -221,6 +222,8 @@ final class Synthesizer {
     facts.put("iterations", c.iterations());
     facts.put("init", c.init());
     facts.put("width", c.width());
+    facts.put("warp", c.warp());
+    facts.put("match", c.match());
     facts.put("real_batch", batch);
     facts.put("loss_first", mean(losses, 0, Math.min(50, losses.length)));
     facts.put("loss_last", mean(losses, Math.max(0, losses.length - 50), losses.length));

@@ -271,4 +271,65 @@ class SynthesisTest {
       assertEquals(want / 2, loss, 1e-5);
     }
   }
+
+  @Test
+  void mmdPrefersSyntheticPointsThatCoverBothModesWhereTheMeanCannotTell() {
+    try (NDManager m = Engine.getEngine(Synthesizer.ENGINE).newBaseManager()) {
+      // one class whose real embeddings sit at -1 and +1 (two of each), two synthetic points
+      NDArray real = m.create(new float[] {-1, -1, 1, 1}, new Shape(4, 1));
+      NDArray covering = m.create(new float[] {-1, 1}, new Shape(2, 1));
+      NDArray collapsed = m.create(new float[] {0, 0}, new Shape(2, 1));
+      assertEquals(0f, DmBuilder.loss(real, covering, 1, 4, 2).getFloat(), 1e-6f);
+      assertEquals(0f, DmBuilder.loss(real, collapsed, 1, 4, 2).getFloat(), 1e-6f);
+      float cover = DmBuilder.mmd(real, covering, 1, 4, 2).getFloat();
+      float collapse = DmBuilder.mmd(real, collapsed, 1, 4, 2).getFloat();
+      assertTrue(cover < collapse, "covering " + cover + ", collapsed " + collapse);
+      // and a synthetic set far from the real one scores worse still
+      NDArray far = m.create(new float[] {5, 6}, new Shape(2, 1));
+      assertTrue(DmBuilder.mmd(real, far, 1, 4, 2).getFloat() > collapse);
+    }
+  }
+
+  @Test
+  void mmdMatchingWithAnElasticWarpLowersItsLossAndSaysWhatItRan() throws IOException {
+    SynthesisConfig c =
+        new SynthesisConfig(
+            60, 16, 8, 2, 0.01, "real", true, 0.01, 1, "hard", 0.01, "elastic", "mmd");
+    BuiltSet built =
+        new DmBuilder()
+            .build(
+                c,
+                new BuildRequest(TestImages.blobs(3, 20, 4), Optional.empty(), 3, 3, new Seed(1)),
+                new BuildContext(Progress.NONE, work, 1));
+    double first = ((Number) built.facts().get("loss_first")).doubleValue();
+    double last = ((Number) built.facts().get("loss_last")).doubleValue();
+    assertTrue(last < 0.8 * first, "loss went from " + first + " to " + last);
+    assertEquals("elastic", built.facts().get("warp"));
+    assertEquals("mmd", built.facts().get("match"));
+  }
+
+  @Test
+  void aWarpWithoutAugmentationAndMmdForKrrAreRefusedNamingTheKey() {
+    IllegalArgumentException warp =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new SynthesisConfig(
+                    5, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "hard", 0.1, "affine", "mean"));
+    assertEquals(
+        "warp: 'affine' is part of the augmentation, which augment: false turns off",
+        warp.getMessage());
+    IllegalArgumentException kind =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new SynthesisConfig(
+                    5, 8, 8, 2, 0.05, "noise", true, 0.01, 1, "hard", 0.1, "twist", "mean"));
+    assertTrue(kind.getMessage().startsWith("warp: "), kind.getMessage());
+    SynthesisConfig mmd =
+        new SynthesisConfig(5, 8, 8, 2, 0.05, "noise", true, 0.01, 1, "hard", 0.1, "none", "mmd");
+    IllegalArgumentException krr =
+        assertThrows(IllegalArgumentException.class, () -> new KrrBuilder().objective(mmd));
+    assertTrue(krr.getMessage().startsWith("match: 'mmd' is for dm"), krr.getMessage());
+  }
 }
