@@ -99,36 +99,7 @@ public record SynthesisConfig(
     Checks.oneOf("match", match, MATCHES);
   }
 
-  /** The same config with no warp and mean matching. */
-  SynthesisConfig(
-      int iterations,
-      int realBatch,
-      int width,
-      int depth,
-      double lr,
-      String init,
-      boolean augment,
-      double ridge,
-      int threads,
-      String labels,
-      double labelLr) {
-    this(
-        iterations,
-        realBatch,
-        width,
-        depth,
-        lr,
-        init,
-        augment,
-        ridge,
-        threads,
-        labels,
-        labelLr,
-        "none",
-        "mean");
-  }
-
-  /** The same config with hard labels: every field but the last two as given. */
+  /** The same config with hard labels, no warp and mean matching. */
   SynthesisConfig(
       int iterations,
       int realBatch,
@@ -139,7 +110,20 @@ public record SynthesisConfig(
       boolean augment,
       double ridge,
       int threads) {
-    this(iterations, realBatch, width, depth, lr, init, augment, ridge, threads, "hard", 0.01);
+    this(
+        iterations,
+        realBatch,
+        width,
+        depth,
+        lr,
+        init,
+        augment,
+        ridge,
+        threads,
+        "hard",
+        0.01,
+        "none",
+        "mean");
   }
 
   boolean startsFrom() {

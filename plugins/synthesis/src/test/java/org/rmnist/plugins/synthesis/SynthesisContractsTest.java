@@ -9,7 +9,7 @@ import org.rmnist.testkit.TrainingSetBuilderContract;
 class SynthesisContractsTest {
   static final SynthesisConfig SMALL = new SynthesisConfig(3, 4, 4, 2, 0.05, "real", true, 0.01, 1);
   static final SynthesisConfig LEARNED =
-      new SynthesisConfig(3, 4, 4, 2, 0.05, "real", true, 0.01, 1, "learned", 0.1);
+      new SynthesisConfig(3, 4, 4, 2, 0.05, "real", true, 0.01, 1, "learned", 0.1, "none", "mean");
 
   @Nested
   class DistributionMatching extends TrainingSetBuilderContract<SynthesisConfig> {

@@ -166,7 +166,8 @@ class SynthesisTest {
   void kernelRidgeRegressionLearnsSoftLabelsBesideThePixels() throws IOException {
     SynthesisConfig hard = new SynthesisConfig(60, 8, 8, 2, 0.05, "noise", false, 0.01, 1);
     SynthesisConfig learned =
-        new SynthesisConfig(60, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "learned", 0.1);
+        new SynthesisConfig(
+            60, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "learned", 0.1, "none", "mean");
     KrrBuilder krr = new KrrBuilder();
     assertTrue(krr.softLabels(learned));
     assertFalse(krr.softLabels(hard));
@@ -199,7 +200,8 @@ class SynthesisTest {
   @Test
   void distributionMatchingHasNoLabelsToLearn() {
     SynthesisConfig learned =
-        new SynthesisConfig(5, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "learned", 0.1);
+        new SynthesisConfig(
+            5, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "learned", 0.1, "none", "mean");
     assertFalse(new DmBuilder().softLabels(learned));
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> build(new DmBuilder(), learned));
@@ -207,7 +209,9 @@ class SynthesisTest {
     IllegalArgumentException bad =
         assertThrows(
             IllegalArgumentException.class,
-            () -> new SynthesisConfig(5, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "soft", 0.1));
+            () ->
+                new SynthesisConfig(
+                    5, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "soft", 0.1, "none", "mean"));
     assertTrue(bad.getMessage().contains("labels"), bad.getMessage());
   }
 
@@ -308,28 +312,28 @@ class SynthesisTest {
     assertEquals("mmd", built.facts().get("match"));
   }
 
+  /** The message of the IllegalArgumentException that {@code config} throws. */
+  private static String refusal(org.junit.jupiter.api.function.Executable config) {
+    return assertThrows(IllegalArgumentException.class, config).getMessage();
+  }
+
   @Test
   void aWarpWithoutAugmentationAndMmdForKrrAreRefusedNamingTheKey() {
-    IllegalArgumentException warp =
-        assertThrows(
-            IllegalArgumentException.class,
-            () ->
-                new SynthesisConfig(
-                    5, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "hard", 0.1, "affine", "mean"));
     assertEquals(
         "warp: 'affine' is part of the augmentation, which augment: false turns off",
-        warp.getMessage());
-    IllegalArgumentException kind =
-        assertThrows(
-            IllegalArgumentException.class,
+        refusal(
+            () ->
+                new SynthesisConfig(
+                    5, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "hard", 0.1, "affine", "mean")));
+    String kind =
+        refusal(
             () ->
                 new SynthesisConfig(
                     5, 8, 8, 2, 0.05, "noise", true, 0.01, 1, "hard", 0.1, "twist", "mean"));
-    assertTrue(kind.getMessage().startsWith("warp: "), kind.getMessage());
+    assertTrue(kind.startsWith("warp: "), kind);
     SynthesisConfig mmd =
         new SynthesisConfig(5, 8, 8, 2, 0.05, "noise", true, 0.01, 1, "hard", 0.1, "none", "mmd");
-    IllegalArgumentException krr =
-        assertThrows(IllegalArgumentException.class, () -> new KrrBuilder().objective(mmd));
-    assertTrue(krr.getMessage().startsWith("match: 'mmd' is for dm"), krr.getMessage());
+    String krr = refusal(() -> new KrrBuilder().objective(mmd));
+    assertTrue(krr.startsWith("match: 'mmd' is for dm"), krr);
   }
 }
