@@ -49,8 +49,9 @@ public final class DmBuilder extends SynthesisBuilder {
   /**
    * Σ over classes of the squared maximum mean discrepancy between the class's real and synthetic
    * embeddings under the sum of Gaussian kernels exp(−d² / (w · h)), w in {@link #WIDTHS} and h the
-   * mean squared real-to-synthetic distance of the step (no gradient through h). Biased estimator;
-   * the real-to-real term, constant in the pixels, is left out.
+   * mean squared distance between two real embeddings of a class in the step (no gradient through
+   * h; taken from the real side so the kernels do not widen while the synthetic images are far
+   * off). Biased estimator; the real-to-real term, constant in the pixels, is left out.
    */
   static NDArray mmd(NDArray real, NDArray syn, int classes, int batch, int n) {
     NDArray r = real.reshape(classes, batch, -1);

@@ -67,7 +67,7 @@ public record SynthesisConfig(
     @Since("issue 11")
         @Doc(
             "dm: mean (squared distance of the mean embeddings) or mmd (maximum mean discrepancy"
-                + " under Gaussian kernels of 3 widths about the step's mean squared distance)")
+                + " under Gaussian kernels of 3 widths about the real class's mean squared distance)")
         String match) {
 
   static final List<String> INITS = List.of("real", "noise", "start");
