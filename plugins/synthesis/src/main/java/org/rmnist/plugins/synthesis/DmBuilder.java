@@ -9,7 +9,10 @@ import org.pf4j.Extension;
  * embedding under a freshly drawn random ConvNet matches the mean embedding of a real batch of that
  * class, both sides seen through the same differentiable augmentation; loss Σ_c ‖mean_real_c −
  * mean_syn_c‖² ({@code match: mean}), or Σ_c MMD²_c under Gaussian kernels ({@code match: mmd}, as
- * M3D, Zhang et al. 2024, does: the mean embedding is the linear kernel's special case).
+ * M3D, Zhang et al. 2024, does: the mean embedding is the linear kernel's special case). With
+ * {@code nets: trained} the embedding network comes from IDM's queue of networks being trained on
+ * the pool ({@link NetQueue}), and {@code ce} adds the synthetic images' cross-entropy under its
+ * classifier.
  */
 @Extension
 public final class DmBuilder extends SynthesisBuilder {

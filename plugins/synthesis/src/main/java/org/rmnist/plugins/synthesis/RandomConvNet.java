@@ -26,9 +26,33 @@ final class RandomConvNet {
   private final NDArray[] weights;
   private final NDArray[] biases;
 
-  private RandomConvNet(NDArray[] weights, NDArray[] biases) {
+  /** The network with these conv weights and biases (one of each per block). */
+  RandomConvNet(NDArray[] weights, NDArray[] biases) {
     this.weights = weights;
     this.biases = biases;
+  }
+
+  /** The length of {@link #embed}'s rows for images of {@code image}. */
+  static long embeddingSize(ImageShape image, int width, int depth) {
+    long h = image.height();
+    long w = image.width();
+    for (int d = 0; d < depth; d++) {
+      if (h >= 2 && w >= 2) {
+        h /= 2;
+        w /= 2;
+      }
+    }
+    return width * h * w;
+  }
+
+  /** The conv weights, one per block (the arrays themselves). */
+  NDArray[] weights() {
+    return weights;
+  }
+
+  /** The conv biases, one per block (the arrays themselves). */
+  NDArray[] biases() {
+    return biases;
   }
 
   /** A fresh network in {@code manager} drawn from {@code random}. */

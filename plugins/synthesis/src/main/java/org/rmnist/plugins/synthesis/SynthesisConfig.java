@@ -28,6 +28,17 @@ import org.rmnist.support.Checks;
  * @param match dm only: mean (the squared distance between mean embeddings, Zhao &amp; Bilen) or
  *     mmd (the maximum mean discrepancy under Gaussian kernels on the embeddings, which matches the
  *     spread of each class as well as its mean)
+ * @param nets random (a freshly drawn random ConvNet each step, as DM and RFAD do) or trained (a
+ *     queue of ConvNets with a linear classifier, trained on labelled pool batches as the build
+ *     goes, one drawn from the queue each step: IDM's model queue, Zhao et al., CVPR 2023)
+ * @param netQueue nets: trained: networks in the queue; the oldest leaves when a new one joins
+ * @param netEvery nets: trained: a new randomly initialised network joins every this many steps
+ * @param netBatch nets: trained: pool images (of every class, with their labels) per SGD step
+ * @param netSteps nets: trained: SGD steps on one network drawn from the queue after each step
+ * @param netLr nets: trained: the networks' SGD learning rate (momentum 0.9, weight decay 5e-4)
+ * @param ce nets: trained: weight of the synthetic images' cross-entropy under the drawn network's
+ *     classifier (times that network's accuracy on its last training batch, so an untrained
+ *     classifier does not steer), IDM's class-aware regulariser; 0 leaves it out
  */
 public record SynthesisConfig(
     @Doc("optimisation steps of the synthetic images; 0..1000000") int iterations,
@@ -68,11 +79,36 @@ public record SynthesisConfig(
         @Doc(
             "dm: mean (squared distance of the mean embeddings) or mmd (maximum mean discrepancy"
                 + " under Gaussian kernels of 3 widths about the real class's mean squared distance)")
-        String match) {
+        String match,
+    @Since("issue 11")
+        @Doc(
+            "random (a fresh random ConvNet each step) or trained (IDM's queue of ConvNets with a"
+                + " linear classifier, trained on labelled pool batches during the build, one drawn"
+                + " per step)")
+        String nets,
+    @Since("issue 11") @Doc("nets: trained: networks kept in the queue; 1..1000") int netQueue,
+    @Since("issue 11")
+        @Doc("nets: trained: a new random network joins the queue every this many steps; 1..100000")
+        int netEvery,
+    @Since("issue 11")
+        @Doc("nets: trained: labelled pool images (all classes) per SGD step of a network; 1..4096")
+        int netBatch,
+    @Since("issue 11")
+        @Doc("nets: trained: SGD steps on one network drawn from the queue after each step; 0..100")
+        int netSteps,
+    @Since("issue 11")
+        @Doc("nets: trained: the networks' SGD learning rate (momentum 0.9, weight decay 5e-4); (0, 10]")
+        double netLr,
+    @Since("issue 11")
+        @Doc(
+            "nets: trained: weight of the synthetic images' cross-entropy under the drawn network's"
+                + " classifier, times its accuracy on its last training batch; 0..1000 (0: none)")
+        double ce) {
 
   static final List<String> INITS = List.of("real", "noise", "start");
   static final List<String> LABELS = List.of("hard", "learned");
   static final List<String> MATCHES = List.of("mean", "mmd");
+  static final List<String> NETS = List.of("random", "trained");
 
   public SynthesisConfig {
     Checks.range("iterations", iterations, 0, 1_000_000, "");
@@ -97,6 +133,58 @@ public record SynthesisConfig(
           "warp: '" + warp + "' is part of the augmentation, which augment: false turns off");
     }
     Checks.oneOf("match", match, MATCHES);
+    Checks.oneOf("nets", nets, NETS);
+    Checks.range("netQueue", netQueue, 1, 1000, "");
+    Checks.range("netEvery", netEvery, 1, 100_000, "");
+    Checks.range("netBatch", netBatch, 1, 4096, "");
+    Checks.range("netSteps", netSteps, 0, 100, "");
+    if (!(netLr > 0 && netLr <= 10)) {
+      throw new IllegalArgumentException("netLr: must be in (0, 10], got " + netLr);
+    }
+    Checks.range("ce", ce, 0, 1000);
+    if (ce > 0 && !nets.equals("trained")) {
+      throw new IllegalArgumentException(
+          "ce: " + ce + " weighs a cross-entropy under a trained network's classifier; a random "
+              + "network's classifier means nothing (set nets: trained, or ce: 0)");
+    }
+  }
+
+  /** The same config with fresh random networks each step (no queue, no cross-entropy). */
+  SynthesisConfig(
+      int iterations,
+      int realBatch,
+      int width,
+      int depth,
+      double lr,
+      String init,
+      boolean augment,
+      double ridge,
+      int threads,
+      String labels,
+      double labelLr,
+      String warp,
+      String match) {
+    this(
+        iterations,
+        realBatch,
+        width,
+        depth,
+        lr,
+        init,
+        augment,
+        ridge,
+        threads,
+        labels,
+        labelLr,
+        warp,
+        match,
+        "random",
+        10,
+        30,
+        64,
+        5,
+        0.01,
+        0);
   }
 
   /** The same config with hard labels, no warp and mean matching. */
@@ -134,12 +222,17 @@ public record SynthesisConfig(
     return match.equals("mmd");
   }
 
+  boolean trainsNets() {
+    return nets.equals("trained");
+  }
+
   boolean learnsLabels() {
     return labels.equals("learned");
   }
 
   static SynthesisConfig defaults() {
     return new SynthesisConfig(
-        2000, 64, 32, 3, 0.01, "real", true, 0.01, 1, "hard", 0.01, "none", "mean");
+        2000, 64, 32, 3, 0.01, "real", true, 0.01, 1, "hard", 0.01, "none", "mean", "random", 10,
+        30, 64, 5, 0.01, 0);
   }
 }

@@ -30,8 +30,10 @@ import org.rmnist.api.Seed;
 /**
  * The loop both synthesis builders share: synthetic images (N per class, class-major) start from
  * real pool images or noise; each step draws a real batch of every class, a fresh random ConvNet
- * and one augmentation, embeds both sides, and lets the {@link Objective} score the embeddings;
- * Adam moves the synthetic pixels down the gradient, then they are clipped to [0, 1].
+ * (or, with {@code nets: trained}, one from a {@link NetQueue} of networks being trained on the
+ * pool) and one augmentation, embeds both sides, and lets the {@link Objective} score the
+ * embeddings (plus, with {@code ce}, the synthetic images' cross-entropy under the drawn network's
+ * classifier); Adam moves the synthetic pixels down the gradient, then they are clipped to [0, 1].
  */
 final class Synthesizer {
   static final String ENGINE = "PyTorch";
@@ -111,6 +113,10 @@ final class Synthesizer {
         new Shape((long) classes * batch, shape.channels(), shape.height(), shape.width());
     float[] start = start(c, r, byClass, seed.derive("init").random());
     double[] losses = new double[c.iterations()];
+    double[] ceLosses = new double[c.iterations()];
+    double[] netAccuracy = new double[c.iterations()];
+    Arrays.fill(ceLosses, Double.NaN);
+    Arrays.fill(netAccuracy, Double.NaN);
     Progress progress = ctx.progress();
     Files.createDirectories(ctx.workDir());
     float[] result;
@@ -126,6 +132,8 @@ final class Synthesizer {
       NDArray syn = m.create(start, synShape);
       AdamMoments pixelMoments = new AdamMoments(m.zeros(synShape), m.zeros(synShape));
       NDArray hard = centredOneHot(m, classes, n);
+      NDArray oneHot = hard.add(1f / classes);
+      NetQueue queue = c.trainsNets() ? new NetQueue(m, shape, c, classes) : null;
       LearnedLabels learned = c.learnsLabels() ? LearnedLabels.start(m, classes, n) : null;
       progress.start("steps", c.iterations());
       try {
@@ -140,9 +148,17 @@ final class Synthesizer {
             NDArray real =
                 step.create(
                     realBatch(pool, byClass, batch, seed.derive("real", it).random()), realShape);
-            RandomConvNet net =
-                RandomConvNet.draw(
-                    step, shape, c.width(), c.depth(), seed.derive("net", it).random());
+            NetQueue.Member member = null;
+            RandomConvNet net;
+            if (queue != null) {
+              queue.grow(it, seed);
+              member = queue.draw(seed.derive("queue-draw", it).random());
+              net = member.net();
+            } else {
+              net =
+                  RandomConvNet.draw(
+                      step, shape, c.width(), c.depth(), seed.derive("net", it).random());
+            }
             Augment aug =
                 Augment.draw(
                     c.augment(),
@@ -158,6 +174,12 @@ final class Synthesizer {
               NDArray es = net.embed(aug.apply(syn));
               NDArray targets = learned == null ? hard : learned.targets();
               loss = objective.loss(er, es, targets, classes, batch, n);
+              if (member != null && c.ce() > 0 && member.accuracy() > 0) {
+                // Σ over classes of the mean cross-entropy of the class's synthetic images
+                NDArray ce = member.logits(es).logSoftmax(1).mul(oneHot).sum().div(-(float) n);
+                ceLosses[it] = ce.getFloat();
+                loss = loss.add(ce.mul((float) (c.ce() * member.accuracy())));
+              }
               collector.backward(loss);
             }
             losses[it] = loss.getFloat();
@@ -170,6 +192,10 @@ final class Synthesizer {
               syn = next;
               if (learned != null) {
                 learned.step(it, c.labelLr(), step, m);
+              }
+              if (queue != null) {
+                queue.train(engine, step, pool, byClass, seed.derive("queue-train", it).random());
+                netAccuracy[it] = queue.lastAccuracy();
               }
             } else {
               // one step whose loss or gradient overflowed would turn every pixel into NaN for
@@ -228,6 +254,21 @@ final class Synthesizer {
     facts.put("loss_first", mean(losses, 0, Math.min(50, losses.length)));
     facts.put("loss_last", mean(losses, Math.max(0, losses.length - 50), losses.length));
     facts.put("labels", c.labels());
+    facts.put("nets", c.nets());
+    if (c.trainsNets()) {
+      facts.put("net_queue", c.netQueue());
+      facts.put("net_every", c.netEvery());
+      facts.put("net_batch", c.netBatch());
+      facts.put("net_steps", c.netSteps());
+      facts.put("net_lr", c.netLr());
+      facts.put("ce", c.ce());
+      int last = Math.max(0, losses.length - 50);
+      facts.put("net_accuracy_last", mean(netAccuracy, last, losses.length));
+      if (c.ce() > 0) {
+        facts.put("ce_first", mean(ceLosses, 0, Math.min(50, losses.length)));
+        facts.put("ce_last", mean(ceLosses, last, losses.length));
+      }
+    }
     facts.put("skipped_steps", skipped);
     if (skipped > 0) {
       facts.put("first_skipped_step", firstSkipped);

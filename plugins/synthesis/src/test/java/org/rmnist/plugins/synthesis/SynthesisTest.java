@@ -312,6 +312,51 @@ class SynthesisTest {
     assertEquals("mmd", built.facts().get("match"));
   }
 
+  @Test
+  void trainedNetworksWithTheCrossEntropyLowerBothLossesAndSayWhatRan() throws IOException {
+    SynthesisConfig c =
+        new SynthesisConfig(
+            60, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "hard", 0.01, "none", "mean", "trained",
+            3, 10, 16, 2, 0.05, 1);
+    BuiltSet built = build(new DmBuilder(), c);
+    double first = ((Number) built.facts().get("loss_first")).doubleValue();
+    double last = ((Number) built.facts().get("loss_last")).doubleValue();
+    assertTrue(last < 0.7 * first, "loss went from " + first + " to " + last);
+    double ceFirst = ((Number) built.facts().get("ce_first")).doubleValue();
+    double ceLast = ((Number) built.facts().get("ce_last")).doubleValue();
+    assertTrue(ceLast < 0.5 * ceFirst, "cross-entropy went from " + ceFirst + " to " + ceLast);
+    double accuracy = ((Number) built.facts().get("net_accuracy_last")).doubleValue();
+    assertTrue(accuracy >= 0.9, "the queue's networks classify the pool: " + accuracy);
+    assertEquals("trained", built.facts().get("nets"));
+    assertEquals(3, built.facts().get("net_queue"));
+    // the same seed builds the same set: the queue's draws come from the request's seed
+    assertArrayEquals(built.images().pixels(), build(new DmBuilder(), c).images().pixels());
+    // and random networks record no queue
+    SynthesisConfig random = new SynthesisConfig(5, 8, 8, 2, 0.05, "noise", false, 0.01, 1);
+    BuiltSet plain = build(new DmBuilder(), random);
+    assertEquals("random", plain.facts().get("nets"));
+    assertFalse(plain.facts().containsKey("net_queue"));
+  }
+
+  @Test
+  void aCrossEntropyWithoutTrainedNetworksIsRefusedNamingTheKey() {
+    assertEquals(
+        "ce: 0.5 weighs a cross-entropy under a trained network's classifier; a random network's"
+            + " classifier means nothing (set nets: trained, or ce: 0)",
+        refusal(
+            () ->
+                new SynthesisConfig(
+                    5, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "hard", 0.1, "none", "mean",
+                    "random", 10, 30, 64, 5, 0.01, 0.5)));
+    String nets =
+        refusal(
+            () ->
+                new SynthesisConfig(
+                    5, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "hard", 0.1, "none", "mean",
+                    "pretrained", 10, 30, 64, 5, 0.01, 0));
+    assertTrue(nets.startsWith("nets: "), nets);
+  }
+
   /** The message of the IllegalArgumentException that {@code config} throws. */
   private static String refusal(org.junit.jupiter.api.function.Executable config) {
     return assertThrows(IllegalArgumentException.class, config).getMessage();
