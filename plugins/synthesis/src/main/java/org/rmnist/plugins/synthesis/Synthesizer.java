@@ -227,6 +227,8 @@ final class Synthesizer {
           }
           if (it % 50 == 0 || it == c.iterations() - 1) {
             curve.write(String.format(Locale.ROOT, "%d,%.6g%n", it + 1, losses[it]));
+            curve.flush(); // readable while the build runs
+            progress.report("loss", mean(losses, Math.max(0, it - 49), it + 1));
           }
           progress.advance(1);
         }
@@ -251,8 +253,12 @@ final class Synthesizer {
     facts.put("warp", c.warp());
     facts.put("match", c.match());
     facts.put("real_batch", batch);
-    facts.put("loss_first", mean(losses, 0, Math.min(50, losses.length)));
-    facts.put("loss_last", mean(losses, Math.max(0, losses.length - 50), losses.length));
+    double lossFirst = mean(losses, 0, Math.min(50, losses.length));
+    double lossLast = mean(losses, Math.max(0, losses.length - 50), losses.length);
+    facts.put("loss_first", lossFirst);
+    facts.put("loss_last", lossLast);
+    // a build whose loss ended above where it began went wrong (lr too large, most often)
+    facts.put("loss_rose", lossLast > lossFirst);
     facts.put("labels", c.labels());
     facts.put("nets", c.nets());
     if (c.trainsNets()) {

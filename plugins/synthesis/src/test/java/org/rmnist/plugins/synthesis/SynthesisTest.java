@@ -45,7 +45,47 @@ class SynthesisTest {
     double first = ((Number) built.facts().get("loss_first")).doubleValue();
     double last = ((Number) built.facts().get("loss_last")).doubleValue();
     assertTrue(last < 0.7 * first, "loss went from " + first + " to " + last);
+    assertEquals(false, built.facts().get("loss_rose"));
     assertTrue(Files.readString(work.resolve("dm-curve.csv")).startsWith("iteration,loss"));
+  }
+
+  @Test
+  void aBuildWhoseLossEndsAboveWhereItBeganSaysSoAndTheLossIsReportedAsItGoes()
+      throws IOException {
+    SynthesisConfig c = new SynthesisConfig(120, 8, 8, 2, 0.05, "noise", false, 0.01, 1);
+    java.util.List<Double> reported = new java.util.ArrayList<>();
+    Progress progress =
+        new Progress() {
+          @Override
+          public void start(String task, long total) {}
+
+          @Override
+          public void advance(long steps) {}
+
+          @Override
+          public void done() {}
+
+          @Override
+          public void report(String measure, double value) {
+            assertEquals("loss", measure);
+            reported.add(value);
+          }
+        };
+    int[] step = {0};
+    // DM's loss times a factor that grows with the step: it falls at first, then rises for good
+    Synthesizer.Objective rising =
+        (real, syn, labels, classes, batch, n) ->
+            DmBuilder.loss(real, syn, classes, batch, n).mul((float) Math.exp(++step[0] / 10.0));
+    BuiltSet built =
+        Synthesizer.run(
+            "dm",
+            c,
+            new BuildRequest(TestImages.blobs(3, 20, 4), Optional.empty(), 1, 3, new Seed(1)),
+            new BuildContext(progress, work, 1),
+            rising);
+    assertEquals(true, built.facts().get("loss_rose"));
+    assertEquals(4, reported.size(), "at steps 1, 51, 101 and the last: " + reported);
+    assertTrue(reported.get(3) > reported.get(0), reported.toString());
   }
 
   /** DM's loss, made NaN (and so its gradient) at the steps {@code bad} says. */
