@@ -16,16 +16,18 @@ import org.rmnist.api.Seed;
  * IDM's model queue (Zhao et al., "Improved Distribution Matching for Dataset Condensation", CVPR
  * 2023): ConvNets of {@link RandomConvNet}'s architecture with a linear classifier on the
  * embedding, each trained with SGD on labelled pool batches while the synthetic images are built.
- * Every {@code netEvery} steps a randomly initialised network joins (the oldest leaves once
- * {@code netQueue} are kept); each step one network is drawn to embed both sides, and afterwards
- * one is drawn and trained for {@code netSteps} SGD steps. The queue thus always holds networks at
- * many stages of training, from random to well trained.
+ * Every {@code netEvery} steps a randomly initialised network joins (the oldest leaves once {@code
+ * netQueue} are kept); each step one network is drawn to embed both sides, and afterwards one is
+ * drawn and trained for {@code netSteps} SGD steps. The queue thus always holds networks at many
+ * stages of training, from random to well trained.
  */
 final class NetQueue implements AutoCloseable {
   private static final float MOMENTUM = 0.9f;
   private static final float DECAY = 5e-4f;
 
-  /** One network: conv weights and biases, then the classifier's weight and bias, with velocities. */
+  /**
+   * One network: conv weights and biases, then the classifier's weight and bias, with velocities.
+   */
   static final class Member {
     private final NDArray[] params;
     private final NDArray[] velocity;
@@ -146,12 +148,11 @@ final class NetQueue implements AutoCloseable {
   }
 
   /**
-   * After a step: one network drawn from the queue takes {@code netSteps} SGD steps, each on
-   * {@code netBatch} pool images drawn uniformly from the rows of all classes ({@code byClass},
-   * labelled by class index), without augmentation, as IDM trains its queue.
+   * After a step: one network drawn from the queue takes {@code netSteps} SGD steps, each on {@code
+   * netBatch} pool images drawn uniformly from the rows of all classes ({@code byClass}, labelled
+   * by class index), without augmentation, as IDM trains its queue.
    */
-  void train(
-      Engine engine, NDManager step, ImageSet pool, int[][] byClass, SplittableRandom r) {
+  void train(Engine engine, NDManager step, ImageSet pool, int[][] byClass, SplittableRandom r) {
     if (config.netSteps() == 0 || members.isEmpty()) {
       return;
     }

@@ -97,7 +97,8 @@ public record SynthesisConfig(
         @Doc("nets: trained: SGD steps on one network drawn from the queue after each step; 0..100")
         int netSteps,
     @Since("issue 11")
-        @Doc("nets: trained: the networks' SGD learning rate (momentum 0.9, weight decay 5e-4); (0, 10]")
+        @Doc(
+            "nets: trained: the networks' SGD learning rate (momentum 0.9, weight decay 5e-4); (0, 10]")
         double netLr,
     @Since("issue 11")
         @Doc(
@@ -144,7 +145,9 @@ public record SynthesisConfig(
     Checks.range("ce", ce, 0, 1000);
     if (ce > 0 && !nets.equals("trained")) {
       throw new IllegalArgumentException(
-          "ce: " + ce + " weighs a cross-entropy under a trained network's classifier; a random "
+          "ce: "
+              + ce
+              + " weighs a cross-entropy under a trained network's classifier; a random "
               + "network's classifier means nothing (set nets: trained, or ce: 0)");
     }
   }

@@ -44,7 +44,9 @@ class NetQueueTest {
         }
       }
       assertEquals(
-          "[1, 1, 2, 2, 3, 3, 3, 3]", java.util.Arrays.toString(sizes), "joins at steps 0, 2, 4, 6");
+          "[1, 1, 2, 2, 3, 3, 3, 3]",
+          java.util.Arrays.toString(sizes),
+          "joins at steps 0, 2, 4, 6");
       assertTrue(!firstLeftEarly && first.left(), "the first network leaves when the fourth joins");
     }
   }
