@@ -116,18 +116,12 @@ public record SynthesisConfig(
     Checks.range("realBatch", realBatch, 1, 4096, "");
     Checks.range("width", width, 1, 512, "");
     Checks.range("depth", depth, 1, 4, "");
-    if (!(lr > 0 && lr <= 10)) {
-      throw new IllegalArgumentException("lr: must be in (0, 10], got " + lr);
-    }
+    aboveZeroUpToTen("lr", lr);
     Checks.oneOf("init", init, INITS);
-    if (!(ridge > 0 && ridge <= 10)) {
-      throw new IllegalArgumentException("ridge: must be in (0, 10], got " + ridge);
-    }
+    aboveZeroUpToTen("ridge", ridge);
     Checks.range("threads", threads, 1, 64, "");
     Checks.oneOf("labels", labels, LABELS);
-    if (!(labelLr > 0 && labelLr <= 10)) {
-      throw new IllegalArgumentException("labelLr: must be in (0, 10], got " + labelLr);
-    }
+    aboveZeroUpToTen("labelLr", labelLr);
     Checks.oneOf("warp", warp, Warp.KINDS);
     if (!augment && !warp.equals("none")) {
       throw new IllegalArgumentException(
@@ -139,9 +133,7 @@ public record SynthesisConfig(
     Checks.range("netEvery", netEvery, 1, 100_000, "");
     Checks.range("netBatch", netBatch, 1, 4096, "");
     Checks.range("netSteps", netSteps, 0, 100, "");
-    if (!(netLr > 0 && netLr <= 10)) {
-      throw new IllegalArgumentException("netLr: must be in (0, 10], got " + netLr);
-    }
+    aboveZeroUpToTen("netLr", netLr);
     Checks.range("ce", ce, 0, 1000);
     if (ce > 0 && !nets.equals("trained")) {
       throw new IllegalArgumentException(
@@ -190,31 +182,11 @@ public record SynthesisConfig(
         0);
   }
 
-  /** The same config with hard labels, no warp and mean matching. */
-  SynthesisConfig(
-      int iterations,
-      int realBatch,
-      int width,
-      int depth,
-      double lr,
-      String init,
-      boolean augment,
-      double ridge,
-      int threads) {
-    this(
-        iterations,
-        realBatch,
-        width,
-        depth,
-        lr,
-        init,
-        augment,
-        ridge,
-        threads,
-        "hard",
-        0.01,
-        "none",
-        "mean");
+  /** {@code value} must lie in (0, 10]. */
+  private static void aboveZeroUpToTen(String key, double value) {
+    if (!(value > 0 && value <= 10)) {
+      throw new IllegalArgumentException(key + ": must be in (0, 10], got " + value);
+    }
   }
 
   boolean startsFrom() {

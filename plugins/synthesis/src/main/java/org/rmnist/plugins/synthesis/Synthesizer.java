@@ -228,7 +228,7 @@ final class Synthesizer {
           if (it % 50 == 0 || it == c.iterations() - 1) {
             curve.write(String.format(Locale.ROOT, "%d,%.6g%n", it + 1, losses[it]));
             curve.flush(); // readable while the build runs
-            progress.report("loss", mean(losses, Math.max(0, it - 49), it + 1));
+            progress.report(Progress.LOSS, mean(losses, Math.max(0, it - 49), it + 1));
           }
           progress.advance(1);
         }

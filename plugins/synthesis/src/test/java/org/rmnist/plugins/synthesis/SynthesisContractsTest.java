@@ -7,7 +7,8 @@ import org.rmnist.testkit.TrainingSetBuilderContract;
 
 /** Both synthesis builders keep the builder contract, at toy size. */
 class SynthesisContractsTest {
-  static final SynthesisConfig SMALL = new SynthesisConfig(3, 4, 4, 2, 0.05, "real", true, 0.01, 1);
+  static final SynthesisConfig SMALL =
+      new SynthesisConfig(3, 4, 4, 2, 0.05, "real", true, 0.01, 1, "hard", 0.01, "none", "mean");
   static final SynthesisConfig LEARNED =
       new SynthesisConfig(3, 4, 4, 2, 0.05, "real", true, 0.01, 1, "learned", 0.1, "none", "mean");
 

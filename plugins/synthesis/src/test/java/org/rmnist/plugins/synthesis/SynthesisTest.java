@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,7 @@ import org.rmnist.api.BuiltSet;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.Progress;
 import org.rmnist.api.Seed;
+import org.rmnist.testkit.RecordingProgress;
 import org.rmnist.testkit.TestImages;
 
 /** The objectives compute what they say, and optimising them lowers them. */
@@ -40,7 +42,9 @@ class SynthesisTest {
 
   @Test
   void distributionMatchingLowersItsLossFromNoise() throws IOException {
-    SynthesisConfig c = new SynthesisConfig(60, 8, 8, 2, 0.05, "noise", false, 0.01, 1);
+    SynthesisConfig c =
+        new SynthesisConfig(
+            60, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "hard", 0.01, "none", "mean");
     BuiltSet built = build(new DmBuilder(), c);
     double first = ((Number) built.facts().get("loss_first")).doubleValue();
     double last = ((Number) built.facts().get("loss_last")).doubleValue();
@@ -51,25 +55,10 @@ class SynthesisTest {
 
   @Test
   void aBuildWhoseLossEndsAboveWhereItBeganSaysSoAndTheLossIsReportedAsItGoes() throws IOException {
-    SynthesisConfig c = new SynthesisConfig(120, 8, 8, 2, 0.05, "noise", false, 0.01, 1);
-    java.util.List<Double> reported = new java.util.ArrayList<>();
-    Progress progress =
-        new Progress() {
-          @Override
-          public void start(String task, long total) {}
-
-          @Override
-          public void advance(long steps) {}
-
-          @Override
-          public void done() {}
-
-          @Override
-          public void report(String measure, double value) {
-            assertEquals("loss", measure);
-            reported.add(value);
-          }
-        };
+    SynthesisConfig c =
+        new SynthesisConfig(
+            120, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "hard", 0.01, "none", "mean");
+    RecordingProgress progress = new RecordingProgress();
     int[] step = {0};
     // DM's loss times a factor that grows with the step: it falls at first, then rises for good
     Synthesizer.Objective rising =
@@ -83,6 +72,7 @@ class SynthesisTest {
             new BuildContext(progress, work, 1),
             rising);
     assertEquals(true, built.facts().get("loss_rose"));
+    List<Double> reported = progress.losses();
     assertEquals(4, reported.size(), "at steps 1, 51, 101 and the last: " + reported);
     assertTrue(reported.get(3) > reported.get(0), reported.toString());
   }
@@ -98,7 +88,9 @@ class SynthesisTest {
 
   @Test
   void aStepWhoseGradientIsNotFiniteIsSkippedNotAppliedToThePixels() throws IOException {
-    SynthesisConfig c = new SynthesisConfig(40, 8, 8, 2, 0.05, "noise", false, 0.01, 1);
+    SynthesisConfig c =
+        new SynthesisConfig(
+            40, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "hard", 0.01, "none", "mean");
     BuiltSet built =
         Synthesizer.run(
             "dm",
@@ -116,7 +108,9 @@ class SynthesisTest {
 
   @Test
   void aBuildWhoseStepsKeepFailingStopsAndSaysWhatToLower() {
-    SynthesisConfig c = new SynthesisConfig(40, 8, 8, 2, 0.05, "noise", false, 0.01, 1);
+    SynthesisConfig c =
+        new SynthesisConfig(
+            40, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "hard", 0.01, "none", "mean");
     IllegalStateException e =
         assertThrows(
             IllegalStateException.class,
@@ -146,7 +140,9 @@ class SynthesisTest {
     BuildRequest r =
         new BuildRequest(pool, Optional.empty(), 2, 3, new Seed(1), Optional.of(start));
     DmBuilder dm = new DmBuilder();
-    SynthesisConfig still = new SynthesisConfig(0, 8, 8, 2, 0.05, "start", false, 0.01, 1);
+    SynthesisConfig still =
+        new SynthesisConfig(
+            0, 8, 8, 2, 0.05, "start", false, 0.01, 1, "hard", 0.01, "none", "mean");
     assertTrue(dm.startsFrom(still));
     assertFalse(dm.startsFrom(SynthesisConfig.defaults()));
     BuiltSet none = dm.build(still, r, new BuildContext(Progress.NONE, work, 1));
@@ -164,7 +160,9 @@ class SynthesisTest {
           "image " + i);
     }
     // with steps, the pixels move away from the start
-    SynthesisConfig moving = new SynthesisConfig(20, 8, 8, 2, 0.05, "start", false, 0.01, 1);
+    SynthesisConfig moving =
+        new SynthesisConfig(
+            20, 8, 8, 2, 0.05, "start", false, 0.01, 1, "hard", 0.01, "none", "mean");
     BuiltSet moved = dm.build(moving, r, new BuildContext(Progress.NONE, work, 1));
     assertFalse(Arrays.equals(none.images().pixels(), moved.images().pixels()));
     assertEquals("start", moved.facts().get("init"));
@@ -194,7 +192,9 @@ class SynthesisTest {
 
   @Test
   void kernelRidgeRegressionLowersItsLoss() throws IOException {
-    SynthesisConfig c = new SynthesisConfig(60, 8, 8, 2, 0.05, "noise", false, 0.01, 1);
+    SynthesisConfig c =
+        new SynthesisConfig(
+            60, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "hard", 0.01, "none", "mean");
     BuiltSet built = build(new KrrBuilder(), c);
     double first = ((Number) built.facts().get("loss_first")).doubleValue();
     double last = ((Number) built.facts().get("loss_last")).doubleValue();
@@ -203,7 +203,9 @@ class SynthesisTest {
 
   @Test
   void kernelRidgeRegressionLearnsSoftLabelsBesideThePixels() throws IOException {
-    SynthesisConfig hard = new SynthesisConfig(60, 8, 8, 2, 0.05, "noise", false, 0.01, 1);
+    SynthesisConfig hard =
+        new SynthesisConfig(
+            60, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "hard", 0.01, "none", "mean");
     SynthesisConfig learned =
         new SynthesisConfig(
             60, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "learned", 0.1, "none", "mean");
@@ -396,7 +398,9 @@ class SynthesisTest {
     // the same seed builds the same set: the queue's draws come from the request's seed
     assertArrayEquals(built.images().pixels(), build(new DmBuilder(), c).images().pixels());
     // and random networks record no queue
-    SynthesisConfig random = new SynthesisConfig(5, 8, 8, 2, 0.05, "noise", false, 0.01, 1);
+    SynthesisConfig random =
+        new SynthesisConfig(
+            5, 8, 8, 2, 0.05, "noise", false, 0.01, 1, "hard", 0.01, "none", "mean");
     BuiltSet plain = build(new DmBuilder(), random);
     assertEquals("random", plain.facts().get("nets"));
     assertFalse(plain.facts().containsKey("net_queue"));
