@@ -95,8 +95,35 @@ public abstract class TrainingSetBuilderContract<C extends Record> extends Compo
         new ImageSet(f, pool.labels(), new ImageShape(h, 1, 1), pool.sourceIndices()));
   }
 
+  /**
+   * The set the builder starts from when it reads one ({@link TrainingSetBuilder#startsFrom}): by
+   * default the first {@code n} pool images of each class, class by class; empty when it reads none
+   * or a class has fewer than {@code n}.
+   */
+  protected Optional<ImageSet> start(C config, ImageSet pool, int n) {
+    if (!builder().startsFrom(config)) {
+      return Optional.empty();
+    }
+    int[] at = new int[4 * n];
+    int[] taken = new int[4];
+    for (int i = 0; i < pool.size(); i++) {
+      int c = pool.labels()[i];
+      if (taken[c] < n) {
+        at[c * n + taken[c]++] = i;
+      }
+    }
+    for (int count : taken) {
+      if (count < n) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(pool.select(at));
+  }
+
   private BuiltSet build(C config, ImageSet pool, int n, long seed) throws IOException {
-    BuildRequest request = new BuildRequest(pool, features(config, pool), n, 4, new Seed(seed));
+    BuildRequest request =
+        new BuildRequest(
+            pool, features(config, pool), n, 4, new Seed(seed), start(config, pool, n));
     return builder().build(config, request, new BuildContext(Progress.NONE, work, 1));
   }
 

@@ -5,7 +5,10 @@ import java.util.Map;
 import org.rmnist.host.plugin.ExtensionKind;
 import org.rmnist.testkit.PluginLoadContract;
 
-/** The plugin's classes load through the real host with its three models and no problem. */
+/**
+ * The plugin's classes load through the real host with its four models, its training set builder
+ * and no problem.
+ */
 class ConvnetPluginLoadTest extends PluginLoadContract {
   @Override
   protected String pluginId() {
@@ -14,6 +17,10 @@ class ConvnetPluginLoadTest extends PluginLoadContract {
 
   @Override
   protected Map<ExtensionKind, List<String>> expectedIds() {
-    return Map.of(ExtensionKind.MODEL, List.of("convnet", "dc-convnet", "mlp", "resnet18"));
+    return Map.of(
+        ExtensionKind.MODEL,
+        List.of("convnet", "dc-convnet", "mlp", "resnet18"),
+        ExtensionKind.TRAINING_SET_BUILDER,
+        List.of("teacher-labels"));
   }
 }
