@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.api.BuildContext;
@@ -20,12 +19,9 @@ import org.rmnist.api.BuiltSet;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.Progress;
 import org.rmnist.api.Seed;
-import org.rmnist.api.TrainingSetBuilder;
 import org.rmnist.host.ConfigException;
 import org.rmnist.host.plugin.ConfigBinder;
-import org.rmnist.testkit.BadParameter;
 import org.rmnist.testkit.TestImages;
-import org.rmnist.testkit.TrainingSetBuilderContract;
 
 /** {@code teacher-labels}: a teacher trained on the pool labels the start set's images. */
 class TeacherLabelsTest {
@@ -46,30 +42,6 @@ class TeacherLabelsTest {
             "holdout",
             holdout),
         "test");
-  }
-
-  @Nested
-  class Contract extends TrainingSetBuilderContract<TeacherConfig> {
-    @Override
-    protected TrainingSetBuilder<TeacherConfig> builder() {
-      return BUILDER;
-    }
-
-    @Override
-    protected TeacherConfig config() {
-      return small(1, 4, 2);
-    }
-
-    @Override
-    protected List<TeacherConfig> configs() {
-      return List.of(config());
-    }
-
-    @Override
-    protected BadParameter outOfRange() {
-      return new BadParameter(
-          Map.of("temperature", 0.05), "temperature: must be in [0.1, 100], got 0.05");
-    }
   }
 
   @Test
