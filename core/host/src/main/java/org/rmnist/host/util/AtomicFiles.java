@@ -1,13 +1,18 @@
 package org.rmnist.host.util;
 
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Writes that either happen whole or not at all ({@link org.rmnist.support.AtomicFiles}: a temp
@@ -50,7 +55,9 @@ public final class AtomicFiles {
    * Deletes the temp files killed writes left in {@code dir} and its sub-folders down to {@code
    * depth} levels; returns them. A temp file whose writer (the pid in its name) is still alive is
    * kept, so another process writing into the same folders (the shared feature cache) is never
-   * disturbed; one named without a pid is deleted only when older than {@link #STALE_UNNAMED}.
+   * disturbed; one named without a pid is deleted only when older than {@link #STALE_UNNAMED}. A
+   * file that vanishes while the folders are walked (a write finishing: its temp file renamed onto
+   * the target) is skipped.
    */
   public static List<Path> cleanTemps(Path dir, int depth) throws IOException {
     List<Path> removed = new ArrayList<>();
@@ -58,16 +65,32 @@ public final class AtomicFiles {
       return removed;
     }
     Instant before = Instant.now().minus(STALE_UNNAMED);
-    try (Stream<Path> s = Files.walk(dir, depth)) {
-      for (Path p : (Iterable<Path>) s::iterator) {
-        if (isTemp(p.getFileName().toString())
-            && Files.isRegularFile(p)
-            && abandoned(p, before)
-            && Files.deleteIfExists(p)) {
-          removed.add(p);
-        }
-      }
-    }
+    Files.walkFileTree(
+        dir,
+        EnumSet.noneOf(FileVisitOption.class),
+        depth,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) throws IOException {
+            if (isTemp(p.getFileName().toString())
+                && attrs.isRegularFile()
+                && abandoned(p, before)
+                && Files.deleteIfExists(p)) {
+              removed.add(p);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+              // listed, then gone before it was looked at: another process's write finished
+              // (its temp file renamed onto the target) or a folder was removed
+              return FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+        });
     return removed;
   }
 
@@ -76,6 +99,10 @@ public final class AtomicFiles {
     if (org.rmnist.support.AtomicFiles.isLeftover(p)) {
       return !org.rmnist.support.AtomicFiles.writerAlive(p);
     }
-    return Files.getLastModifiedTime(p).toInstant().isBefore(before);
+    try {
+      return Files.getLastModifiedTime(p).toInstant().isBefore(before);
+    } catch (NoSuchFileException gone) {
+      return false; // renamed onto its target or removed since it was listed
+    }
   }
 }

@@ -15,6 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -77,5 +81,48 @@ class AtomicFilesTest {
     assertEquals(List.of(dead), AtomicFiles.cleanTemps(tmp, 4));
     assertTrue(Files.exists(live), "a live process's write in flight is left alone");
     assertFalse(Files.exists(dead));
+  }
+
+  /**
+   * Another command's writes finish while the clean-up walks the folder: a temp file listed by the
+   * walk is renamed away before it is looked at. That must not fail the clean-up (it once failed a
+   * whole run command, "NoSuchFileException: .results.jsonl.362-2.tmp", when two commands shared a
+   * results folder).
+   */
+  @Test
+  void cleanTempsIgnoresTempFilesThatAreRenamedAwayWhileItWalks() throws Exception {
+    Path run = Files.createDirectories(tmp.resolve("demo/runs/r1"));
+    Path target = run.resolve("results.jsonl");
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService writers = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Integer>> done = new java.util.ArrayList<>();
+      for (int w = 0; w < 2; w++) {
+        done.add(
+            writers.submit(
+                () -> {
+                  int n = 0;
+                  while (!stop.get()) {
+                    AtomicFiles.writeString(target, "x".repeat(4096));
+                    n++;
+                  }
+                  return n;
+                }));
+      }
+      long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      int walks = 0;
+      while (System.nanoTime() < end) {
+        // the writers are this process, alive: none of their temp files may be removed
+        assertEquals(List.of(), AtomicFiles.cleanTemps(tmp, 4));
+        walks++;
+      }
+      stop.set(true);
+      int writes = done.get(0).get() + done.get(1).get();
+      assertTrue(walks > 100 && writes > 100, walks + " walks, " + writes + " writes");
+    } finally {
+      stop.set(true);
+      writers.shutdownNow();
+    }
+    assertEquals("x".repeat(4096), Files.readString(target));
   }
 }
