@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -96,7 +97,7 @@ class AtomicFilesTest {
     AtomicBoolean stop = new AtomicBoolean();
     ExecutorService writers = Executors.newFixedThreadPool(2);
     try {
-      List<Future<Integer>> done = new java.util.ArrayList<>();
+      List<Future<Integer>> done = new ArrayList<>();
       for (int w = 0; w < 2; w++) {
         done.add(
             writers.submit(
