@@ -7,13 +7,20 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -31,6 +38,9 @@ public final class AtomicFiles {
 
   /** Numbers the temp files of this process. */
   static final AtomicLong COUNTER = new AtomicLong();
+
+  /** How old a hidden temp file without a pid in its name must be before it counts as left over. */
+  public static final Duration STALE_UNNAMED = Duration.ofHours(1);
 
   private static final Pattern LEFTOVER = Pattern.compile("\\..+\\.([0-9]{1,18})-[0-9]+\\.tmp");
 
@@ -121,22 +131,60 @@ public final class AtomicFiles {
   }
 
   /**
-   * Deletes the temp files killed writes left in {@code dir} (not in its sub-folders); returns
-   * them. A temp file whose writer is still running ({@link #writerAlive}) is kept.
+   * Deletes the temp files killed writes left in {@code dir} and its sub-folders down to {@code
+   * depth} levels (1: {@code dir}'s own files); returns them. A temp file whose writer is still
+   * running ({@link #writerAlive}) is kept, so another process writing into the same folders (a
+   * shared cache) is never disturbed; a hidden {@code .tmp} file without a pid in its name (an
+   * older writer's) is deleted only when older than {@link #STALE_UNNAMED}. A file that vanishes
+   * while the folders are walked (a write finishing: its temp file renamed onto the target) is
+   * skipped.
    */
-  public static List<Path> deleteLeftovers(Path dir) throws IOException {
+  public static List<Path> deleteLeftovers(Path dir, int depth) throws IOException {
     List<Path> deleted = new ArrayList<>();
     if (!Files.isDirectory(dir)) {
       return deleted;
     }
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, AtomicFiles::isLeftover)) {
-      for (Path p : entries) {
-        if (Files.isRegularFile(p) && !writerAlive(p) && Files.deleteIfExists(p)) {
-          deleted.add(p);
-        }
-      }
-    }
+    Instant before = Instant.now().minus(STALE_UNNAMED);
+    Files.walkFileTree(
+        dir,
+        EnumSet.noneOf(FileVisitOption.class),
+        depth,
+        new SimpleFileVisitor<>() {
+          @Override
+          public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) throws IOException {
+            if (attrs.isRegularFile() && abandoned(p, before) && Files.deleteIfExists(p)) {
+              deleted.add(p);
+            }
+            return FileVisitResult.CONTINUE;
+          }
+
+          @Override
+          public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+            if (e instanceof NoSuchFileException) {
+              // listed, then gone before it was looked at: another process's write finished
+              // (its temp file renamed onto the target) or a folder was removed
+              return FileVisitResult.CONTINUE;
+            }
+            throw e;
+          }
+        });
     return deleted;
+  }
+
+  /** Whether {@code p} is a temp file no live process writes. */
+  private static boolean abandoned(Path p, Instant before) throws IOException {
+    if (isLeftover(p)) {
+      return !writerAlive(p);
+    }
+    String name = p.getFileName().toString();
+    if (!name.startsWith(".") || !name.endsWith(SUFFIX) || name.length() <= SUFFIX.length() + 1) {
+      return false;
+    }
+    try {
+      return Files.getLastModifiedTime(p).toInstant().isBefore(before);
+    } catch (NoSuchFileException gone) {
+      return false; // renamed onto its target or removed since it was listed
+    }
   }
 
   /** A new, empty file {@code .<name>.<pid>-<n>.tmp}, created with the default permissions. */

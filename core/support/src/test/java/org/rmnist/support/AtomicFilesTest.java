@@ -12,9 +12,17 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,7 +123,7 @@ class AtomicFilesTest {
 
   @Test
   void leftoversOfKilledWritesAreRecognisedAndDeleted() throws IOException {
-    long dead = ProcessHandle.current().pid() + 1_000_000_000L;
+    long dead = deadPid();
     Path leftover = Files.writeString(dir.resolve(".done.json." + dead + "-7.tmp"), "{\"half");
     Path live =
         Files.writeString(
@@ -128,7 +136,7 @@ class AtomicFilesTest {
     Path nested = Files.writeString(dir.resolve("sub/.a.1-1.tmp"), "");
     assertTrue(AtomicFiles.isLeftover(leftover));
     assertFalse(AtomicFiles.isLeftover(dir.resolve("notes.tmp")));
-    assertEquals(List.of(leftover), AtomicFiles.deleteLeftovers(dir));
+    assertEquals(List.of(leftover), AtomicFiles.deleteLeftovers(dir, 1));
     assertTrue(AtomicFiles.writerAlive(live), "this process is alive");
     assertEquals(
         List.of(
@@ -139,7 +147,93 @@ class AtomicFilesTest {
             "notes.tmp",
             "sub"),
         names());
-    assertTrue(Files.exists(nested), "sub-folders are left alone");
-    assertEquals(List.of(), AtomicFiles.deleteLeftovers(dir.resolve("missing")));
+    assertTrue(Files.exists(nested), "sub-folders below the depth are left alone");
+    assertEquals(List.of(), AtomicFiles.deleteLeftovers(dir.resolve("missing"), 1));
+  }
+
+  @Test
+  void deleteLeftoversWalksSubFoldersAndKeepsRecentTempFilesWithoutAPid() throws IOException {
+    Path run = Files.createDirectories(dir.resolve("runs/r1"));
+    Path old = Files.writeString(run.resolve(".done.json.0a1b2c3d.tmp"), "{\"ha");
+    Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+    Path recent = Files.writeString(run.resolve(".metrics.json.4e5f6a7b.tmp"), "{");
+    Path kept = Files.writeString(run.resolve("done.json"), "{}");
+    Path hidden = Files.writeString(dir.resolve(".keep"), "");
+    Path tooDeep = Files.createDirectories(dir.resolve("runs/r1/work/deeper"));
+    Path deep = Files.writeString(tooDeep.resolve(".x." + deadPid() + "-1.tmp"), "");
+    assertEquals(List.of(old), AtomicFiles.deleteLeftovers(dir, 3));
+    assertFalse(Files.exists(old));
+    assertTrue(Files.exists(kept) && Files.exists(hidden));
+    assertTrue(Files.exists(recent), "without a pid, a recent temp file may be another's write");
+    assertTrue(Files.exists(deep), "below the depth asked for");
+    assertEquals(List.of(deep), AtomicFiles.deleteLeftovers(dir, 5));
+  }
+
+  @Test
+  void deleteLeftoversKeepsTheTempFilesOfLiveProcesses() throws IOException, InterruptedException {
+    Process exited =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+            .redirectErrorStream(true)
+            .start();
+    exited.getInputStream().readAllBytes();
+    exited.waitFor();
+    assertFalse(exited.isAlive());
+    Path cache = Files.createDirectories(dir.resolve(".cache/features/ab"));
+    Path live =
+        Files.writeString(
+            cache.resolve(".ab12.f32." + ProcessHandle.current().pid() + "-7.tmp"), "writing");
+    Path dead = Files.writeString(cache.resolve(".ab34.f32." + exited.pid() + "-1.tmp"), "killed");
+    assertEquals(List.of(dead), AtomicFiles.deleteLeftovers(dir, 4));
+    assertTrue(Files.exists(live), "a live process's write in flight is left alone");
+    assertFalse(Files.exists(dead));
+  }
+
+  /**
+   * Another command's writes finish while the clean-up walks the folder: a temp file listed by the
+   * walk is renamed away before it is looked at. That must not fail the clean-up (it once failed a
+   * whole run command, "NoSuchFileException: .results.jsonl.362-2.tmp", when two commands shared a
+   * results folder).
+   */
+  @Test
+  void deleteLeftoversIgnoresTempFilesThatAreRenamedAwayWhileItWalks() throws Exception {
+    Path run = Files.createDirectories(dir.resolve("demo/runs/r1"));
+    Path target = run.resolve("results.jsonl");
+    AtomicBoolean stop = new AtomicBoolean();
+    ExecutorService writers = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Integer>> done = new ArrayList<>();
+      for (int w = 0; w < 2; w++) {
+        done.add(
+            writers.submit(
+                () -> {
+                  int n = 0;
+                  while (!stop.get()) {
+                    AtomicFiles.writeString(target, "x".repeat(4096));
+                    n++;
+                  }
+                  return n;
+                }));
+      }
+      long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      int walks = 0;
+      while (System.nanoTime() < end) {
+        // the writers are this process, alive: none of their temp files may be removed
+        assertEquals(List.of(), AtomicFiles.deleteLeftovers(dir, 4));
+        walks++;
+      }
+      stop.set(true);
+      int writes = done.get(0).get() + done.get(1).get();
+      assertTrue(walks > 100 && writes > 20, walks + " walks, " + writes + " writes");
+    } finally {
+      stop.set(true);
+      writers.shutdownNow();
+    }
+    assertEquals("x".repeat(4096), Files.readString(target));
+  }
+
+  /** A pid no process has: past the largest pid Linux hands out. */
+  private static long deadPid() {
+    return ProcessHandle.current().pid() + 1_000_000_000L;
   }
 }

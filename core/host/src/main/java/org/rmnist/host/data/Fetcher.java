@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 import org.rmnist.api.DataFormatException;
 import org.rmnist.api.Progress;
 import org.rmnist.api.io.IdxFile;
-import org.rmnist.host.util.AtomicFiles;
+import org.rmnist.support.AtomicFiles;
 
 /**
  * Gets the files of a {@link DataManifest} into a folder: downloads (with retries and a progress

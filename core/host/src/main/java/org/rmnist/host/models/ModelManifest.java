@@ -224,7 +224,7 @@ public record ModelManifest(
     m.put("params", params);
     m.put("layers", layers);
     Files.createDirectories(dir);
-    org.rmnist.host.util.AtomicFiles.writeString(
+    org.rmnist.support.AtomicFiles.writeString(
         dir.resolve(name + ".yaml"),
         "# Written by rmnist; " + description + "\n" + YAML.writeValueAsString(m));
   }

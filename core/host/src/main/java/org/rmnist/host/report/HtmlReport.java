@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.rmnist.host.util.AtomicFiles;
 import org.rmnist.host.util.Json;
+import org.rmnist.support.AtomicFiles;
 
 /**
  * A report of one or more experiments as one self-contained HTML page: tables rendered here, charts

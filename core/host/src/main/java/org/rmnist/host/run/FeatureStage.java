@@ -23,8 +23,8 @@ import org.rmnist.host.plugin.ConfigBinder;
 import org.rmnist.host.plugin.ExtensionKind;
 import org.rmnist.host.plugin.PluginHost;
 import org.rmnist.host.plugin.PluginHost.Registered;
-import org.rmnist.host.util.AtomicFiles;
 import org.rmnist.host.util.Home;
+import org.rmnist.support.AtomicFiles;
 import org.rmnist.support.Sha256;
 
 /**

@@ -21,8 +21,8 @@ import org.rmnist.api.Progress;
 import org.rmnist.api.Seed;
 import org.rmnist.api.Splits;
 import org.rmnist.host.report.ResultsFolder;
-import org.rmnist.host.util.AtomicFiles;
 import org.rmnist.host.util.Json;
+import org.rmnist.support.AtomicFiles;
 
 /**
  * What a report shows of a finished run besides its numbers, written into the run's folder when the

@@ -19,8 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.rmnist.api.Predictions;
-import org.rmnist.host.util.AtomicFiles;
 import org.rmnist.host.util.Json;
+import org.rmnist.support.AtomicFiles;
 
 /**
  * An experiment's folder. Each run writes {@code runs/<dir>/} (config, metrics, confusion matrices)

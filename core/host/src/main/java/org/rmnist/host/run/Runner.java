@@ -17,8 +17,8 @@ import org.rmnist.host.plugin.ExtensionKind;
 import org.rmnist.host.plugin.PluginHost;
 import org.rmnist.host.report.HtmlReport;
 import org.rmnist.host.report.ResultsFolder;
-import org.rmnist.host.util.AtomicFiles;
 import org.rmnist.host.util.Home;
+import org.rmnist.support.AtomicFiles;
 
 /**
  * Runs an experiment: plans the matrix (binding every parameter and hashing every input file before
@@ -303,10 +303,10 @@ public final class Runner {
         loaded.spec().search() == null
             ? null
             : new Search(searchRuns(loaded, store, sessionStart), loaded, store);
-    for (Path p : AtomicFiles.cleanTemps(store.dir(), 3)) {
+    for (Path p : AtomicFiles.deleteLeftovers(store.dir(), 3)) {
       log.println("removed " + p + ", left by a write that was killed");
     }
-    AtomicFiles.cleanTemps(resultsRoot.resolve(".cache"), 3);
+    AtomicFiles.deleteLeftovers(resultsRoot.resolve(".cache"), 3);
     try {
       provenance.write();
     } catch (java.nio.file.FileSystemException e) {

@@ -13,8 +13,8 @@ import org.rmnist.host.config.Params;
 import org.rmnist.host.config.RunSpec;
 import org.rmnist.host.config.SearchSpec;
 import org.rmnist.host.config.SearchSpec.ParamRange;
-import org.rmnist.host.util.AtomicFiles;
 import org.rmnist.host.util.Json;
+import org.rmnist.support.AtomicFiles;
 
 /**
  * Random search or simulated annealing over one run's parameters. Every candidate is an ordinary

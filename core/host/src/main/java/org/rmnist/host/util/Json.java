@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
+import org.rmnist.support.AtomicFiles;
 
 /** The host's JSON mapper: sorted map keys, so equal configs hash equally. */
 public final class Json {
