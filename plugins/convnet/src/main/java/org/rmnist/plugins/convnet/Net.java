@@ -36,6 +36,13 @@ abstract class Net {
     KAIMING_NORMAL_FAN_OUT,
     /** scikit-learn's MLP (Glorot): U(±sqrt(6/(fanIn+fanOut))) for weights and biases. */
     GLOROT,
+    /** The ladder network's weights (Rasmus et al.'s code): N(0, 1/fanIn). */
+    NORMAL_FAN_IN,
+    /**
+     * The ladder network's combinator, 10 rows of one value per unit: a2 = a7 = 1 (rows 1 and 6),
+     * the rest 0, so its first estimate of every unit is 0.
+     */
+    LADDER_COMBINATOR,
     ONES,
     ZEROS
   }
@@ -290,11 +297,21 @@ abstract class Net {
       gaussian(v, Math.sqrt(2.0 / s.fanOut()), rng);
       return v;
     }
+    if (s.init() == Init.NORMAL_FAN_IN) {
+      gaussian(v, Math.sqrt(1.0 / s.fanIn()), rng);
+      return v;
+    }
+    if (s.init() == Init.LADDER_COMBINATOR) {
+      int units = Math.toIntExact(s.shape().get(1));
+      Arrays.fill(v, units, 2 * units, 1f);
+      Arrays.fill(v, 6 * units, 7 * units, 1f);
+      return v;
+    }
     double bound =
         switch (s.init()) {
           case KAIMING_A5, FAN_IN_UNIFORM -> 1 / Math.sqrt(s.fanIn());
           case GLOROT -> Math.sqrt(6.0 / (s.fanIn() + s.fanOut()));
-          case ONES, ZEROS, KAIMING_NORMAL_FAN_OUT -> 0;
+          case ONES, ZEROS, KAIMING_NORMAL_FAN_OUT, NORMAL_FAN_IN, LADDER_COMBINATOR -> 0;
         };
     if (s.init() == Init.ONES) {
       Arrays.fill(v, 1f);

@@ -135,12 +135,15 @@ final class OnnxWriter {
     return node("Flatten", List.of(x), out, new long[] {-1, width}, integer("axis", 1));
   }
 
-  /** x times the transposed {@code weight} (out x in, as PyTorch's Linear) plus {@code bias}. */
+  /**
+   * x times the transposed {@code weight} (out x in, as PyTorch's Linear) plus {@code bias} ({@code
+   * bias} < 0: none).
+   */
   String gemm(String out, String x, int weight, int bias) {
     long[] w = specs.get(weight).shape().getShape();
     return node(
         "Gemm",
-        List.of(x, tensor(weight), tensor(bias)),
+        bias < 0 ? List.of(x, tensor(weight)) : List.of(x, tensor(weight), tensor(bias)),
         out,
         new long[] {-1, w[0]},
         integer("transB", 1));

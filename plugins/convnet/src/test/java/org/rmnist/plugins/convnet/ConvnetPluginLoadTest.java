@@ -19,7 +19,7 @@ class ConvnetPluginLoadTest extends PluginLoadContract {
   protected Map<ExtensionKind, List<String>> expectedIds() {
     return Map.of(
         ExtensionKind.MODEL,
-        List.of("convnet", "dc-convnet", "mlp", "resnet18"),
+        List.of("convnet", "dc-convnet", "ladder", "mlp", "resnet18"),
         ExtensionKind.TRAINING_SET_BUILDER,
         List.of("teacher-labels"));
   }

@@ -97,6 +97,20 @@ class OnnxExportTest {
   }
 
   @Test
+  void ladderWithTheRunningStatisticsOfItsCleanPass() throws Exception {
+    LadderConfig config = LadderTest.config(List.of(24, 12), List.of(1.0, 1.0, 1.0, 1.0), 2);
+    try (TrainedNet m =
+        (TrainedNet)
+            new LadderModel()
+                .fit(config, TRAIN, TRAIN, AutoencoderTest.context(4, dir, LadderTest.POOL))) {
+      ModelProto proto = check(m, List.of("logits"));
+      assertEquals(
+          List.of("flatten", "fc1", "bn1", "relu1", "fc2", "bn2", "relu2", "fc3", "logits"),
+          names(proto));
+    }
+  }
+
+  @Test
   void tinyResnetLogitsAndFeatures() throws Exception {
     ResnetConfig config = Configs.with(Configs.resnet(2), "blocks", List.of(2, 1, 1, 1));
     try (TrainedNet m = fit(new ResnetModel(), config)) {

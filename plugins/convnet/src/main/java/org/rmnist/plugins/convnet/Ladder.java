@@ -1,0 +1,328 @@
+package org.rmnist.plugins.convnet;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.rmnist.api.ImageSet;
+import org.rmnist.api.OnTheFly;
+import org.rmnist.api.Progress;
+import org.rmnist.api.Seed;
+import org.rmnist.api.TrainContext;
+import org.rmnist.api.UnlabelledImages;
+
+/**
+ * Trains a {@link LadderNet} (Rasmus et al., "Semi-supervised learning with ladder networks",
+ * NeurIPS 2015; the fully connected network and vanilla combinator of their MNIST experiments).
+ * Each step runs three passes through the encoder: the labelled batch corrupted (Gaussian noise of
+ * std {@code noise} added to the input and to every layer's batch-normalised pre-activation), whose
+ * output's cross-entropy on the labels is the supervised cost; the unlabelled batch clean, whose
+ * normalised pre-activations z(l) are the denoising targets and whose batch statistics update the
+ * running ones the trained network predicts with; and the unlabelled batch corrupted. The decoder
+ * goes down from the corrupted output: at each layer a combinator g(z~(l), u(l)) estimates the
+ * clean z(l) from the corrupted one and from u(l), the batch-normalised projection of the estimate
+ * above it; the estimate, normalised by the clean pass's batch statistics, is compared with z(l),
+ * and the squared error per unit, times that layer's weight, is the denoising cost. Batch norm uses
+ * each pass's own batch statistics. The pool's labels are never read: the type the images come in
+ * has none.
+ */
+record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext ctx) {
+
+  /** Trains on {@code train} and the context's unlabelled images; returns the run's facts. */
+  Map<String, Object> run(ImageSet train, ImageSet validation) throws java.io.IOException {
+    UnlabelledImages pool = ctx.unlabelled();
+    if (pool.isEmpty()) {
+      throw new IllegalArgumentException(
+          "model ladder learns from the run's unlabelled images too, and this run has none: add "
+              + "`unlabelled: pool` to the run in the experiment file");
+    }
+    if (ctx.onTheFly() != OnTheFly.NONE) {
+      throw new IllegalArgumentException(
+          "model ladder trains on the images as they are (its corruption is its own Gaussian "
+              + "noise), and this run distorts them on the fly: remove the run's augment steps");
+    }
+    if (!pool.shape().equals(train.shape())) {
+      throw new IllegalArgumentException(
+          "unlabelled images are " + pool.shape() + ", training images " + train.shape());
+    }
+    Training t = config.training();
+    int threads = Fitter.threads(t, ctx);
+    return Torch.training(
+        threads,
+        ctx.seed().derive("engine").intValue(),
+        () -> {
+          Map<String, Object> facts = loop(train, validation, pool, t);
+          facts.put("threads", threads);
+          return facts;
+        });
+  }
+
+  /** One pass through the encoder: per layer its (noisy) normalised pre-activation, and more. */
+  private record Pass(NDArray[] z, NDArray[] mean, NDArray[] var, NDArray logits) {}
+
+  private Map<String, Object> loop(
+      ImageSet train, ImageSet validation, UnlabelledImages pool, Training t)
+      throws java.io.IOException {
+    Seed seed = ctx.seed();
+    Engine engine = Torch.engine();
+    int n = train.size();
+    int classes = ctx.classes();
+    int size = train.shape().size();
+    int ml = t.batchFor(n);
+    int mu = Math.min(config.unlabelledBatch(), pool.size());
+    int steps = Math.max(1, pool.size() / mu);
+    int layers = net.layers();
+    int[] widths = net.widths();
+    List<Double> lambda = config.denoising();
+    Curve curve = new Curve();
+    Progress progress = ctx.progress();
+    long t0 = System.nanoTime();
+    long stepCount = 0;
+    int[] labelledOrder = EpochData.permutation(n, seed.derive("labelled", 0).random());
+    int labelledPass = 0;
+    int labelledAt = 0;
+    double supervisedLast = Double.NaN;
+    double denoisingFirst = Double.NaN;
+    double denoisingLast = Double.NaN;
+    double[] layerCosts = new double[layers + 1];
+    int lowest = lowestDenoised(lambda);
+    try (Optimizer opt = new Optimizer(t, trained(lowest), root)) {
+      progress.start("epochs", t.epochs());
+      try {
+        for (int e = 0; e < t.epochs(); e++) {
+          opt.setLr(config.lrAt(e));
+          int[] poolOrder = EpochData.permutation(pool.size(), seed.derive("pool", e).random());
+          double supervisedSum = 0;
+          double denoisingSum = 0;
+          double[] layerSums = new double[layers + 1];
+          for (int b = 0; b < steps; b++) {
+            float[] labelled = new float[ml * size];
+            float[] targets = new float[ml * classes];
+            for (int k = 0; k < ml; k++) {
+              if (labelledAt == n) {
+                labelledOrder =
+                    EpochData.permutation(n, seed.derive("labelled", ++labelledPass).random());
+                labelledAt = 0;
+              }
+              int i = labelledOrder[labelledAt++];
+              net.writeInput(train, i, labelled, k * size);
+              targets[k * classes + train.labels()[i]] = 1f;
+            }
+            float[] unlabelled = new float[mu * size];
+            for (int k = 0; k < mu; k++) {
+              System.arraycopy(
+                  pool.pixels(), poolOrder[b * mu + k] * size, unlabelled, k * size, size);
+            }
+            try (NDManager step = root.newSubManager()) {
+              NDArray xl = step.create(labelled, net.inputShape(ml));
+              NDArray y = step.create(targets, new Shape(ml, classes));
+              NDArray xu = step.create(unlabelled, net.inputShape(mu));
+              NDArray loss;
+              NDArray supervised;
+              NDArray[] costs = new NDArray[layers + 1];
+              Pass clean;
+              try (GradientCollector collector = engine.newGradientCollector()) {
+                Pass noisyLabelled = encode(xl, true);
+                supervised = noisyLabelled.logits().logSoftmax(1).mul(y).sum().div(-ml);
+                clean = encode(xu, false);
+                Pass noisy = encode(xu, true);
+                loss = supervised;
+                NDArray above = null;
+                for (int l = layers; l >= lowest; l--) {
+                  NDArray u =
+                      l == layers
+                          ? normalise(noisy.logits().softmax(1))
+                          : normalise(above.matMul(net.down(l + 1).transpose()));
+                  NDArray estimate = combine(noisy.z()[l], u, net.combinator(l));
+                  above = estimate;
+                  if (lambda.get(l) == 0) {
+                    continue;
+                  }
+                  NDArray normalised =
+                      l == 0
+                          ? estimate
+                          : estimate.sub(clean.mean()[l]).div(clean.var()[l].add(eps()).sqrt());
+                  costs[l] = normalised.sub(clean.z()[l]).square().mean();
+                  loss = loss.add(costs[l].mul(lambda.get(l).floatValue()));
+                }
+                Torch.backward(loss, opt.seed());
+              }
+              float s = supervised.getFloat();
+              if (!Float.isFinite(loss.getFloat())) {
+                throw new IllegalStateException(
+                    "ladder: the loss is not finite at epoch "
+                        + (e + 1)
+                        + ", step "
+                        + (b + 1)
+                        + " (supervised cost "
+                        + s
+                        + "); lower training.lr or the denoising weights");
+              }
+              opt.step();
+              updateRunningStatistics(clean, mu);
+              stepCount++;
+              supervisedSum += s;
+              denoisingSum += loss.getFloat() - s;
+              for (int l = 0; l <= layers; l++) {
+                layerSums[l] += costs[l] == null ? 0 : costs[l].getFloat();
+              }
+            }
+          }
+          supervisedLast = supervisedSum / steps;
+          denoisingLast = denoisingSum / steps;
+          if (e == 0) {
+            denoisingFirst = denoisingLast;
+          }
+          for (int l = 0; l <= layers; l++) {
+            layerCosts[l] = layerSums[l] / steps;
+          }
+          double accuracy = Double.NaN;
+          double valLoss = Double.NaN;
+          boolean evaluate =
+              t.evalEvery() > 0 && ((e + 1) % t.evalEvery() == 0 || e == t.epochs() - 1);
+          if (evaluate && validation != null && validation.size() > 0) {
+            double[] al =
+                Inference.accuracyAndLoss(
+                    Inference.scores(net, root, validation, classes, true),
+                    validation.labels(),
+                    classes);
+            accuracy = al[0];
+            valLoss = al[1];
+          }
+          curve.add(e + 1, opt.lr(), supervisedLast + denoisingLast, accuracy, valLoss);
+          progress.report(Progress.LOSS, supervisedLast + denoisingLast);
+          progress.advance(1);
+        }
+      } finally {
+        progress.done();
+      }
+    }
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("objective", "ladder");
+    facts.put("epochs", t.epochs());
+    facts.put("steps", stepCount);
+    facts.put("labelledPerStep", ml);
+    facts.put("unlabelledPerStep", mu);
+    facts.put("unlabelledImages", pool.size());
+    facts.put("supervisedCostLast", supervisedLast);
+    facts.put("denoisingCostFirst", denoisingFirst);
+    facts.put("denoisingCostLast", denoisingLast);
+    Map<String, Object> perLayer = new LinkedHashMap<>();
+    for (int l = 0; l <= layers; l++) {
+      perLayer.put("layer" + l + " (" + widths[l] + ")", layerCosts[l]);
+    }
+    facts.put("denoisingCostPerLayerLast", perLayer);
+    facts.put("parameters", net.parameterCount());
+    facts.put("trainSeconds", (System.nanoTime() - t0) / 1e9);
+    curve.addFacts(facts, false);
+    facts.remove("keepBest");
+    facts.put("curveFile", curve.write(ctx.workDir()).toString());
+    return facts;
+  }
+
+  /** The lowest layer with a denoising cost; {@code denoising.size()} when none has one. */
+  static int lowestDenoised(List<Double> denoising) {
+    for (int l = 0; l < denoising.size(); l++) {
+      if (denoising.get(l) > 0) {
+        return l;
+      }
+    }
+    return denoising.size();
+  }
+
+  /**
+   * The trainable tensors that reach the loss: the decoder below the lowest denoised layer would
+   * get no gradient (all weights 0 but the top's is the paper's Gamma model, no decoder at all).
+   */
+  private List<NDArray> trained(int lowest) {
+    List<NDArray> list = new ArrayList<>(net.parameters());
+    for (int l = 0; l < Math.min(lowest, net.layers() + 1); l++) {
+      NDArray unused = net.combinator(l);
+      list.removeIf(p -> p == unused);
+    }
+    for (int l = 1; l <= Math.min(lowest, net.layers()); l++) {
+      NDArray unused = net.down(l);
+      list.removeIf(p -> p == unused);
+    }
+    return list;
+  }
+
+  /**
+   * The encoder on {@code x}: noisy (input and every normalised pre-activation plus N(0, noise²))
+   * or clean; batch norm with this batch's statistics.
+   */
+  private Pass encode(NDArray x, boolean noisy) {
+    int layers = net.layers();
+    NDArray[] z = new NDArray[layers + 1];
+    NDArray[] mean = new NDArray[layers + 1];
+    NDArray[] var = new NDArray[layers + 1];
+    NDArray h = noisy ? addNoise(x) : x;
+    z[0] = h;
+    NDArray logits = null;
+    for (int l = 1; l <= layers; l++) {
+      NDArray pre = h.matMul(net.weight(l).transpose());
+      mean[l] = pre.mean(new int[] {0}, true);
+      NDArray centred = pre.sub(mean[l]);
+      var[l] = centred.square().mean(new int[] {0}, true);
+      NDArray normalised = centred.div(var[l].add(eps()).sqrt());
+      z[l] = noisy ? addNoise(normalised) : normalised;
+      if (l < layers) {
+        h = Activation.relu(z[l].add(net.beta(l)));
+      } else {
+        logits = z[l].mul(net.gamma(l)).add(net.beta(l));
+      }
+    }
+    return new Pass(z, mean, var, logits);
+  }
+
+  private NDArray addNoise(NDArray x) {
+    return x.add(
+        x.getManager().randomNormal(0f, (float) config.noise(), x.getShape(), DataType.FLOAT32));
+  }
+
+  /** Batch normalisation without scale or shift (the decoder's). */
+  private static NDArray normalise(NDArray x) {
+    NDArray centred = x.sub(x.mean(new int[] {0}, true));
+    return centred.div(centred.square().mean(new int[] {0}, true).add(eps()).sqrt());
+  }
+
+  /**
+   * The vanilla combinator: per unit, mu = a1·σ(a2·u + a3) + a4·u + a5, v = a6·σ(a7·u + a8) + a9·u
+   * + a10, and the estimate (z~ - mu)·v + mu; {@code a} holds a1..a10 as rows.
+   */
+  static NDArray combine(NDArray corrupted, NDArray u, NDArray a) {
+    NDArray mu =
+        Activation.sigmoid(u.mul(a.get(1)).add(a.get(2)))
+            .mul(a.get(0))
+            .add(u.mul(a.get(3)))
+            .add(a.get(4));
+    NDArray v =
+        Activation.sigmoid(u.mul(a.get(6)).add(a.get(7)))
+            .mul(a.get(5))
+            .add(u.mul(a.get(8)))
+            .add(a.get(9));
+    return corrupted.sub(mu).mul(v).add(mu);
+  }
+
+  /** PyTorch's: running = 0.9·running + 0.1·batch, the variance unbiased. */
+  private void updateRunningStatistics(Pass clean, int batch) {
+    double unbias = batch > 1 ? batch / (batch - 1.0) : 1;
+    for (int l = 1; l <= net.layers(); l++) {
+      NDArray m = clean.mean()[l].stopGradient().reshape(-1);
+      NDArray v = clean.var()[l].stopGradient().reshape(-1);
+      net.runningMean(l).muli(0.9f).addi(m.mul(0.1f));
+      net.runningVar(l).muli(0.9f).addi(v.mul((float) (0.1 * unbias)));
+    }
+  }
+
+  private static float eps() {
+    return (float) Net.BN_EPSILON;
+  }
+}

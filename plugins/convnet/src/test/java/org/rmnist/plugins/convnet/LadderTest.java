@@ -1,0 +1,210 @@
+package org.rmnist.plugins.convnet;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rmnist.api.ImageSet;
+import org.rmnist.api.TrainedModel;
+import org.rmnist.api.UnlabelledImages;
+
+/** {@code ladder}: labels plus the denoising of every layer of unlabelled images. */
+class LadderTest {
+  static final ImageSet LABELLED = Patterns.make(1, 1);
+  static final ImageSet TEST = Patterns.make(20, 2);
+  static final UnlabelledImages POOL = UnlabelledImages.of(Patterns.make(30, 3));
+  final LadderModel model = new LadderModel();
+
+  /** A small ladder: Adam at 0.002, 10 labelled and 30 unlabelled images a step. */
+  static LadderConfig config(List<Integer> hidden, List<Double> denoising, int epochs) {
+    return new LadderConfig(
+        hidden,
+        denoising,
+        0.3,
+        30,
+        0,
+        new Training(
+            "adam",
+            0.002,
+            0,
+            false,
+            0,
+            0.9,
+            0.999,
+            1e-8,
+            "constant",
+            0,
+            epochs,
+            10,
+            false,
+            0,
+            false,
+            1));
+  }
+
+  @Test
+  void theUnlabelledImagesTeachWhatOneLabelledImagePerClassCannot(@TempDir Path dir)
+      throws Exception {
+    List<Integer> hidden = List.of(100, 50);
+    double[] accuracy = new double[2];
+    List<List<Double>> costs =
+        List.of(List.of(0.0, 0.0, 0.0, 0.0), List.of(1000.0, 10.0, 0.1, 0.1));
+    for (int k = 0; k < 2; k++) {
+      try (TrainedModel m =
+          model.fit(
+              config(hidden, costs.get(k), 60),
+              LABELLED,
+              TEST,
+              AutoencoderTest.context(1, dir, POOL))) {
+        accuracy[k] = m.predict(TEST).accuracy(TEST.labels());
+        Map<String, Object> facts = m.facts();
+        assertEquals(60 * 10L, facts.get("steps"), "10 steps of 30 of the 300 unlabelled images");
+        if (k == 1) {
+          double first = (Double) facts.get("denoisingCostFirst");
+          double last = (Double) facts.get("denoisingCostLast");
+          assertTrue(last < 0.5 * first, "denoising cost " + first + " -> " + last);
+        } else {
+          assertEquals(0.0, (Double) facts.get("denoisingCostLast"));
+        }
+      }
+    }
+    assertTrue(
+        accuracy[1] > accuracy[0] + 0.05,
+        "with denoising " + accuracy[1] + ", noise and labels alone " + accuracy[0]);
+  }
+
+  @Test
+  void isDeterministicInTheSeed(@TempDir Path dir) throws Exception {
+    float[][] p = new float[3][];
+    long[] seeds = {7, 7, 8};
+    for (int k = 0; k < 3; k++) {
+      try (TrainedModel m =
+          model.fit(
+              config(List.of(16), List.of(1.0, 1.0, 1.0), 2),
+              LABELLED,
+              TEST,
+              AutoencoderTest.context(seeds[k], dir, POOL))) {
+        p[k] = m.predict(TEST).probabilities();
+      }
+    }
+    assertArrayEquals(p[0], p[1]);
+    assertTrue(!java.util.Arrays.equals(p[0], p[2]), "another seed, another network");
+  }
+
+  /** Without a cost below the top (the paper's Gamma model) the lower decoder is left out. */
+  @Test
+  void layersWithoutADenoisingCostNeedNoDecoder(@TempDir Path dir) throws Exception {
+    for (List<Double> costs :
+        List.of(List.of(0.0, 0.0, 1.0), List.of(0.0, 0.0, 0.0), List.of(0.0, 1.0, 0.0))) {
+      try (TrainedModel m =
+          model.fit(
+              config(List.of(16), costs, 1),
+              LABELLED,
+              TEST,
+              AutoencoderTest.context(2, dir, POOL))) {
+        assertEquals(10L, m.facts().get("steps"), costs.toString());
+      }
+    }
+    assertEquals(2, Ladder.lowestDenoised(List.of(0.0, 0.0, 1.0)));
+    assertEquals(3, Ladder.lowestDenoised(List.of(0.0, 0.0, 0.0)));
+  }
+
+  @Test
+  void theCombinatorFollowsThePaperAndFirstEstimatesZero() {
+    try (NDManager m = Torch.newManager()) {
+      NDArray z = m.create(new float[] {0.5f, -2f}, new Shape(1, 2));
+      NDArray u = m.create(new float[] {1.5f, 0.25f}, new Shape(1, 2));
+      float[] init =
+          Net.values(
+              new Net.TensorSpec("c", new Shape(10, 2), Net.Init.LADDER_COMBINATOR, 2, 2, true),
+              new java.util.SplittableRandom(1));
+      assertArrayEquals(
+          new float[] {0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0}, init);
+      assertArrayEquals(
+          new float[] {0, 0},
+          Ladder.combine(z, u, m.create(init, new Shape(10, 2))).toFloatArray());
+      float[] a = new float[20];
+      for (int r = 0; r < 10; r++) {
+        a[2 * r] = 0.1f * (r + 1);
+        a[2 * r + 1] = -0.2f * (r + 1);
+      }
+      float[] got = Ladder.combine(z, u, m.create(a, new Shape(10, 2))).toFloatArray();
+      float[] zs = {0.5f, -2f};
+      float[] us = {1.5f, 0.25f};
+      for (int j = 0; j < 2; j++) {
+        double[] c = new double[10];
+        for (int r = 0; r < 10; r++) {
+          c[r] = a[2 * r + j];
+        }
+        double mu = c[0] * sigmoid(c[1] * us[j] + c[2]) + c[3] * us[j] + c[4];
+        double v = c[5] * sigmoid(c[6] * us[j] + c[7]) + c[8] * us[j] + c[9];
+        assertEquals((zs[j] - mu) * v + mu, got[j], 1e-5, "unit " + j);
+      }
+    }
+  }
+
+  private static double sigmoid(double x) {
+    return 1 / (1 + Math.exp(-x));
+  }
+
+  @Test
+  void needsUnlabelledImagesAndRefusesOnTheFlySteps(@TempDir Path dir) {
+    LadderConfig c = config(List.of(16), List.of(1.0, 1.0, 1.0), 1);
+    IllegalArgumentException none =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> model.fit(c, LABELLED, TEST, Patterns.context(1, dir)));
+    assertTrue(none.getMessage().contains("unlabelled: pool"), none.getMessage());
+    IllegalArgumentException views =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                model.fit(
+                    c,
+                    LABELLED,
+                    TEST,
+                    AutoencoderTest.context(1, dir, POOL, new AutoencoderTest.Shifts())));
+    assertTrue(views.getMessage().contains("augment"), views.getMessage());
+  }
+
+  @Test
+  void badConfigsNameTheirKey() {
+    LadderConfig d = LadderConfig.defaults();
+    Training keepBest =
+        new Training(
+            "adam", 0.002, 0, false, 0, 0.9, 0.999, 1e-8, "constant", 0, 10, 10, false, 1, true, 1);
+    Map<String, Runnable> bad =
+        Map.of(
+            "denoising:",
+            () -> new LadderConfig(List.of(8), List.of(1.0, 1.0), 0.3, 10, 0, d.training()),
+            "noise:",
+            () -> new LadderConfig(List.of(8), List.of(1.0, 1.0, 1.0), 0, 10, 0, d.training()),
+            "decayEpochs:",
+            () -> new LadderConfig(List.of(8), List.of(1.0, 1.0, 1.0), 0.3, 10, 151, d.training()),
+            "training.keepBest:",
+            () -> new LadderConfig(List.of(8), List.of(1.0, 1.0, 1.0), 0.3, 10, 0, keepBest));
+    bad.forEach(
+        (key, make) -> {
+          IllegalArgumentException e = assertThrows(IllegalArgumentException.class, make::run);
+          assertTrue(e.getMessage().startsWith(key), key + " -> " + e.getMessage());
+        });
+  }
+
+  @Test
+  void theLearningRateFallsLinearlyOverTheLastEpochs() {
+    LadderConfig d = LadderConfig.defaults();
+    assertEquals(0.002, d.lrAt(0));
+    assertEquals(0.002, d.lrAt(100));
+    assertEquals(0.002 * 49 / 50, d.lrAt(101), 1e-12);
+    assertEquals(0.002 / 50, d.lrAt(149), 1e-12);
+  }
+}
