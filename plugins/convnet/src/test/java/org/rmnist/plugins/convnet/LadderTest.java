@@ -176,6 +176,25 @@ class LadderTest {
     assertTrue(views.getMessage().contains("augment"), views.getMessage());
   }
 
+  /** A loss that overflows stops the run with advice instead of training on NaN weights. */
+  @Test
+  void aLossThatIsNotFiniteStopsTheRun(@TempDir Path dir) {
+    float[] px = POOL.pixels().clone();
+    java.util.Arrays.fill(px, 0, 784, 3e38f); // one image that overflows the first layer
+    UnlabelledImages overflowing = new UnlabelledImages(px, POOL.shape(), POOL.sourceIndices());
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () ->
+                model.fit(
+                    config(List.of(16), List.of(1.0, 1.0, 1.0), 1),
+                    LABELLED,
+                    TEST,
+                    AutoencoderTest.context(1, dir, overflowing)));
+    assertTrue(e.getMessage().contains("not finite at epoch 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("training.lr"), e.getMessage());
+  }
+
   @Test
   void badConfigsNameTheirKey() {
     LadderConfig d = LadderConfig.defaults();
