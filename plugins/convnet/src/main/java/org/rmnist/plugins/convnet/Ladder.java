@@ -34,6 +34,8 @@ import org.rmnist.api.UnlabelledImages;
  * has none.
  */
 record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext ctx) {
+  /** Steps with a non-finite loss or gradient tolerated before a tenth of all steps stops a run. */
+  static final int MAX_SKIPPED = 10;
 
   /** Trains on {@code train} and the context's unlabelled images; returns the run's facts. */
   Map<String, Object> run(ImageSet train, ImageSet validation) throws java.io.IOException {
@@ -93,7 +95,11 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
     double denoisingLast = Double.NaN;
     double[] layerCosts = new double[layers + 1];
     int lowest = lowestDenoised(lambda);
-    try (Optimizer opt = new Optimizer(t, trained(lowest), root)) {
+    List<NDArray> parameters = trained(lowest);
+    long skipped = 0;
+    long firstSkipped = -1;
+    NDArray[] gradients = null;
+    try (Optimizer opt = new Optimizer(t, parameters, root)) {
       progress.start("epochs", t.epochs());
       try {
         for (int e = 0; e < t.epochs(); e++) {
@@ -102,6 +108,7 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
           double supervisedSum = 0;
           double denoisingSum = 0;
           double[] layerSums = new double[layers + 1];
+          int counted = 0;
           for (int b = 0; b < steps; b++) {
             float[] labelled = new float[ml * size];
             float[] targets = new float[ml * classes];
@@ -139,7 +146,7 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
                   NDArray u =
                       l == layers
                           ? normalise(noisy.logits().softmax(1))
-                          : normalise(above.matMul(net.down(l + 1).transpose()));
+                          : normalise(above.matMul(owned(net.down(l + 1).transpose(), step)));
                   NDArray estimate = combine(noisy.z()[l], u, net.combinator(l));
                   above = estimate;
                   if (lambda.get(l) == 0) {
@@ -155,19 +162,35 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
                 Torch.backward(loss, opt.seed());
               }
               float s = supervised.getFloat();
-              if (!Float.isFinite(loss.getFloat())) {
-                throw new IllegalStateException(
-                    "ladder: the loss is not finite at epoch "
-                        + (e + 1)
-                        + ", step "
-                        + (b + 1)
-                        + " (supervised cost "
-                        + s
-                        + "); lower training.lr or the denoising weights");
+              stepCount++;
+              if (gradients == null) {
+                gradients = gradients(parameters);
+              }
+              if (!Float.isFinite(loss.getFloat()) || !finite(gradients)) {
+                // a step whose loss or gradient overflowed: no update (the weights, Adam's moments
+                // and the running statistics stay as they were), counted; too many stop the run
+                parameters.forEach(Torch::zeroGrad);
+                skipped++;
+                if (firstSkipped < 0) {
+                  firstSkipped = stepCount;
+                }
+                if (skipped > MAX_SKIPPED && skipped * 10 > stepCount) {
+                  throw new IllegalStateException(
+                      "ladder: the loss or its gradient was not finite in "
+                          + skipped
+                          + " of "
+                          + stepCount
+                          + " steps (the last at epoch "
+                          + (e + 1)
+                          + ", step "
+                          + (b + 1)
+                          + "); lower training.lr or the denoising weights");
+                }
+                continue;
               }
               opt.step();
               updateRunningStatistics(clean, mu);
-              stepCount++;
+              counted++;
               supervisedSum += s;
               denoisingSum += loss.getFloat() - s;
               for (int l = 0; l <= layers; l++) {
@@ -175,13 +198,13 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
               }
             }
           }
-          supervisedLast = supervisedSum / steps;
-          denoisingLast = denoisingSum / steps;
+          supervisedLast = supervisedSum / Math.max(1, counted);
+          denoisingLast = denoisingSum / Math.max(1, counted);
           if (e == 0) {
             denoisingFirst = denoisingLast;
           }
           for (int l = 0; l <= layers; l++) {
-            layerCosts[l] = layerSums[l] / steps;
+            layerCosts[l] = layerSums[l] / Math.max(1, counted);
           }
           double accuracy = Double.NaN;
           double valLoss = Double.NaN;
@@ -208,6 +231,10 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
     facts.put("objective", "ladder");
     facts.put("epochs", t.epochs());
     facts.put("steps", stepCount);
+    facts.put("skippedSteps", skipped);
+    if (firstSkipped >= 0) {
+      facts.put("firstSkippedStep", firstSkipped);
+    }
     facts.put("labelledPerStep", ml);
     facts.put("unlabelledPerStep", mu);
     facts.put("unlabelledImages", pool.size());
@@ -225,6 +252,33 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
     facts.remove("keepBest");
     facts.put("curveFile", curve.write(ctx.workDir()).toString());
     return facts;
+  }
+
+  /**
+   * Whether every gradient of the last backward pass is finite (a sum overflows only when a value
+   * is near the float range, which is no gradient to step on either).
+   */
+  private static boolean finite(NDArray[] gradients) {
+    for (NDArray g : gradients) {
+      try (NDArray sum = g.sum()) {
+        if (!Float.isFinite(sum.getFloat())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The gradient handles of {@code parameters}, fetched after the first backward pass and kept:
+   * PyTorch accumulates into the same tensors, which the optimiser zeroes in place.
+   */
+  private static NDArray[] gradients(List<NDArray> parameters) {
+    NDArray[] gradients = new NDArray[parameters.size()];
+    for (int i = 0; i < gradients.length; i++) {
+      gradients[i] = Torch.gradient(parameters.get(i));
+    }
+    return gradients;
   }
 
   /** The lowest layer with a denoising cost; {@code denoising.size()} when none has one. */
@@ -267,7 +321,7 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
     z[0] = h;
     NDArray logits = null;
     for (int l = 1; l <= layers; l++) {
-      NDArray pre = h.matMul(net.weight(l).transpose());
+      NDArray pre = h.matMul(owned(net.weight(l).transpose(), h.getManager()));
       mean[l] = pre.mean(new int[] {0}, true);
       NDArray centred = pre.sub(mean[l]);
       var[l] = centred.square().mean(new int[] {0}, true);
@@ -298,17 +352,24 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
    * + a10, and the estimate (z~ - mu)·v + mu; {@code a} holds a1..a10 as rows.
    */
   static NDArray combine(NDArray corrupted, NDArray u, NDArray a) {
-    NDArray mu =
-        Activation.sigmoid(u.mul(a.get(1)).add(a.get(2)))
-            .mul(a.get(0))
-            .add(u.mul(a.get(3)))
-            .add(a.get(4));
-    NDArray v =
-        Activation.sigmoid(u.mul(a.get(6)).add(a.get(7)))
-            .mul(a.get(5))
-            .add(u.mul(a.get(8)))
-            .add(a.get(9));
+    NDManager m = u.getManager();
+    NDArray[] r = new NDArray[10];
+    for (int k = 0; k < 10; k++) {
+      r[k] = owned(a.get(k), m);
+    }
+    NDArray mu = Activation.sigmoid(u.mul(r[1]).add(r[2])).mul(r[0]).add(u.mul(r[3])).add(r[4]);
+    NDArray v = Activation.sigmoid(u.mul(r[6]).add(r[7])).mul(r[5]).add(u.mul(r[8])).add(r[9]);
     return corrupted.sub(mu).mul(v).add(mu);
+  }
+
+  /**
+   * {@code view} (a view of a parameter, which DJL attaches to the parameter's manager) handed to
+   * {@code manager}, so that it is freed with the step's other temporaries instead of piling up
+   * beside the parameters for the whole fit.
+   */
+  private static NDArray owned(NDArray view, NDManager manager) {
+    view.attach(manager);
+    return view;
   }
 
   /** PyTorch's: running = 0.9·running + 0.1·batch, the variance unbiased. */
