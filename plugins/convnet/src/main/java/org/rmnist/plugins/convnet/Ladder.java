@@ -37,6 +37,9 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
   /** Steps with a non-finite loss or gradient tolerated before a tenth of all steps stops a run. */
   static final int MAX_SKIPPED = 10;
 
+  /** Largest gradient value a step may have (ordinary steps stay below 1; Adam squares them). */
+  static final float GRADIENT_BOUND = 1e6f;
+
   /** Trains on {@code train} and the context's unlabelled images; returns the run's facts. */
   Map<String, Object> run(ImageSet train, ImageSet validation) throws java.io.IOException {
     UnlabelledImages pool = ctx.unlabelled();
@@ -167,8 +170,9 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
                 gradients = gradients(parameters);
               }
               if (!Float.isFinite(loss.getFloat()) || !finite(gradients)) {
-                // a step whose loss or gradient overflowed: no update (the weights, Adam's moments
-                // and the running statistics stay as they were), counted; too many stop the run
+                // a step whose loss or gradient is not finite or absurdly large: no update (the
+                // weights, Adam's moments and the running statistics stay as they were), counted;
+                // too many stop the run
                 parameters.forEach(Torch::zeroGrad);
                 skipped++;
                 if (firstSkipped < 0) {
@@ -176,7 +180,9 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
                 }
                 if (skipped > MAX_SKIPPED && skipped * 10 > stepCount) {
                   throw new IllegalStateException(
-                      "ladder: the loss or its gradient was not finite in "
+                      "ladder: the loss or its gradient was not finite (or above "
+                          + (long) GRADIENT_BOUND
+                          + ") in "
                           + skipped
                           + " of "
                           + stepCount
@@ -255,13 +261,16 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
   }
 
   /**
-   * Whether every gradient of the last backward pass is finite (a sum overflows only when a value
-   * is near the float range, which is no gradient to step on either).
+   * Whether every gradient of the last backward pass is finite and below {@link #GRADIENT_BOUND} in
+   * size. A single step's gradient of 1e33 (seen here, with an ordinary loss) would overflow Adam's
+   * second moment, after which that weight never moves again.
    */
-  private static boolean finite(NDArray[] gradients) {
+  static boolean finite(NDArray[] gradients) {
     for (NDArray g : gradients) {
-      try (NDArray sum = g.sum()) {
-        if (!Float.isFinite(sum.getFloat())) {
+      try (NDArray abs = g.abs();
+          NDArray max = abs.max()) {
+        float m = max.getFloat();
+        if (!(m <= GRADIENT_BOUND)) {
           return false;
         }
       }

@@ -205,8 +205,23 @@ class LadderTest {
         assertThrows(
             IllegalStateException.class,
             () -> model.fit(c, LABELLED, TEST, AutoencoderTest.context(1, dir, overflowing)));
-    assertTrue(e.getMessage().contains("not finite in 11 of 11 steps"), e.getMessage());
+    assertTrue(e.getMessage().contains("in 11 of 11 steps"), e.getMessage());
     assertTrue(e.getMessage().contains("training.lr"), e.getMessage());
+  }
+
+  /** A finite gradient too large for Adam (its square overflows a float) counts as bad too. */
+  @Test
+  void gradientsAboveTheBoundAreNotSteppedOn() {
+    try (NDManager m = Torch.newManager()) {
+      NDArray fine = m.create(new float[] {0.5f, -3f});
+      assertTrue(Ladder.finite(new NDArray[] {fine}));
+      NDArray huge = m.create(new float[] {0.5f, -4.5e33f});
+      assertTrue(!Ladder.finite(new NDArray[] {fine, huge}), "a gradient of 4.5e33");
+      NDArray nan = m.create(new float[] {Float.NaN, 0f});
+      assertTrue(!Ladder.finite(new NDArray[] {nan}), "NaN");
+      NDArray edge = m.create(new float[] {Ladder.GRADIENT_BOUND});
+      assertTrue(Ladder.finite(new NDArray[] {edge}), "the bound itself is allowed");
+    }
   }
 
   @Test
