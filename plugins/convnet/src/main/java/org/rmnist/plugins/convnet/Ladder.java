@@ -1,6 +1,5 @@
 package org.rmnist.plugins.convnet;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.OnTheFly;
 import org.rmnist.api.Progress;
@@ -32,8 +32,21 @@ import org.rmnist.api.UnlabelledImages;
  * and the squared error per unit, times that layer's weight, is the denoising cost. Batch norm uses
  * each pass's own batch statistics. The pool's labels are never read: the type the images come in
  * has none.
+ *
+ * <p>A step whose loss or gradient is not finite or above {@link #GRADIENT_BOUND} is computed a
+ * second time, on the same images with the same noise. On this project's virtualised machines such
+ * steps come and go (the same step, replayed, gives ordinary numbers; see docs/platform.md), and
+ * the second computation is what the step uses ({@code recomputedSteps} in the facts). A step bad
+ * both times is skipped ({@code skippedSteps}): nothing is updated. {@code faults} makes the first
+ * computation of the steps it accepts (counted from 1) bad, for tests.
  */
-record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext ctx) {
+record Ladder(
+    LadderNet net, LadderConfig config, NDManager root, TrainContext ctx, LongPredicate faults) {
+  /** A ladder without injected faults (everything but tests). */
+  Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext ctx) {
+    this(net, config, root, ctx, step -> false);
+  }
+
   /** Steps with a non-finite loss or gradient tolerated before a tenth of all steps stops a run. */
   static final int MAX_SKIPPED = 10;
 
@@ -76,7 +89,6 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
       ImageSet train, ImageSet validation, UnlabelledImages pool, Training t)
       throws java.io.IOException {
     Seed seed = ctx.seed();
-    Engine engine = Torch.engine();
     int n = train.size();
     int classes = ctx.classes();
     int size = train.shape().size();
@@ -85,7 +97,6 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
     int steps = Math.max(1, pool.size() / mu);
     int layers = net.layers();
     int[] widths = net.widths();
-    List<Double> lambda = config.denoising();
     Curve curve = new Curve();
     Progress progress = ctx.progress();
     long t0 = System.nanoTime();
@@ -97,10 +108,12 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
     double denoisingFirst = Double.NaN;
     double denoisingLast = Double.NaN;
     double[] layerCosts = new double[layers + 1];
-    int lowest = lowestDenoised(lambda);
+    int lowest = lowestDenoised(config.denoising());
     List<NDArray> parameters = trained(lowest);
     long skipped = 0;
     long firstSkipped = -1;
+    long recomputed = 0;
+    long firstRecomputed = -1;
     NDArray[] gradients = null;
     try (Optimizer opt = new Optimizer(t, parameters, root)) {
       progress.start("epochs", t.epochs());
@@ -134,45 +147,29 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
               NDArray xl = step.create(labelled, net.inputShape(ml));
               NDArray y = step.create(targets, new Shape(ml, classes));
               NDArray xu = step.create(unlabelled, net.inputShape(mu));
-              NDArray loss;
-              NDArray supervised;
-              NDArray[] costs = new NDArray[layers + 1];
-              Pass clean;
-              try (GradientCollector collector = engine.newGradientCollector()) {
-                Pass noisyLabelled = encode(xl, true);
-                supervised = noisyLabelled.logits().logSoftmax(1).mul(y).sum().div(-ml);
-                clean = encode(xu, false);
-                Pass noisy = encode(xu, true);
-                loss = supervised;
-                NDArray above = null;
-                for (int l = layers; l >= lowest; l--) {
-                  NDArray u =
-                      l == layers
-                          ? normalise(noisy.logits().softmax(1))
-                          : normalise(above.matMul(owned(net.down(l + 1).transpose(), step)));
-                  NDArray estimate = combine(noisy.z()[l], u, net.combinator(l));
-                  above = estimate;
-                  if (lambda.get(l) == 0) {
-                    continue;
-                  }
-                  NDArray normalised =
-                      l == 0
-                          ? estimate
-                          : estimate.sub(clean.mean()[l]).div(clean.var()[l].add(eps()).sqrt());
-                  costs[l] = normalised.sub(clean.z()[l]).square().mean();
-                  loss = loss.add(costs[l].mul(lambda.get(l).floatValue()));
-                }
-                Torch.backward(loss, opt.seed());
-              }
-              float s = supervised.getFloat();
+              Noise noise = new Noise((float) config.noise());
+              Step r = forwardBackward(xl, y, xu, noise, lowest, opt, faults.test(stepCount + 1));
               stepCount++;
               if (gradients == null) {
                 gradients = gradients(parameters);
               }
-              if (!Float.isFinite(loss.getFloat()) || !finite(gradients)) {
-                // a step whose loss or gradient is not finite or absurdly large: no update (the
-                // weights, Adam's moments and the running statistics stay as they were), counted;
-                // too many stop the run
+              if (!r.ordinary(gradients)) {
+                // the same step again, with the same noise: a transient fault of the machine gives
+                // ordinary numbers now, a real overflow the same ones
+                parameters.forEach(Torch::zeroGrad);
+                noise.replay();
+                r = forwardBackward(xl, y, xu, noise, lowest, opt, false);
+                if (r.ordinary(gradients)) {
+                  recomputed++;
+                  if (firstRecomputed < 0) {
+                    firstRecomputed = stepCount;
+                  }
+                }
+              }
+              if (!r.ordinary(gradients)) {
+                // a step whose loss or gradient is not finite or absurdly large both times: no
+                // update (the weights, Adam's moments and the running statistics stay as they
+                // were), counted; too many stop the run
                 parameters.forEach(Torch::zeroGrad);
                 skipped++;
                 if (firstSkipped < 0) {
@@ -186,7 +183,7 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
                           + skipped
                           + " of "
                           + stepCount
-                          + " steps (the last at epoch "
+                          + " steps, computed twice each (the last at epoch "
                           + (e + 1)
                           + ", step "
                           + (b + 1)
@@ -194,6 +191,10 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
                 }
                 continue;
               }
+              float s = r.supervised().getFloat();
+              NDArray loss = r.loss();
+              NDArray[] costs = r.costs();
+              Pass clean = r.clean();
               opt.step();
               updateRunningStatistics(clean, mu);
               counted++;
@@ -241,6 +242,10 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
     if (firstSkipped >= 0) {
       facts.put("firstSkippedStep", firstSkipped);
     }
+    facts.put("recomputedSteps", recomputed);
+    if (firstRecomputed >= 0) {
+      facts.put("firstRecomputedStep", firstRecomputed);
+    }
     facts.put("labelledPerStep", ml);
     facts.put("unlabelledPerStep", mu);
     facts.put("unlabelledImages", pool.size());
@@ -258,6 +263,87 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
     facts.remove("keepBest");
     facts.put("curveFile", curve.write(ctx.workDir()).toString());
     return facts;
+  }
+
+  /**
+   * One step's computation: its loss, the labelled part of it, the layers' costs, the clean pass.
+   */
+  private record Step(NDArray loss, NDArray supervised, NDArray[] costs, Pass clean) {
+    /** Whether the loss and every gradient are finite and the gradients within the bound. */
+    boolean ordinary(NDArray[] gradients) {
+      return Float.isFinite(loss.getFloat()) && finite(gradients);
+    }
+  }
+
+  /**
+   * The three passes, the decoder and the costs of one step on the labelled batch {@code xl} (with
+   * one-hot {@code y}) and the unlabelled batch {@code xu}, then the backward pass; {@code fault}
+   * multiplies the loss by 1e30 before it (a bad first computation, for tests).
+   */
+  private Step forwardBackward(
+      NDArray xl, NDArray y, NDArray xu, Noise noise, int lowest, Optimizer opt, boolean fault) {
+    int layers = net.layers();
+    int ml = Math.toIntExact(xl.getShape().get(0));
+    List<Double> lambda = config.denoising();
+    NDManager step = xl.getManager();
+    NDArray[] costs = new NDArray[layers + 1];
+    try (GradientCollector collector = Torch.engine().newGradientCollector()) {
+      Pass noisyLabelled = encode(xl, noise);
+      NDArray supervised = noisyLabelled.logits().logSoftmax(1).mul(y).sum().div(-ml);
+      Pass clean = encode(xu, null);
+      Pass noisy = encode(xu, noise);
+      NDArray loss = supervised;
+      NDArray above = null;
+      for (int l = layers; l >= lowest; l--) {
+        NDArray u =
+            l == layers
+                ? normalise(noisy.logits().softmax(1))
+                : normalise(above.matMul(owned(net.down(l + 1).transpose(), step)));
+        NDArray estimate = combine(noisy.z()[l], u, net.combinator(l));
+        above = estimate;
+        if (lambda.get(l) == 0) {
+          continue;
+        }
+        NDArray normalised =
+            l == 0 ? estimate : estimate.sub(clean.mean()[l]).div(clean.var()[l].add(eps()).sqrt());
+        costs[l] = normalised.sub(clean.z()[l]).square().mean();
+        loss = loss.add(costs[l].mul(lambda.get(l).floatValue()));
+      }
+      if (fault) {
+        loss = loss.mul(1e30f);
+      }
+      Torch.backward(loss, opt.seed());
+      return new Step(loss, supervised, costs, clean);
+    }
+  }
+
+  /**
+   * The Gaussian noise of one step's corrupted passes, in the order drawn; {@link #replay()} hands
+   * the same values out again, so a step computed twice sees the same noise.
+   */
+  private static final class Noise {
+    private final float std;
+    private final List<NDArray> drawn = new ArrayList<>();
+    private int next = -1;
+
+    Noise(float std) {
+      this.std = std;
+    }
+
+    NDArray add(NDArray x) {
+      NDArray n;
+      if (next < 0) {
+        n = x.getManager().randomNormal(0f, std, x.getShape(), DataType.FLOAT32);
+        drawn.add(n);
+      } else {
+        n = drawn.get(next++);
+      }
+      return x.add(n);
+    }
+
+    void replay() {
+      next = 0;
+    }
   }
 
   /**
@@ -318,15 +404,16 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
   }
 
   /**
-   * The encoder on {@code x}: noisy (input and every normalised pre-activation plus N(0, noise²))
-   * or clean; batch norm with this batch's statistics.
+   * The encoder on {@code x}: with {@code noise} (input and every normalised pre-activation plus
+   * N(0, noise²)) or clean ({@code null}); batch norm with this batch's statistics.
    */
-  private Pass encode(NDArray x, boolean noisy) {
+  private Pass encode(NDArray x, Noise noise) {
+    boolean noisy = noise != null;
     int layers = net.layers();
     NDArray[] z = new NDArray[layers + 1];
     NDArray[] mean = new NDArray[layers + 1];
     NDArray[] var = new NDArray[layers + 1];
-    NDArray h = noisy ? addNoise(x) : x;
+    NDArray h = noisy ? noise.add(x) : x;
     z[0] = h;
     NDArray logits = null;
     for (int l = 1; l <= layers; l++) {
@@ -335,7 +422,7 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
       NDArray centred = pre.sub(mean[l]);
       var[l] = centred.square().mean(new int[] {0}, true);
       NDArray normalised = centred.div(var[l].add(eps()).sqrt());
-      z[l] = noisy ? addNoise(normalised) : normalised;
+      z[l] = noisy ? noise.add(normalised) : normalised;
       if (l < layers) {
         h = Activation.relu(z[l].add(net.beta(l)));
       } else {
@@ -343,11 +430,6 @@ record Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext c
       }
     }
     return new Pass(z, mean, var, logits);
-  }
-
-  private NDArray addNoise(NDArray x) {
-    return x.add(
-        x.getManager().randomNormal(0f, (float) config.noise(), x.getShape(), DataType.FLOAT32));
   }
 
   /** Batch normalisation without scale or shift (the decoder's). */

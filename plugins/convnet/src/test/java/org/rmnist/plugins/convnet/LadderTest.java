@@ -11,9 +11,11 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongPredicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.api.ImageSet;
+import org.rmnist.api.TrainContext;
 import org.rmnist.api.TrainedModel;
 import org.rmnist.api.UnlabelledImages;
 
@@ -193,6 +195,7 @@ class LadderTest {
             AutoencoderTest.context(
                 1, dir, new UnlabelledImages(one, POOL.shape(), POOL.sourceIndices())))) {
       assertEquals(3L, m.facts().get("skippedSteps"), "the step holding it, once per epoch");
+      assertEquals(0L, m.facts().get("recomputedSteps"), "an overflow comes back when replayed");
       assertEquals(30L, m.facts().get("steps"));
       for (float p : m.predict(TEST).probabilities()) {
         assertTrue(Float.isFinite(p), "finite predictions");
@@ -207,6 +210,40 @@ class LadderTest {
             () -> model.fit(c, LABELLED, TEST, AutoencoderTest.context(1, dir, overflowing)));
     assertTrue(e.getMessage().contains("in 11 of 11 steps"), e.getMessage());
     assertTrue(e.getMessage().contains("training.lr"), e.getMessage());
+  }
+
+  /**
+   * A step whose first computation goes wrong, as transient faults of a virtualised machine make
+   * them, is computed again and trains on: counted as recomputed, not skipped. Every step going
+   * wrong once still trains the network.
+   */
+  @Test
+  void aStepThatGoesWrongOnceIsComputedAgain(@TempDir Path dir) throws Exception {
+    LadderConfig c = config(List.of(16), List.of(1.0, 1.0, 1.0), 2);
+    Map<String, LongPredicate> cases = Map.of("step 4", step -> step == 4, "every step", s -> true);
+    for (Map.Entry<String, LongPredicate> fault : cases.entrySet()) {
+      TrainContext ctx = AutoencoderTest.context(1, dir, POOL);
+      LadderNet net = new LadderNet(c, LABELLED.shape(), ctx.classes());
+      try (TrainedModel m =
+          TrainedNet.fit(
+              LadderModel.ID,
+              net,
+              LadderModel.architecture(c),
+              c,
+              1,
+              LABELLED.shape(),
+              ctx,
+              manager -> new Ladder(net, c, manager, ctx, fault.getValue()).run(LABELLED, TEST))) {
+        Map<String, Object> facts = m.facts();
+        boolean every = fault.getKey().equals("every step");
+        assertEquals(0L, facts.get("skippedSteps"), fault.getKey());
+        assertEquals(every ? 20L : 1L, facts.get("recomputedSteps"), fault.getKey());
+        assertEquals(every ? 1L : 4L, facts.get("firstRecomputedStep"), fault.getKey());
+        double first = (Double) facts.get("denoisingCostFirst");
+        double last = (Double) facts.get("denoisingCostLast");
+        assertTrue(last < first, fault.getKey() + ": denoising cost " + first + " -> " + last);
+      }
+    }
   }
 
   /** A finite gradient too large for Adam (its square overflows a float) counts as bad too. */
