@@ -321,7 +321,7 @@ record Ladder(
    * The Gaussian noise of one step's corrupted passes, in the order drawn; {@link #replay()} hands
    * the same values out again, so a step computed twice sees the same noise.
    */
-  private static final class Noise {
+  static final class Noise {
     private final float std;
     private final List<NDArray> drawn = new ArrayList<>();
     private int next = -1;

@@ -246,6 +246,23 @@ class LadderTest {
     }
   }
 
+  /** A step computed again sees the noise of its first computation, in the same order. */
+  @Test
+  void replayedNoiseIsTheNoiseFirstDrawn() {
+    try (NDManager m = Torch.newManager()) {
+      NDArray zeros = m.zeros(new Shape(4, 3));
+      Ladder.Noise noise = new Ladder.Noise(0.3f);
+      float[] first = noise.add(zeros).toFloatArray();
+      float[] second = noise.add(zeros).toFloatArray();
+      assertTrue(!java.util.Arrays.equals(first, second), "two draws differ");
+      noise.replay();
+      assertArrayEquals(first, noise.add(zeros).toFloatArray());
+      assertArrayEquals(second, noise.add(zeros).toFloatArray());
+      noise.replay();
+      assertArrayEquals(first, noise.add(zeros.add(0f)).toFloatArray(), "replayed again");
+    }
+  }
+
   /** A finite gradient too large for Adam (its square overflows a float) counts as bad too. */
   @Test
   void gradientsAboveTheBoundAreNotSteppedOn() {
