@@ -47,7 +47,10 @@ record Ladder(
     this(net, config, root, ctx, step -> false);
   }
 
-  /** Steps with a non-finite loss or gradient tolerated before a tenth of all steps stops a run. */
+  /**
+   * Steps bad twice (loss or gradient not finite, or a gradient above {@link #GRADIENT_BOUND})
+   * tolerated before a tenth of all steps stops a run.
+   */
   static final int MAX_SKIPPED = 10;
 
   /** Largest gradient value a step may have (ordinary steps stay below 1; Adam squares them). */
@@ -153,20 +156,22 @@ record Ladder(
               if (gradients == null) {
                 gradients = gradients(parameters);
               }
-              if (!r.ordinary(gradients)) {
+              boolean ordinary = r.ordinary(gradients);
+              if (!ordinary) {
                 // the same step again, with the same noise: a transient fault of the machine gives
                 // ordinary numbers now, a real overflow the same ones
                 parameters.forEach(Torch::zeroGrad);
                 noise.replay();
                 r = forwardBackward(xl, y, xu, noise, lowest, opt, false);
-                if (r.ordinary(gradients)) {
+                ordinary = r.ordinary(gradients);
+                if (ordinary) {
                   recomputed++;
                   if (firstRecomputed < 0) {
                     firstRecomputed = stepCount;
                   }
                 }
               }
-              if (!r.ordinary(gradients)) {
+              if (!ordinary) {
                 // a step whose loss or gradient is not finite or absurdly large both times: no
                 // update (the weights, Adam's moments and the running statistics stay as they
                 // were), counted; too many stop the run
