@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongPredicate;
+import java.util.function.LongToDoubleFunction;
 import org.rmnist.api.ImageSet;
 import org.rmnist.api.OnTheFly;
 import org.rmnist.api.Progress;
@@ -33,18 +33,28 @@ import org.rmnist.api.UnlabelledImages;
  * each pass's own batch statistics. The pool's labels are never read: the type the images come in
  * has none.
  *
- * <p>A step whose loss or gradient is not finite or above {@link #GRADIENT_BOUND} is computed a
- * second time, on the same images with the same noise. On this project's virtualised machines such
- * steps come and go (the same step, replayed, gives ordinary numbers; see docs/platform.md), and
- * the second computation is what the step uses ({@code recomputedSteps} in the facts). A step bad
- * both times is skipped ({@code skippedSteps}): nothing is updated. {@code faults} makes the first
- * computation of the steps it accepts (counted from 1) bad, for tests.
+ * <p>A step whose loss or gradient is not finite or above {@link #GRADIENT_BOUND}, or whose largest
+ * gradient is over {@value #OUTLIER} times the median of the last {@value #RECENT} steps', is
+ * computed a second time, on the same images with the same noise. On this project's virtualised
+ * machines such steps come and go (the same step, replayed, gives ordinary numbers; see
+ * docs/platform.md), and the second computation is what the step uses ({@code recomputedSteps} in
+ * the facts; {@code recomputedAlike} counts those whose largest gradient came out the same twice:
+ * real spikes, no fault). A step bad both times is skipped ({@code skippedSteps}): nothing is
+ * updated. {@code faults} gives the factor the loss of a step's first computation is multiplied by
+ * (steps counted from 1; 1 for none), for tests.
+ *
+ * <p>After every epoch the fit's state goes to the run's work folder ({@link LadderCheckpoint}); a
+ * run interrupted later starts from there ({@code resumedAfterEpoch} in the facts).
  */
 record Ladder(
-    LadderNet net, LadderConfig config, NDManager root, TrainContext ctx, LongPredicate faults) {
+    LadderNet net,
+    LadderConfig config,
+    NDManager root,
+    TrainContext ctx,
+    LongToDoubleFunction faults) {
   /** A ladder without injected faults (everything but tests). */
   Ladder(LadderNet net, LadderConfig config, NDManager root, TrainContext ctx) {
-    this(net, config, root, ctx, step -> false);
+    this(net, config, root, ctx, step -> 1);
   }
 
   /**
@@ -55,6 +65,15 @@ record Ladder(
 
   /** Largest gradient value a step may have (ordinary steps stay below 1; Adam squares them). */
   static final float GRADIENT_BOUND = 1e6f;
+
+  /** How many recent steps' largest gradients a step's is compared with. */
+  static final int RECENT = 100;
+
+  /**
+   * How many times the recent median a step's largest gradient may be before the step is computed
+   * again (ordinary steps here stay within 0.1-1.5, their median moving slowly).
+   */
+  static final int OUTLIER = 100;
 
   /** Trains on {@code train} and the context's unlabelled images; returns the run's facts. */
   Map<String, Object> run(ImageSet train, ImageSet validation) throws java.io.IOException {
@@ -102,27 +121,78 @@ record Ladder(
     int[] widths = net.widths();
     Curve curve = new Curve();
     Progress progress = ctx.progress();
-    long t0 = System.nanoTime();
+    Map<String, Object> facts = new LinkedHashMap<>();
+    String fingerprint =
+        config
+            + " labelled="
+            + n
+            + "/"
+            + java.util.Arrays.hashCode(train.pixels())
+            + "/"
+            + java.util.Arrays.hashCode(train.labels())
+            + " unlabelled="
+            + pool.size()
+            + "/"
+            + java.util.Arrays.hashCode(pool.pixels())
+            + " "
+            + seed;
+    LadderCheckpoint resumed = resumable(fingerprint, facts);
+    int firstEpoch = 0;
     long stepCount = 0;
-    int[] labelledOrder = EpochData.permutation(n, seed.derive("labelled", 0).random());
     int labelledPass = 0;
     int labelledAt = 0;
     double supervisedLast = Double.NaN;
     double denoisingFirst = Double.NaN;
     double denoisingLast = Double.NaN;
     double[] layerCosts = new double[layers + 1];
-    int lowest = lowestDenoised(config.denoising());
-    List<NDArray> parameters = trained(lowest);
     long skipped = 0;
     long firstSkipped = -1;
     long recomputed = 0;
     long firstRecomputed = -1;
+    long recomputedAlike = 0;
+    double secondsBefore = 0;
+    Recent recent = new Recent();
+    if (resumed != null) {
+      int count = net.tensors().length;
+      net.replace(resumed.tensors().subList(0, count).toArray(new NDArray[0]));
+      firstEpoch = resumed.epochs();
+      stepCount = resumed.steps();
+      labelledPass = resumed.labelledPass();
+      labelledAt = resumed.labelledAt();
+      skipped = resumed.skipped();
+      firstSkipped = resumed.firstSkipped();
+      recomputed = resumed.recomputed();
+      firstRecomputed = resumed.firstRecomputed();
+      recomputedAlike = resumed.recomputedAlike();
+      denoisingFirst = resumed.denoisingFirst();
+      secondsBefore = resumed.seconds();
+      for (Curve.Point p : resumed.curve()) {
+        curve.add(p.epoch(), p.lr(), p.trainLoss(), p.accuracy(), p.loss());
+      }
+      recent.restore(resumed.recentLargest());
+      facts.put("resumedAfterEpoch", firstEpoch);
+    }
+    long t0 = System.nanoTime();
+    int[] labelledOrder = EpochData.permutation(n, seed.derive("labelled", labelledPass).random());
+    int lowest = lowestDenoised(config.denoising());
+    List<NDArray> parameters = trained(lowest);
     NDArray[] gradients = null;
     try (Optimizer opt = new Optimizer(t, parameters, root)) {
+      if (resumed != null) {
+        List<NDArray> all = resumed.tensors();
+        List<NDArray> moments = all.subList(net.tensors().length, all.size());
+        opt.restore(resumed.optimizerSteps(), moments);
+        moments.forEach(NDArray::close);
+      }
       progress.start("epochs", t.epochs());
+      if (firstEpoch > 0) {
+        progress.advance(firstEpoch);
+      }
       try {
-        for (int e = 0; e < t.epochs(); e++) {
+        for (int e = firstEpoch; e < t.epochs(); e++) {
           opt.setLr(config.lrAt(e));
+          // the noise of each epoch from its own seed: a resumed fit draws what this one would have
+          Torch.seed(seed.derive("noise", e).intValue());
           int[] poolOrder = EpochData.permutation(pool.size(), seed.derive("pool", e).random());
           double supervisedSum = 0;
           double denoisingSum = 0;
@@ -151,21 +221,29 @@ record Ladder(
               NDArray y = step.create(targets, new Shape(ml, classes));
               NDArray xu = step.create(unlabelled, net.inputShape(mu));
               Noise noise = new Noise((float) config.noise());
-              Step r = forwardBackward(xl, y, xu, noise, lowest, opt, faults.test(stepCount + 1));
+              Step r =
+                  forwardBackward(
+                      xl, y, xu, noise, lowest, opt, faults.applyAsDouble(stepCount + 1));
               stepCount++;
               if (gradients == null) {
                 gradients = gradients(parameters);
               }
-              boolean ordinary = r.ordinary(gradients);
-              if (!ordinary) {
+              float largest = r.largest(gradients);
+              boolean ordinary = largest <= GRADIENT_BOUND;
+              if (!ordinary || recent.isOutlier(largest)) {
                 // the same step again, with the same noise: a transient fault of the machine gives
-                // ordinary numbers now, a real overflow the same ones
+                // other (ordinary) numbers now; a real overflow or a real spike the same ones
                 parameters.forEach(Torch::zeroGrad);
                 noise.replay();
-                r = forwardBackward(xl, y, xu, noise, lowest, opt, false);
-                ordinary = r.ordinary(gradients);
+                float first = largest;
+                r = forwardBackward(xl, y, xu, noise, lowest, opt, 1);
+                largest = r.largest(gradients);
+                ordinary = largest <= GRADIENT_BOUND;
                 if (ordinary) {
                   recomputed++;
+                  if (Float.compare(first, largest) == 0) {
+                    recomputedAlike++;
+                  }
                   if (firstRecomputed < 0) {
                     firstRecomputed = stepCount;
                   }
@@ -196,6 +274,7 @@ record Ladder(
                 }
                 continue;
               }
+              recent.add(largest);
               float s = r.supervised().getFloat();
               NDArray loss = r.loss();
               NDArray[] costs = r.costs();
@@ -232,6 +311,28 @@ record Ladder(
             valLoss = al[1];
           }
           curve.add(e + 1, opt.lr(), supervisedLast + denoisingLast, accuracy, valLoss);
+          if (e + 1 < t.epochs()) {
+            List<NDArray> state = new ArrayList<>(List.of(net.tensors()));
+            state.addAll(opt.state());
+            new LadderCheckpoint(
+                    fingerprint,
+                    e + 1,
+                    stepCount,
+                    opt.steps(),
+                    labelledPass,
+                    labelledAt,
+                    skipped,
+                    firstSkipped,
+                    recomputed,
+                    firstRecomputed,
+                    recomputedAlike,
+                    denoisingFirst,
+                    secondsBefore + (System.nanoTime() - t0) / 1e9,
+                    curve.points(),
+                    recent.values(),
+                    state)
+                .write(ctx.workDir());
+          }
           progress.report(Progress.LOSS, supervisedLast + denoisingLast);
           progress.advance(1);
         }
@@ -239,7 +340,7 @@ record Ladder(
         progress.done();
       }
     }
-    Map<String, Object> facts = new LinkedHashMap<>();
+    LadderCheckpoint.delete(ctx.workDir());
     facts.put("objective", "ladder");
     facts.put("epochs", t.epochs());
     facts.put("steps", stepCount);
@@ -251,6 +352,7 @@ record Ladder(
     if (firstRecomputed >= 0) {
       facts.put("firstRecomputedStep", firstRecomputed);
     }
+    facts.put("recomputedAlike", recomputedAlike);
     facts.put("labelledPerStep", ml);
     facts.put("unlabelledPerStep", mu);
     facts.put("unlabelledImages", pool.size());
@@ -263,7 +365,7 @@ record Ladder(
     }
     facts.put("denoisingCostPerLayerLast", perLayer);
     facts.put("parameters", net.parameterCount());
-    facts.put("trainSeconds", (System.nanoTime() - t0) / 1e9);
+    facts.put("trainSeconds", secondsBefore + (System.nanoTime() - t0) / 1e9);
     curve.addFacts(facts, false);
     facts.remove("keepBest");
     facts.put("curveFile", curve.write(ctx.workDir()).toString());
@@ -271,22 +373,89 @@ record Ladder(
   }
 
   /**
+   * The checkpoint an interrupted fit of this run left in its work folder, or null: none, or one
+   * that is unreadable or belongs to another configuration (the reason goes into {@code facts} as
+   * {@code checkpointNotUsed}, and the fit starts over).
+   */
+  private LadderCheckpoint resumable(String fingerprint, Map<String, Object> facts) {
+    LadderCheckpoint c;
+    try {
+      c = LadderCheckpoint.read(ctx.workDir(), root);
+    } catch (java.io.IOException e) {
+      facts.put("checkpointNotUsed", e.getMessage());
+      return null;
+    }
+    if (c == null) {
+      return null;
+    }
+    int expected = net.tensors().length + 2 * trained(lowestDenoised(config.denoising())).size();
+    if (!c.fingerprint().equals(fingerprint) || c.tensors().size() != expected) {
+      facts.put(
+          "checkpointNotUsed",
+          ctx.workDir().resolve(LadderCheckpoint.FILE)
+              + " was written for another configuration or data: "
+              + c.fingerprint());
+      c.tensors().forEach(NDArray::close);
+      return null;
+    }
+    return c;
+  }
+
+  /**
+   * The largest gradient of the last {@value #RECENT} steps that trained: a step whose largest
+   * gradient is over {@value #OUTLIER} times their median is computed again (on this project's
+   * virtualised machines faults come in every size, not only above {@link #GRADIENT_BOUND}).
+   */
+  static final class Recent {
+    private final double[] values = new double[RECENT];
+    private int count;
+
+    void add(float largest) {
+      values[count % RECENT] = largest;
+      count++;
+    }
+
+    /** Whether {@code largest} is far above the recent steps' (never before RECENT steps). */
+    boolean isOutlier(float largest) {
+      if (count < RECENT) {
+        return false;
+      }
+      double[] sorted = values.clone();
+      java.util.Arrays.sort(sorted);
+      double median = (sorted[RECENT / 2 - 1] + sorted[RECENT / 2]) / 2;
+      return largest > OUTLIER * median;
+    }
+
+    double[] values() {
+      double[] v = new double[RECENT + 1];
+      System.arraycopy(values, 0, v, 0, RECENT);
+      v[RECENT] = count;
+      return v;
+    }
+
+    void restore(double[] saved) {
+      System.arraycopy(saved, 0, values, 0, RECENT);
+      count = (int) saved[RECENT];
+    }
+  }
+
+  /**
    * One step's computation: its loss, the labelled part of it, the layers' costs, the clean pass.
    */
   private record Step(NDArray loss, NDArray supervised, NDArray[] costs, Pass clean) {
-    /** Whether the loss and every gradient are finite and the gradients within the bound. */
-    boolean ordinary(NDArray[] gradients) {
-      return Float.isFinite(loss.getFloat()) && finite(gradients);
+    /** The largest gradient value in size; NaN when the loss or a gradient is not finite. */
+    float largest(NDArray[] gradients) {
+      return Float.isFinite(loss.getFloat()) ? Ladder.largest(gradients) : Float.NaN;
     }
   }
 
   /**
    * The three passes, the decoder and the costs of one step on the labelled batch {@code xl} (with
    * one-hot {@code y}) and the unlabelled batch {@code xu}, then the backward pass; {@code fault}
-   * multiplies the loss by 1e30 before it (a bad first computation, for tests).
+   * multiplies the loss before it (1: nothing; else a bad first computation, for tests).
    */
   private Step forwardBackward(
-      NDArray xl, NDArray y, NDArray xu, Noise noise, int lowest, Optimizer opt, boolean fault) {
+      NDArray xl, NDArray y, NDArray xu, Noise noise, int lowest, Optimizer opt, double fault) {
     int layers = net.layers();
     int ml = Math.toIntExact(xl.getShape().get(0));
     List<Double> lambda = config.denoising();
@@ -314,8 +483,8 @@ record Ladder(
         costs[l] = normalised.sub(clean.z()[l]).square().mean();
         loss = loss.add(costs[l].mul(lambda.get(l).floatValue()));
       }
-      if (fault) {
-        loss = loss.mul(1e30f);
+      if (fault != 1) {
+        loss = loss.mul((float) fault);
       }
       Torch.backward(loss, opt.seed());
       return new Step(loss, supervised, costs, clean);
@@ -352,21 +521,24 @@ record Ladder(
   }
 
   /**
-   * Whether every gradient of the last backward pass is finite and below {@link #GRADIENT_BOUND} in
-   * size. A single step's gradient of 1e33 (seen here, with an ordinary loss) would overflow Adam's
-   * second moment, after which that weight never moves again.
+   * The largest value in size of the last backward pass's gradients; NaN when one is NaN, infinite
+   * when one is. A step is used only when this is within {@link #GRADIENT_BOUND}: a single gradient
+   * of 1e33 (seen here, with an ordinary loss) would overflow Adam's second moment, after which
+   * that weight never moves again.
    */
-  static boolean finite(NDArray[] gradients) {
+  static float largest(NDArray[] gradients) {
+    float largest = 0;
     for (NDArray g : gradients) {
       try (NDArray abs = g.abs();
           NDArray max = abs.max()) {
         float m = max.getFloat();
-        if (!(m <= GRADIENT_BOUND)) {
-          return false;
+        if (Float.isNaN(m)) {
+          return Float.NaN;
         }
+        largest = Math.max(largest, m);
       }
     }
-    return true;
+    return largest;
   }
 
   /**

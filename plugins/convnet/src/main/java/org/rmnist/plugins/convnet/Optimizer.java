@@ -2,6 +2,7 @@ package org.rmnist.plugins.convnet;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -72,6 +73,45 @@ final class Optimizer implements AutoCloseable {
 
   long steps() {
     return steps;
+  }
+
+  /**
+   * The optimiser's state, for a checkpoint: the first moments (Adam) or momentum buffers, then
+   * Adam's second moments, in parameter order; empty for plain SGD.
+   */
+  List<NDArray> state() {
+    List<NDArray> state = new ArrayList<>();
+    for (NDArray[] arrays : new NDArray[][] {first, second}) {
+      if (arrays != null) {
+        state.addAll(List.of(arrays));
+      }
+    }
+    return state;
+  }
+
+  /**
+   * Continues from a checkpoint: {@code state} as {@link #state} gave it, {@code steps} updates
+   * done. Only before this optimiser's first step.
+   */
+  void restore(long steps, List<NDArray> state) {
+    List<NDArray> mine = state();
+    if (this.steps != 0 || state.size() != mine.size()) {
+      throw new IllegalStateException(
+          "optimizer state of " + state.size() + " tensors for " + mine.size() + " (or not new)");
+    }
+    for (int i = 0; i < mine.size(); i++) {
+      if (!mine.get(i).getShape().equals(state.get(i).getShape())) {
+        throw new IllegalStateException(
+            "optimizer state "
+                + i
+                + ": "
+                + state.get(i).getShape()
+                + ", expected "
+                + mine.get(i).getShape());
+      }
+      mine.get(i).addi(state.get(i)); // zeros until now
+    }
+    this.steps = steps;
   }
 
   /** One update from the gradients of the last backward pass; then zeroes them. */

@@ -8,13 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongPredicate;
+import java.util.function.LongToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rmnist.api.ImageSet;
+import org.rmnist.api.OnTheFly;
+import org.rmnist.api.Progress;
+import org.rmnist.api.Seed;
 import org.rmnist.api.TrainContext;
 import org.rmnist.api.TrainedModel;
 import org.rmnist.api.UnlabelledImages;
@@ -220,8 +224,9 @@ class LadderTest {
   @Test
   void aStepThatGoesWrongOnceIsComputedAgain(@TempDir Path dir) throws Exception {
     LadderConfig c = config(List.of(16), List.of(1.0, 1.0, 1.0), 2);
-    Map<String, LongPredicate> cases = Map.of("step 4", step -> step == 4, "every step", s -> true);
-    for (Map.Entry<String, LongPredicate> fault : cases.entrySet()) {
+    Map<String, LongToDoubleFunction> cases =
+        Map.of("step 4", step -> step == 4 ? 1e30 : 1, "every step", s -> 1e30);
+    for (Map.Entry<String, LongToDoubleFunction> fault : cases.entrySet()) {
       TrainContext ctx = AutoencoderTest.context(1, dir, POOL);
       LadderNet net = new LadderNet(c, LABELLED.shape(), ctx.classes());
       try (TrainedModel m =
@@ -268,14 +273,142 @@ class LadderTest {
   void gradientsAboveTheBoundAreNotSteppedOn() {
     try (NDManager m = Torch.newManager()) {
       NDArray fine = m.create(new float[] {0.5f, -3f});
-      assertTrue(Ladder.finite(new NDArray[] {fine}));
+      assertEquals(3f, Ladder.largest(new NDArray[] {fine}));
       NDArray huge = m.create(new float[] {0.5f, -4.5e33f});
-      assertTrue(!Ladder.finite(new NDArray[] {fine, huge}), "a gradient of 4.5e33");
+      assertTrue(
+          !(Ladder.largest(new NDArray[] {fine, huge}) <= Ladder.GRADIENT_BOUND),
+          "a gradient of 4.5e33");
       NDArray nan = m.create(new float[] {Float.NaN, 0f});
-      assertTrue(!Ladder.finite(new NDArray[] {nan}), "NaN");
+      assertTrue(Float.isNaN(Ladder.largest(new NDArray[] {fine, nan})), "NaN");
+      NDArray inf = m.create(new float[] {Float.NEGATIVE_INFINITY, 0f});
+      assertEquals(Float.POSITIVE_INFINITY, Ladder.largest(new NDArray[] {inf, fine}));
       NDArray edge = m.create(new float[] {Ladder.GRADIENT_BOUND});
-      assertTrue(Ladder.finite(new NDArray[] {edge}), "the bound itself is allowed");
+      assertEquals(Ladder.GRADIENT_BOUND, Ladder.largest(new NDArray[] {edge}), "allowed");
     }
+  }
+
+  /** The median of the last steps' largest gradients decides what counts as far above them. */
+  @Test
+  void aGradientIsAnOutlierFarAboveTheRecentMedianOnly() {
+    Ladder.Recent recent = new Ladder.Recent();
+    for (int k = 0; k < Ladder.RECENT - 1; k++) {
+      recent.add(k % 2 == 0 ? 0.5f : 1.5f);
+      assertTrue(!recent.isOutlier(1e5f), "not before " + Ladder.RECENT + " steps");
+    }
+    recent.add(1.5f); // median (0.5 + 1.5) / 2 = 1
+    assertTrue(!recent.isOutlier(Ladder.OUTLIER), "at the limit");
+    assertTrue(recent.isOutlier(Ladder.OUTLIER * 1.01f));
+    Ladder.Recent restored = new Ladder.Recent();
+    restored.restore(recent.values());
+    assertTrue(restored.isOutlier(Ladder.OUTLIER * 1.01f), "a checkpoint keeps the window");
+    for (int k = 0; k < Ladder.RECENT; k++) {
+      recent.add(100f);
+    }
+    assertTrue(!recent.isOutlier(Ladder.OUTLIER * 1.01f), "the window moves");
+  }
+
+  /**
+   * A first computation whose gradients are a thousand times the usual, well below the absolute
+   * bound, is computed again; the second computation is the step the fault-free fit takes, so both
+   * fits end with the same network.
+   */
+  @Test
+  void aStepFarAboveTheRecentOnesIsComputedAgain(@TempDir Path dir) throws Exception {
+    LadderConfig c = config(List.of(16), List.of(1.0, 1.0, 1.0), 16);
+    float[][] p = new float[2][];
+    long[] faulty = new long[2];
+    for (int k = 0; k < 2; k++) {
+      long faultAt = k == 0 ? -1 : 150;
+      TrainContext ctx = AutoencoderTest.context(1, dir, POOL);
+      LadderNet net = new LadderNet(c, LABELLED.shape(), ctx.classes());
+      try (TrainedModel m =
+          TrainedNet.fit(
+              LadderModel.ID,
+              net,
+              LadderModel.architecture(c),
+              c,
+              1,
+              LABELLED.shape(),
+              ctx,
+              manager ->
+                  new Ladder(net, c, manager, ctx, step -> step == faultAt ? 1e3 : 1)
+                      .run(LABELLED, TEST))) {
+        Map<String, Object> facts = m.facts();
+        assertEquals(160L, facts.get("steps"));
+        assertEquals(0L, facts.get("skippedSteps"));
+        faulty[k] = (Long) facts.get("recomputedSteps") - (Long) facts.get("recomputedAlike");
+        p[k] = m.predict(TEST).probabilities();
+      }
+    }
+    assertEquals(0L, faulty[0], "without a fault every recomputed step came out the same twice");
+    assertEquals(1L, faulty[1], "the step with the fault, computed again");
+    assertArrayEquals(p[0], p[1]);
+  }
+
+  /**
+   * A fit stopped after its second epoch (here by its progress listener throwing) leaves a
+   * checkpoint; the next fit of the same run goes on from it and ends with the network an
+   * uninterrupted fit makes. A checkpoint of another configuration is not used.
+   */
+  @Test
+  void anInterruptedFitGoesOnFromItsLastEpoch(@TempDir Path dir) throws Exception {
+    LadderConfig c = config(List.of(16), List.of(1.0, 1.0, 1.0), 4);
+    float[] whole;
+    try (TrainedModel m =
+        model.fit(c, LABELLED, TEST, AutoencoderTest.context(5, dir.resolve("whole"), POOL))) {
+      whole = m.predict(TEST).probabilities();
+      assertEquals(null, m.facts().get("resumedAfterEpoch"));
+    }
+    assertTrue(!Files.exists(dir.resolve("whole").resolve(LadderCheckpoint.FILE)), "deleted");
+    Path work = dir.resolve("resumed");
+    TrainContext interrupted =
+        new TrainContext(new Seed(5), Patterns.CLASSES, stopAfter(2), work, 1, OnTheFly.NONE, POOL);
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> model.fit(c, LABELLED, TEST, interrupted));
+    assertEquals("interrupted", e.getMessage());
+    assertTrue(Files.exists(work.resolve(LadderCheckpoint.FILE)));
+    try (TrainedModel m = model.fit(c, LABELLED, TEST, AutoencoderTest.context(5, work, POOL))) {
+      Map<String, Object> facts = m.facts();
+      assertEquals(2, facts.get("resumedAfterEpoch"));
+      assertEquals(40L, facts.get("steps"), "steps of all four epochs counted");
+      assertEquals(4, ((List<?>) facts.get("curve")).size(), "the curve of all four epochs");
+      assertArrayEquals(whole, m.predict(TEST).probabilities());
+    }
+    assertTrue(!Files.exists(work.resolve(LadderCheckpoint.FILE)), "deleted at the end");
+
+    TrainContext again =
+        new TrainContext(new Seed(5), Patterns.CLASSES, stopAfter(2), work, 1, OnTheFly.NONE, POOL);
+    assertThrows(IllegalStateException.class, () -> model.fit(c, LABELLED, TEST, again));
+    assertTrue(Files.exists(work.resolve(LadderCheckpoint.FILE)));
+    LadderConfig other = config(List.of(24), List.of(1.0, 1.0, 1.0), 4);
+    try (TrainedModel m =
+        model.fit(other, LABELLED, TEST, AutoencoderTest.context(5, work, POOL))) {
+      assertEquals(null, m.facts().get("resumedAfterEpoch"));
+      assertTrue(
+          String.valueOf(m.facts().get("checkpointNotUsed")).contains("another configuration"),
+          String.valueOf(m.facts().get("checkpointNotUsed")));
+    }
+  }
+
+  /** A progress listener that throws when the fit has done {@code epochs} epochs. */
+  static Progress stopAfter(int epochs) {
+    return new Progress() {
+      long done;
+
+      @Override
+      public void start(String task, long total) {}
+
+      @Override
+      public void advance(long steps) {
+        done += steps;
+        if (done == epochs) {
+          throw new IllegalStateException("interrupted");
+        }
+      }
+
+      @Override
+      public void done() {}
+    };
   }
 
   @Test
