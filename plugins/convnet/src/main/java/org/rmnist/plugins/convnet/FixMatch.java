@@ -147,7 +147,7 @@ record FixMatch(ConvNet net, ConvnetConfig config, NDManager root, TrainContext 
               try (GradientCollector collector = engine.newGradientCollector()) {
                 NDArray logits = net.forward(x, true, masks);
                 NDArray supervised =
-                    logits.get(new NDIndex("0:{}", ml)).logSoftmax(1).mul(y).sum().div(-ml);
+                    Torch.over(logits.get(new NDIndex("0:{}", ml)).logSoftmax(1).mul(y).sum(), -ml);
                 NDArray weakProbs =
                     logits.get(new NDIndex("{}:{}", ml, ml + mu)).stopGradient().softmax(1);
                 used =
@@ -162,13 +162,10 @@ record FixMatch(ConvNet net, ConvnetConfig config, NDManager root, TrainContext 
                         .toType(DataType.FLOAT32, false)
                         .mul(used.reshape(mu, 1));
                 NDArray consistency =
-                    logits
-                        .get(new NDIndex("{}:", ml + mu))
-                        .logSoftmax(1)
-                        .mul(pseudo)
-                        .sum()
-                        .div(-mu);
-                loss = supervised.add(consistency.mul((float) s.weight()));
+                    Torch.over(
+                        logits.get(new NDIndex("{}:", ml + mu)).logSoftmax(1).mul(pseudo).sum(),
+                        -mu);
+                loss = supervised.add(Torch.times(consistency, (float) s.weight()));
                 Torch.backward(loss, opt.seed());
               }
               opt.step();

@@ -463,7 +463,7 @@ record Ladder(
     NDArray[] costs = new NDArray[layers + 1];
     try (GradientCollector collector = Torch.engine().newGradientCollector()) {
       Pass noisyLabelled = encode(xl, noise);
-      NDArray supervised = noisyLabelled.logits().logSoftmax(1).mul(y).sum().div(-ml);
+      NDArray supervised = Torch.over(noisyLabelled.logits().logSoftmax(1).mul(y).sum(), -ml);
       Pass clean = encode(xu, null);
       Pass noisy = encode(xu, noise);
       NDArray loss = supervised;
@@ -481,10 +481,10 @@ record Ladder(
         NDArray normalised =
             l == 0 ? estimate : estimate.sub(clean.mean()[l]).div(clean.var()[l].add(eps()).sqrt());
         costs[l] = normalised.sub(clean.z()[l]).square().mean();
-        loss = loss.add(costs[l].mul(lambda.get(l).floatValue()));
+        loss = loss.add(Torch.times(costs[l], lambda.get(l).floatValue()));
       }
       if (fault != 1) {
-        loss = loss.mul((float) fault);
+        loss = Torch.times(loss, (float) fault);
       }
       Torch.backward(loss, opt.seed());
       return new Step(loss, supervised, costs, clean);

@@ -94,6 +94,6 @@ final class MlpNet extends Net {
       NDArray sum = squares.sum();
       total = total == null ? sum : total.add(sum);
     }
-    return total.mul((float) (alpha / (2.0 * batch)));
+    return Torch.times(total, (float) (alpha / (2.0 * batch)));
   }
 }

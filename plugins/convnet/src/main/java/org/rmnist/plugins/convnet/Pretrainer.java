@@ -248,13 +248,13 @@ record Pretrainer(ConvNet net, ConvnetConfig config, NDManager root, TrainContex
     int m = Math.toIntExact(rows / 2);
     NDArray unit = z.div(z.square().sum(new int[] {1}, true).add(1e-12f).sqrt());
     NDArray self = z.getManager().eye(2 * m).mul(1e9f);
-    NDArray logits = unit.matMul(unit.transpose()).div(temperature).sub(self);
+    NDArray logits = Torch.over(unit.matMul(unit.transpose()), temperature).sub(self);
     float[] partner = new float[4 * m * m];
     for (int i = 0; i < 2 * m; i++) {
       partner[i * 2 * m + (i + m) % (2 * m)] = 1f;
     }
     NDArray positives = z.getManager().create(partner, new Shape(2 * m, 2 * m));
-    return logits.logSoftmax(1).mul(positives).sum().div(-2f * m);
+    return Torch.over(logits.logSoftmax(1).mul(positives).sum(), -2f * m);
   }
 
   private static Shape shape(int m, UnlabelledImages pool) {
@@ -266,7 +266,7 @@ record Pretrainer(ConvNet net, ConvnetConfig config, NDManager root, TrainContex
    * 0) - z*y + log(1 + exp(-|z|)), the numerically stable form.
    */
   static NDArray reconstructionLoss(NDArray z, NDArray y) {
-    return z.maximum(0f).sub(z.mul(y)).add(z.abs().neg().exp().add(1f).log()).mean();
+    return Torch.atLeast(z, 0f).sub(z.mul(y)).add(z.abs().neg().exp().add(1f).log()).mean();
   }
 
   /** Fits the output layer on the codes of {@code train} (full batch, Adam, L2 on the weights). */
@@ -313,12 +313,8 @@ record Pretrainer(ConvNet net, ConvnetConfig config, NDManager root, TrainContex
             NDArray logits = net.classify(codes);
             logits.attach(step);
             l =
-                logits
-                    .logSoftmax(1)
-                    .mul(targets)
-                    .sum()
-                    .div(-n)
-                    .add(out.get(0).square().sum().mul((float) (p.probeDecay() / 2)));
+                Torch.over(logits.logSoftmax(1).mul(targets).sum(), -n)
+                    .add(Torch.times(out.get(0).square().sum(), (float) (p.probeDecay() / 2)));
             Torch.backward(l, opt.seed());
           }
           opt.step();

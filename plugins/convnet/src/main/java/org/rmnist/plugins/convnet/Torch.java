@@ -3,6 +3,7 @@ package org.rmnist.plugins.convnet;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.concurrent.locks.ReentrantLock;
@@ -129,6 +130,39 @@ final class Torch {
       throw new IllegalStateException("parameter " + parameter.getName() + " got no gradient");
     }
     return grad;
+  }
+
+  /**
+   * {@code x * c}, for graphs autograd differentiates. DJL's {@code mul(Number)} wraps the number
+   * in a tensor over a Java buffer and closes that tensor at once, while autograd keeps it for the
+   * backward pass; the JVM may free the buffer and reuse its memory before then, and the gradient
+   * comes out multiplied by whatever lies there (1e30 in {@code TorchTest}, 1e24-1e35 in the
+   * ladder's runs; docs/platform.md, item 12). Here the number is a tensor libtorch owns, which
+   * autograd's reference keeps alive.
+   */
+  static NDArray times(NDArray x, float c) {
+    try (NDArray s = constant(x, c)) {
+      return x.mul(s);
+    }
+  }
+
+  /** {@code x / c}, safe under autograd as {@link #times} is (DJL's {@code div(Number)} is not). */
+  static NDArray over(NDArray x, float c) {
+    try (NDArray s = constant(x, c)) {
+      return x.div(s);
+    }
+  }
+
+  /** {@code max(x, c)} elementwise, safe under autograd as {@link #times} is. */
+  static NDArray atLeast(NDArray x, float c) {
+    try (NDArray s = constant(x, c)) {
+      return x.maximum(s);
+    }
+  }
+
+  /** A scalar tensor of value {@code c} that libtorch allocates, in {@code x}'s manager. */
+  private static NDArray constant(NDArray x, float c) {
+    return x.getManager().full(new Shape(), c);
   }
 
   /** Zeroes a parameter's gradient in place. */

@@ -227,18 +227,7 @@ class LadderTest {
     Map<String, LongToDoubleFunction> cases =
         Map.of("step 4", step -> step == 4 ? 1e30 : 1, "every step", s -> 1e30);
     for (Map.Entry<String, LongToDoubleFunction> fault : cases.entrySet()) {
-      TrainContext ctx = AutoencoderTest.context(1, dir, POOL);
-      LadderNet net = new LadderNet(c, LABELLED.shape(), ctx.classes());
-      try (TrainedModel m =
-          TrainedNet.fit(
-              LadderModel.ID,
-              net,
-              LadderModel.architecture(c),
-              c,
-              1,
-              LABELLED.shape(),
-              ctx,
-              manager -> new Ladder(net, c, manager, ctx, fault.getValue()).run(LABELLED, TEST))) {
+      try (TrainedModel m = fit(c, AutoencoderTest.context(1, dir, POOL), fault.getValue())) {
         Map<String, Object> facts = m.facts();
         boolean every = fault.getKey().equals("every step");
         assertEquals(0L, facts.get("skippedSteps"), fault.getKey());
@@ -319,20 +308,8 @@ class LadderTest {
     long[] faulty = new long[2];
     for (int k = 0; k < 2; k++) {
       long faultAt = k == 0 ? -1 : 150;
-      TrainContext ctx = AutoencoderTest.context(1, dir, POOL);
-      LadderNet net = new LadderNet(c, LABELLED.shape(), ctx.classes());
       try (TrainedModel m =
-          TrainedNet.fit(
-              LadderModel.ID,
-              net,
-              LadderModel.architecture(c),
-              c,
-              1,
-              LABELLED.shape(),
-              ctx,
-              manager ->
-                  new Ladder(net, c, manager, ctx, step -> step == faultAt ? 1e3 : 1)
-                      .run(LABELLED, TEST))) {
+          fit(c, AutoencoderTest.context(1, dir, POOL), step -> step == faultAt ? 1e3 : 1)) {
         Map<String, Object> facts = m.facts();
         assertEquals(160L, facts.get("steps"));
         assertEquals(0L, facts.get("skippedSteps"));
@@ -388,6 +365,21 @@ class LadderTest {
           String.valueOf(m.facts().get("checkpointNotUsed")).contains("another configuration"),
           String.valueOf(m.facts().get("checkpointNotUsed")));
     }
+  }
+
+  /** A fit on LABELLED whose steps' first computations are disturbed by {@code faults}. */
+  static TrainedModel fit(LadderConfig c, TrainContext ctx, LongToDoubleFunction faults)
+      throws java.io.IOException {
+    LadderNet net = new LadderNet(c, LABELLED.shape(), ctx.classes());
+    return TrainedNet.fit(
+        LadderModel.ID,
+        net,
+        LadderModel.architecture(c),
+        c,
+        1,
+        LABELLED.shape(),
+        ctx,
+        manager -> new Ladder(net, c, manager, ctx, faults).run(LABELLED, TEST));
   }
 
   /** A progress listener that throws when the fit has done {@code epochs} epochs. */

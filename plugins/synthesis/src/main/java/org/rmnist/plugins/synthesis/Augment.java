@@ -55,7 +55,7 @@ record Augment(boolean on, int dy, int dx, float contrast, int cutY, int cutX, f
     long left = MAX_SHIFT + dx;
     NDArray shifted = padded.get(new NDIndex(":, :, {}:{}, {}:{}", top, top + h, left, left + w));
     NDArray mean = shifted.mean(new int[] {3}, true).mean(new int[] {2}, true);
-    NDArray out = shifted.sub(mean).mul(contrast).add(mean);
+    NDArray out = Scalars.times(shifted.sub(mean), contrast).add(mean);
     if (cutY >= 0) {
       float[] mask = new float[(int) (h * w)];
       java.util.Arrays.fill(mask, 1f);

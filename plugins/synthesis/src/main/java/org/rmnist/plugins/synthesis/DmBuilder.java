@@ -65,17 +65,18 @@ public final class DmBuilder extends SynthesisBuilder {
     NDArray loss = null;
     for (float w : WIDTHS) {
       NDArray scale = h.mul(-w);
-      NDArray term = ss.div(scale).exp().mean().sub(rs.div(scale).exp().mean().mul(2f));
+      NDArray term = ss.div(scale).exp().mean().sub(Scalars.times(rs.div(scale).exp().mean(), 2f));
       loss = loss == null ? term : loss.add(term);
     }
-    return loss.mul((float) classes);
+    return Scalars.times(loss, classes);
   }
 
   /** ‖a_i − b_j‖² per class ({@code classes × rows(a) × rows(b)}), never below zero. */
   private static NDArray squaredDistances(NDArray a, NDArray b) {
     NDArray a2 = a.square().sum(new int[] {2}, true);
     NDArray b2 = b.square().sum(new int[] {2}, true).transpose(0, 2, 1);
-    return a2.add(b2).sub(a.batchMatMul(b.transpose(0, 2, 1)).mul(2f)).maximum(0f);
+    return Scalars.atLeast(
+        a2.add(b2).sub(Scalars.times(a.batchMatMul(b.transpose(0, 2, 1)), 2f)), 0f);
   }
 
   /** Σ over classes of the squared distance between the two sides' mean embeddings. */

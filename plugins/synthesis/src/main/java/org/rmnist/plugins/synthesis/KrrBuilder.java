@@ -49,13 +49,11 @@ public final class KrrBuilder extends SynthesisBuilder {
     NDArray kss = syn.matMul(syn.transpose());
     NDArray krs = real.matMul(syn.transpose());
     NDArray eye = m.eye(rows);
-    NDArray lambda = kss.mul(eye).sum().mul((float) (ridge / rows));
+    NDArray lambda = Scalars.times(kss.mul(eye).sum(), (float) (ridge / rows));
     NDArray alpha = kss.add(eye.mul(lambda)).inverse().matMul(synLabels);
     NDArray predicted = krs.matMul(alpha);
-    return predicted
-        .sub(Synthesizer.centredOneHot(m, classes, batch))
-        .square()
-        .sum()
-        .div((float) (classes * batch));
+    return Scalars.over(
+        predicted.sub(Synthesizer.centredOneHot(m, classes, batch)).square().sum(),
+        classes * batch);
   }
 }

@@ -191,7 +191,7 @@ final class NetQueue implements AutoCloseable {
         NDArray logits;
         try (GradientCollector collector = engine.newGradientCollector()) {
           logits = Member.logits(live, Member.net(live, member.depth).embed(x));
-          NDArray loss = logits.logSoftmax(1).mul(y).sum().div(-(float) batch);
+          NDArray loss = Scalars.over(logits.logSoftmax(1).mul(y).sum(), -(float) batch);
           collector.backward(loss);
         }
         long[] guess = logits.argMax(1).toLongArray();

@@ -81,7 +81,7 @@ final class RandomConvNet {
 
   /** Features of a batch of images (batch × channels × height × width, pixels in [0, 1]). */
   NDArray embed(NDArray x) {
-    x = x.sub(MEAN).div(STD);
+    x = Scalars.over(x.sub(MEAN), STD);
     for (int d = 0; d < weights.length; d++) {
       x = Conv2d.conv2d(x, weights[d], biases[d], ONE, ONE, ONE, 1).singletonOrThrow();
       x = Activation.relu(instanceNorm(x));

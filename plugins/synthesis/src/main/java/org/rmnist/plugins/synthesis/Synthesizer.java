@@ -176,9 +176,10 @@ final class Synthesizer {
               loss = objective.loss(er, es, targets, classes, batch, n);
               if (member != null && c.ce() > 0 && member.accuracy() > 0) {
                 // Σ over classes of the mean cross-entropy of the class's synthetic images
-                NDArray ce = member.logits(es).logSoftmax(1).mul(oneHot).sum().div(-(float) n);
+                NDArray ce =
+                    Scalars.over(member.logits(es).logSoftmax(1).mul(oneHot).sum(), -(float) n);
                 ceLosses[it] = ce.getFloat();
-                loss = loss.add(ce.mul((float) (c.ce() * member.accuracy())));
+                loss = loss.add(Scalars.times(ce, (float) (c.ce() * member.accuracy())));
               }
               collector.backward(loss);
             }
