@@ -35,13 +35,14 @@ import org.rmnist.api.UnlabelledImages;
  *
  * <p>A step whose loss or gradient is not finite or above {@link #GRADIENT_BOUND}, or whose largest
  * gradient is over {@value #OUTLIER} times the median of the last {@value #RECENT} steps', is
- * computed a second time, on the same images with the same noise. On this project's virtualised
- * machines such steps come and go (the same step, replayed, gives ordinary numbers; see
- * docs/platform.md), and the second computation is what the step uses ({@code recomputedSteps} in
- * the facts; {@code recomputedAlike} counts those whose largest gradient came out the same twice:
- * real spikes, no fault). A step bad both times is skipped ({@code skippedSteps}): nothing is
- * updated. {@code faults} gives the factor the loss of a step's first computation is multiplied by
- * (steps counted from 1; 1 for none), for tests.
+ * computed a second time, on the same images with the same noise, and the second computation is
+ * what the step uses ({@code recomputedSteps} in the facts; {@code recomputedAlike} counts those
+ * whose largest gradient came out the same twice: real spikes, no fault). A step bad both times is
+ * skipped ({@code skippedSteps}): nothing is updated. {@code faults} gives the factor the loss of a
+ * step's first computation is multiplied by (steps counted from 1; 1 for none), for tests. Such
+ * steps used to come from DJL's scalar overloads, which read freed memory in the backward pass
+ * (docs/platform.md, item 12; the costs' weights now go through {@link Torch#times}); the check
+ * stays as a guard.
  *
  * <p>After every epoch the fit's state goes to the run's work folder ({@link LadderCheckpoint}); a
  * run interrupted later starts from there ({@code resumedAfterEpoch} in the facts).
